@@ -1,0 +1,169 @@
+"""Artifact-stage checks: read the bytes back and compare them with the model.
+
+The exporter's ``inspect`` parses its own format with a real parser and returns
+an :class:`~exporters.formats.base.Inspection`: what the file *declares*
+(metadata) and what a reader *sees* (text). :func:`compare` holds that against
+the articles. A credit that is in the metadata but not in the visible text is an
+error, and so is one in the text but not in the metadata.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterator
+
+from ..attribution import credit_names, photo_credits, rights_line, writer_names
+from ..body import block_text
+from ..formats.base import Exporter, Inspection
+from ..model import Article, Bundle
+from ..text import normalize
+from .findings import Finding, Profile, finding
+from .plugins import plugin_checks
+
+__all__ = ["artifact_findings", "compare", "self_findings"]
+
+
+def artifact_findings(bundle: Bundle, exporter: Exporter, data: bytes, profile: Profile) -> list[Finding]:
+    """Inspect ``data`` with ``exporter`` and compare it with ``bundle``."""
+    try:
+        inspection = exporter.inspect(data)
+    except Exception as error:  # any parser failure means the file is unreadable
+        return [finding("A214", f"{exporter.name} file could not be read back: {error}", format=exporter.name)]
+    found = compare(bundle, inspection)
+    for check in plugin_checks("artifact"):
+        found.extend(check(bundle, inspection))
+    return [profile.apply(item) for item in found]
+
+
+def compare(bundle: Bundle, inspection: Inspection) -> list[Finding]:
+    """Every difference between ``inspection`` and ``bundle`` as findings."""
+    fmt = inspection.format
+    if inspection.items:
+        return list(_compare_feed(bundle, inspection))
+    found: list[Finding] = []
+    if bundle.is_single:
+        found.extend(_compare_metadata(bundle.lead, inspection))
+    else:
+        found.extend(_compare_bundle_metadata(bundle, inspection))
+    text = normalize(inspection.text)
+    partial = bool(inspection.extra.get("partial"))
+    for article in bundle.articles:
+        found.extend(_compare_text(article, text, fmt, partial))
+    return found
+
+
+def self_findings(inspection: Inspection) -> list[Finding]:
+    """Checks a file can pass on its own, without the article: complete metadata, and
+    every credit it declares also visible (``exporters check FILE`` without ``--against``)."""
+    entries = inspection.items or (inspection,)
+    found: list[Finding] = []
+    for entry in entries:
+        missing = [name for name in ("title", "language", "published", "publisher") if not getattr(entry, name)]
+        if not entry.authors and not entry.publisher:
+            missing.append("authors")
+        for name in missing:
+            found.append(finding("A220", f"no {name} in the file's metadata", format=inspection.format, field=name))
+        text = normalize(entry.text)
+        for name in entry.contributors:
+            if normalize(name) not in text:
+                found.append(finding("A221", f"credit {name!r} is declared but not shown", format=inspection.format, field="credits"))
+    return found
+
+
+def _compare_metadata(article: Article, seen: Inspection) -> Iterator[Finding]:
+    ids = {"article": article.id, "format": seen.format}
+    if normalize(seen.title) != normalize(article.headline):
+        yield finding("A201", f"title is {seen.title!r}, expected {article.headline!r}", field="title", **ids)
+    if _primary(seen.language) != _primary(article.language):
+        yield finding("A202", f"language is {seen.language or 'missing'!r}, expected {article.language!r}", field="language", **ids)
+    declared = {normalize(name) for name in seen.authors}
+    for name in writer_names(article):
+        if normalize(name) not in declared:
+            yield finding("A203", f"author {name!r} is not in the metadata", field="authors", **ids)
+    contributors = normalize(" | ".join(seen.contributors))
+    for name in credit_names(article):
+        if normalize(name) not in contributors:
+            yield finding("A205", f"credit {name!r} is not in the metadata", field="credits", **ids)
+    if article.publisher and normalize(article.publisher.name) not in normalize(seen.publisher):
+        yield finding("A208", f"publisher {article.publisher.name!r} is not in the metadata", field="publisher", **ids)
+    statement = rights_line(article)
+    if statement and normalize(statement) not in normalize(seen.rights):
+        yield finding("A210", f"rights {statement!r} are not in the metadata", field="rights", **ids)
+    if article.published and not _same_moment(seen.published, article.published):
+        yield finding("A211", f"date is {seen.published or 'missing'!r}, expected {article.published.isoformat()}", field="published", **ids)
+
+
+def _compare_bundle_metadata(bundle: Bundle, seen: Inspection) -> Iterator[Finding]:
+    ids = {"format": seen.format}
+    if normalize(seen.title) != normalize(bundle.display_title):
+        yield finding("A201", f"title is {seen.title!r}, expected {bundle.display_title!r}", field="title", **ids)
+    if _primary(seen.language) != _primary(bundle.main_language):
+        yield finding("A202", f"language is {seen.language or 'missing'!r}, expected {bundle.main_language!r}", field="language", **ids)
+    if bundle.publisher and normalize(bundle.publisher.name) not in normalize(seen.publisher):
+        yield finding("A208", f"publisher {bundle.publisher.name!r} is not in the metadata", field="publisher", **ids)
+
+
+def _compare_text(article: Article, text: str, fmt: str, partial: bool) -> Iterator[Finding]:
+    """Everything of ``article`` that must be visible, looked up in the normalised ``text``."""
+    ids = {"article": article.id, "format": fmt}
+
+    def shown(value: str) -> bool:
+        return normalize(value) in text
+
+    if not shown(article.headline):
+        yield finding("A215", f"headline {article.headline!r} is not shown", **ids)
+    for name in writer_names(article):
+        if not shown(name):
+            yield finding("A204", f"byline {name!r} is not shown", field="authors", **ids)
+    for name in credit_names(article):
+        if not shown(name):
+            yield finding("A206", f"credit {name!r} is not shown", field="credits", **ids)
+    for credit in photo_credits(article):
+        if not shown(credit):
+            yield finding("A207", f"photo credit {credit!r} is not shown", field="images", **ids)
+    if article.publisher and not shown(article.publisher.name):
+        yield finding("A209", f"publisher {article.publisher.name!r} is not shown", field="publisher", **ids)
+    statement = rights_line(article)
+    if statement and not shown(statement):
+        yield finding("A210", f"rights {statement!r} are not shown", field="rights", **ids)
+    for index, notice in enumerate(article.notices):
+        if not shown(notice.text):
+            yield finding("A213", f"notice {_short(notice.text)!r} is not shown", field=f"$.notices[{index}]", **ids)
+    if partial:
+        return
+    for index, block in enumerate(article.body):
+        for piece in block_text(block):
+            if piece.strip() and not shown(piece):
+                yield finding("A212", f"$.body[{index}] {_short(piece)!r} is not in the output", field=f"$.body[{index}]", **ids)
+
+
+def _compare_feed(bundle: Bundle, feed: Inspection) -> Iterator[Finding]:
+    by_title = {normalize(item.title): item for item in feed.items}
+    for article in bundle.articles:
+        item = by_title.get(normalize(article.headline))
+        if item is None:
+            yield finding("A212", f"no entry titled {article.headline!r}", article=article.id, format=feed.format)
+            continue
+        yield from _compare_metadata(article, item)
+        yield from _compare_text(article, normalize(item.text), feed.format, bool(item.extra.get("partial")))
+
+
+def _primary(language: str) -> str:
+    return language.split("-")[0].split("_")[0].casefold()
+
+
+def _same_moment(declared: str, expected: datetime) -> bool:
+    """True when ``declared`` (ISO 8601 or a bare date) names the same instant or day."""
+    if not declared:
+        return False
+    try:
+        moment = datetime.fromisoformat(declared.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return declared.strip()[:10] in {expected.date().isoformat()}
+    if len(declared.strip()) <= 10 or moment.tzinfo is None:
+        return moment.date() in {expected.date(), expected.astimezone(moment.tzinfo).date() if moment.tzinfo else expected.date()}
+    return moment == expected
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

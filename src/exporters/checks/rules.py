@@ -1,0 +1,76 @@
+"""The catalogue of check codes. Codes are stable: a code is never reused for another rule.
+
+``M1xx`` codes are model-stage rules, ``A2xx`` artifact-stage rules. The README
+table is generated from this catalogue (``exporters check --rules``) and a test
+keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Rule", "RULES", "Severity"]
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    hint: str
+
+
+_RULES = (
+    # model stage
+    Rule("M101", "headline-missing", "error", "The article has no headline.", "Set `headline`."),
+    Rule("M102", "language-undetermined", "error", "The language is `und` (undetermined).",
+         "Set `language` to a BCP 47 tag, e.g. `en`, `kk-Cyrl`, `fa`; in a sidecar or with --meta language=en."),
+    Rule("M103", "published-missing", "error", "The article has no publication date.",
+         "Set `published` (RFC 3339 with a time zone), e.g. --meta published=2018-01-16T09:00:00-05:00."),
+    Rule("M104", "publisher-missing", "error", "The article names no publisher.", "Set `publisher`, e.g. --meta publisher=RFE/RL."),
+    Rule("M105", "byline-missing", "error", "No author and no publisher to stand as institutional author.",
+         "Add `authors`, or a `publisher` that signs the piece."),
+    Rule("M106", "rights-missing", "warning", "No copyright holder or notice.", "Set `rights.holder` or `rights.notice`."),
+    Rule("M107", "alt-missing", "error", "An image has no alt text and is not marked decorative.",
+         "Describe the image in `alt`, or set `decorative: true` for pure ornament."),
+    Rule("M108", "photo-credit-missing", "warning", "An image has no credit.", "Set the image's `credit`, e.g. `Photo: Jane Doe/AFP`."),
+    Rule("M109", "credit-malformed", "error", "A credit is empty, repeated, or lists several names in one.",
+         "One credit per agency or person: `Reuters`, `AFP`, not `Reuters, AFP`."),
+    Rule("M110", "embargoed", "error", "The article is under embargo.", "Wait for the embargo to lift, or pass --force."),
+    Rule("M111", "expired", "error", "The article has expired and may no longer be published.", "Remove it, or pass --force."),
+    Rule("M112", "not-usable", "error", "The article's pubstatus is withheld or canceled.", "Set `pubstatus: usable`, or pass --force."),
+    Rule("M113", "dates-inverted", "warning", "The update time is before the publication time.", "Check `published` and `updated`."),
+    Rule("M114", "body-empty", "warning", "The article has no body text.", "Add paragraphs to `body`."),
+    Rule("M115", "duplicate-id", "error", "Two articles in one bundle share an id.", "Give every article its own `id`."),
+    # artifact stage
+    Rule("A201", "title-metadata", "error", "The file's title metadata is missing or differs from the headline.",
+         "The exporter must set the title; report a bug if it does not."),
+    Rule("A202", "language-metadata", "error", "The file declares no language, or another one.", "Set `language` on the article."),
+    Rule("A203", "author-metadata", "error", "An author is missing from the file's metadata.", "The exporter must list every author."),
+    Rule("A204", "byline-text", "error", "An author is missing from the visible text.", "The byline must be printed."),
+    Rule("A205", "credit-metadata", "error", "A credit is missing from the file's metadata.", "Credits belong in the metadata too."),
+    Rule("A206", "credit-text", "error", "A credit is missing from the visible text.",
+         "Agency credits must be printed, e.g. `With reporting by Reuters, AFP`."),
+    Rule("A207", "photo-credit-text", "error", "A photo credit is missing from the visible text.", "Print the credit with the image."),
+    Rule("A208", "publisher-metadata", "error", "The publisher is missing from the file's metadata.", "Set `publisher`."),
+    Rule("A209", "publisher-text", "error", "The publisher is missing from the visible text.", "Print the publisher."),
+    Rule("A210", "rights-missing-in-file", "error", "The rights statement is missing from the metadata or the text.",
+         "Print and declare `rights`."),
+    Rule("A211", "date-metadata", "error", "The publication date is missing from the file's metadata or differs.", "Set `published`."),
+    Rule("A212", "text-missing", "error", "A paragraph, heading, quote, caption or list item of the input is not in the output.",
+         "Nothing may be lost; report a bug."),
+    Rule("A213", "notice-text", "error", "A notice or correction is missing from the visible text.", "Notices must be printed."),
+    Rule("A214", "unreadable", "error", "The file could not be read back as its format.", "The file is damaged or not of this format."),
+    Rule("A215", "headline-text", "error", "The headline is missing from the visible text.", "Print the headline."),
+    Rule("A220", "metadata-incomplete", "error", "The file lacks a required metadata field (title, language, date, publisher, author).",
+         "Re-export from a complete article."),
+    Rule("A221", "declared-credit-not-shown", "error", "A credit the file declares does not appear in its visible text.",
+         "Restore the credit line."),
+)
+
+#: Every rule by code.
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

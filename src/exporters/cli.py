@@ -1,0 +1,315 @@
+"""The ``exporters`` command line.
+
+    exporters export INPUT... [--format F ...|all] [-o OUT] [--meta k=v] [-O key=value] [--strict] [--json] [--jobs N]
+    exporters newsletter INPUT... --title T [--format F ...] -o OUT      (or --job newsletter.toml)
+    exporters feed INPUT... --format rss|atom --site-url URL [--title T] [--limit N] -o FILE
+    exporters check FILE... [--against ARTICLE] [--strict] [--json]
+    exporters import INPUT [-o FILE]
+    exporters formats [--json]
+    exporters schema
+
+Exit codes: 0 all exported and checks clean (warnings allowed unless --strict);
+1 some check failed or some article failed (the others are still written);
+2 usage or input error. Every error is one line on standard error, never a
+traceback (set EXPORTERS_DEBUG=1 to see one).
+
+This module imports no format library: formats load when first used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .errors import ExportersError, UsageError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+_EPILOG_EXPORT = """\
+examples:
+  exporters export story.json --format pdf                 write out/story.pdf
+  exporters export samples/articles --format all -o out/   every sample, every format
+  exporters export page.txt --meta publisher=RFE/RL --meta published=2018-01-16 -o page.epub
+  exporters export story.md --format txt -O txt.wrap=72    wrap the text at 72 columns
+
+-o PATH is a file when it ends with a format's suffix (.pdf, .epub, ...), otherwise a
+folder (created when missing) where outputs are named <input name>.<suffix>.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="exporters",
+        description="Export news articles to EPUB, PDF, DOCX, RSS/Atom, e-mail and accessible text, "
+        "and check every output for complete metadata and attribution.",
+        epilog="Run 'exporters COMMAND --help' for the options of a command. Formats: exporters formats.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    _add_export(commands)
+    _add_newsletter(commands)
+    _add_feed(commands)
+    _add_check(commands)
+    _add_import(commands)
+    formats = commands.add_parser("formats", help="list the output formats", description="List every output format.")
+    formats.add_argument("--json", action="store_true", help="print JSON for scripts")
+    commands.add_parser("schema", help="print the JSON Schema of canonical articles",
+                        description="Print the JSON Schema that canonical article files (.json, .yaml) follow.")
+    return parser
+
+
+def _common_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
+                        help="set an article field the input does not hold (repeatable), e.g. --meta language=en")
+    parser.add_argument("-O", "--option", action="append", default=[], metavar="[FORMAT.]KEY=VALUE",
+                        help="set a format option (repeatable), e.g. -O pdf.page_size=letter")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--force", action="store_true", help="export embargoed, expired or withheld articles anyway")
+    parser.add_argument("--json", action="store_true", help="print a JSON report on standard output")
+    parser.add_argument("--allow-remote-media", action="append", default=[], metavar="HOST",
+                        help="fetch https images from HOST (repeatable); remote media is never fetched otherwise")
+
+
+def _add_export(commands: Any) -> None:
+    parser = commands.add_parser(
+        "export", help="export articles to one or more formats",
+        description="Export each article on its own to every asked format, read every output back and check it.",
+        epilog=_EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders (.json .yaml .md .html .txt)")
+    parser.add_argument("-f", "--format", action="append", default=[], metavar="F",
+                        help="output format (repeatable or comma list; 'all' for every format)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output file or folder (default: ./out/)")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="export N articles at once (default 1)")
+    _common_output(parser)
+
+
+def _add_newsletter(commands: Any) -> None:
+    parser = commands.add_parser("newsletter", help="bundle many articles into one edition",
+                                 description="Bundle articles into one newsletter edition in every asked format.")
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders")
+    parser.add_argument("--job", metavar="FILE", help="a newsletter job file (.toml)")
+    parser.add_argument("--title", help="the edition's title")
+    parser.add_argument("-f", "--format", action="append", default=[], metavar="F", help="output format(s)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="output folder (overrides the job file's)")
+    _common_output(parser)
+
+
+def _add_feed(commands: Any) -> None:
+    parser = commands.add_parser("feed", help="build an RSS or Atom feed",
+                                 description="Build one RSS 2.0 or Atom 1.0 feed from many articles, newest first.")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
+    parser.add_argument("-f", "--format", required=True, choices=["rss", "atom"], help="feed format")
+    parser.add_argument("--site-url", metavar="URL", help="the site the feed belongs to")
+    parser.add_argument("--title", help="the feed's title")
+    parser.add_argument("--limit", type=int, metavar="N", help="keep only the newest N articles")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the feed file to write")
+    _common_output(parser)
+
+
+def _add_check(commands: Any) -> None:
+    parser = commands.add_parser(
+        "check", help="check exported files for complete metadata and attribution",
+        description="Read exported files back and check their metadata and attribution. With --against, "
+        "compare each file with the article it was made from.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="exported files (.txt .epub .pdf .docx .rss .atom .eml)")
+    parser.add_argument("--against", action="append", default=[], metavar="ARTICLE", help="the source article(s)")
+    parser.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="facts for the source article")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--json", action="store_true", help="print a JSON report on standard output")
+
+
+def _add_import(commands: Any) -> None:
+    parser = commands.add_parser("import", help="show an input as a canonical article (JSON)",
+                                 description="Read an input and write the canonical JSON article; list what the reader guessed.")
+    parser.add_argument("input", metavar="INPUT", help="an article file (.json .yaml .md .html .txt)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON here (default: standard output)")
+    parser.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="set an article field")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except ExportersError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        print("exporters: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:
+        if os.environ.get("EXPORTERS_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(error).__name__}: {error} (set EXPORTERS_DEBUG=1 for the traceback)", EXIT_FAILED)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"exporters: {message}", file=sys.stderr)
+    return code
+
+
+# -- option parsing --------------------------------------------------------------
+
+
+def _meta(values: list[str]) -> dict[str, Any]:
+    from .readers.meta import parse_meta_options
+
+    try:
+        return parse_meta_options(values)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def _format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """``-O pdf.page_size=letter`` for one format; ``-O wrap=72`` for every asked format."""
+    from . import registry
+
+    options: dict[str, dict[str, Any]] = {}
+    for value in values:
+        key, sep, raw = value.partition("=")
+        if not sep:
+            raise UsageError(f"-O expects [FORMAT.]KEY=VALUE, got {value!r}")
+        scope, dot, name = key.rpartition(".")
+        targets = [registry.info(scope).name] if dot else list(formats)
+        for target in targets:
+            options.setdefault(target, {})[name] = raw
+    return options
+
+
+def _remote(hosts: list[str]):
+    from .resources import RemotePolicy
+
+    return RemotePolicy(hosts=frozenset(hosts)) if hosts else None
+
+
+def _formats(requested: list[str], hint: str | None) -> list[str]:
+    from . import registry
+
+    if not requested and hint:
+        requested = [hint]
+    if not requested:
+        raise UsageError(f"no output format: pass --format (one of {', '.join(registry.names())}, all) or -o FILE.SUFFIX")
+    return registry.resolve(requested)
+
+
+def _profile(args: argparse.Namespace):
+    from .checks import Profile
+
+    return Profile(strict=args.strict, force=getattr(args, "force", False))
+
+
+# -- commands --------------------------------------------------------------------
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .jobs.batch import ExportSettings, export_files, input_files
+    from .jobs.outputs import OutputPlan
+
+    plan = OutputPlan.from_option(args.output)
+    formats = _formats(args.format, plan.format_hint)
+    files = input_files([Path(value) for value in args.inputs])
+    if not files:
+        raise UsageError(f"no article files found in {', '.join(args.inputs)}")
+    if plan.file is not None and (len(files) > 1 or len(formats) > 1):
+        raise UsageError(f"-o {plan.file} names one file, but {len(files)} input(s) x {len(formats)} format(s) make more; give a folder")
+    plan.prepare()
+    settings = ExportSettings(formats=tuple(formats), plan=plan, meta=_meta(args.meta),
+                              options=_format_options(args.option, formats), profile=_profile(args),
+                              remote=_remote(args.allow_remote_media))
+    from .report import Reporter
+
+    reporter = Reporter(json_output=args.json, total=len(files))
+    with reporter:
+        for outcome in export_files(files, settings, jobs=args.jobs):
+            reporter.outcome(outcome)
+    return reporter.exit_code()
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .jobs.check import check_files
+    from .report import Reporter
+
+    reporter = Reporter(json_output=args.json, total=len(args.files))
+    with reporter:
+        for outcome in check_files([Path(f) for f in args.files], [Path(a) for a in args.against],
+                                   meta=_meta(args.meta), profile=_profile(args)):
+            reporter.outcome(outcome)
+    return reporter.exit_code()
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from . import api
+    from .model import encode_article
+
+    reading = api.read(args.input, _meta(args.meta))
+    data = encode_article(reading.article)
+    for guess in reading.guesses:
+        print(f"guessed {guess}", file=sys.stderr)
+    if args.output:
+        from .jobs.outputs import write_output
+
+        write_output(Path(args.output), data, "json")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return EXIT_OK
+
+
+def _cmd_formats(args: argparse.Namespace) -> int:
+    from . import registry
+
+    entries = registry.all_formats()
+    broken = registry.broken_plugins()
+    if args.json:
+        rows = [{"name": e.name, "aliases": list(e.aliases), "suffix": e.suffix, "media_type": e.media_type,
+                 "description": e.description, "origin": e.origin} for e in entries]
+        print(json.dumps({"formats": rows, "broken_plugins": broken}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max(len(e.name) for e in entries)
+    for e in entries:
+        aliases = f" (alias {', '.join(e.aliases)})" if e.aliases else ""
+        print(f"{e.name:<{width}}  {e.suffix:<6} {e.media_type:<40} {e.origin}  {e.description}{aliases}")
+    for name, reason in broken.items():
+        print(f"{name:<{width}}  not loaded: {reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .model import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _cmd_newsletter(args: argparse.Namespace) -> int:
+    from .jobs.newsletter import run_newsletter
+
+    return run_newsletter(args)
+
+
+def _cmd_feed(args: argparse.Namespace) -> int:
+    from .jobs.feed import run_feed
+
+    return run_feed(args)
+
+
+_COMMANDS = {
+    "export": _cmd_export,
+    "newsletter": _cmd_newsletter,
+    "feed": _cmd_feed,
+    "check": _cmd_check,
+    "import": _cmd_import,
+    "formats": _cmd_formats,
+    "schema": _cmd_schema,
+}

@@ -1,0 +1,75 @@
+"""Small helpers several formats share: build time, identifiers, reproducible zips.
+
+Nothing here imports a format library.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+import zipfile
+from datetime import datetime, timezone
+
+from ..model import Article, Bundle
+
+__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH"]
+
+#: The earliest time a zip entry can carry (1980-01-01), for when nothing else is known.
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+_NAMESPACE = uuid.UUID("5f0e3c1a-9d0b-4b8e-8c36-7a1f2e4d6b10")
+
+
+def build_time(bundle: Bundle) -> datetime:
+    """The one timestamp an output may carry: ``SOURCE_DATE_EPOCH`` when set, else the
+    bundle date, else the newest ``updated``/``published`` of its articles, else 1980.
+
+    Never "now": the same input gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    if bundle.date:
+        return bundle.date
+    moments = [article.modified for article in bundle.articles if article.modified]
+    return max(moments) if moments else ZIP_EPOCH
+
+
+def article_identifier(article: Article) -> str:
+    """A stable URN for an article, derived from its ``id`` (never random).
+
+    >>> article_identifier(Article(id="a1", language="en", headline="H"))  # doctest: +SKIP
+    'urn:uuid:...'
+    """
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, article.id)}"
+
+
+def bundle_identifier(bundle: Bundle) -> str:
+    """The bundle's own identifier, or a URN derived from its title and article ids."""
+    if bundle.identifier:
+        return bundle.identifier
+    if bundle.is_single:
+        return article_identifier(bundle.lead)
+    key = "\n".join([bundle.title, bundle.issue, *(article.id for article in bundle.articles)])
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
+
+
+def normalize_zip(data: bytes, when: datetime, first: tuple[str, ...] = (), stored: tuple[str, ...] = ()) -> bytes:
+    """Rewrite a zip with fixed entry times, a fixed order and fixed permissions.
+
+    ``first`` names entries that must lead (``mimetype`` in EPUB); ``stored`` names
+    entries that must not be compressed. Everything else keeps its order.
+    """
+    stamp = max(when.astimezone(timezone.utc), ZIP_EPOCH).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = [name for name in first if name in names] + [name for name in names if name not in first]
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name), compresslevel=9 if name not in stored else None)
+    return output.getvalue()

@@ -1,0 +1,327 @@
+"""Accessible plain text: one UTF-8 (NFC) file a screen reader or braille display reads well.
+
+Layout, for an article::
+
+    Title: Caspian Port Doubles Grain Shipments as Rail Link Opens
+    By: Marat Example
+    Credits: With reporting by Reuters and AFP
+    Publisher: Example News Desk
+    ...                                   <- the header: "Key: value" lines, English keys
+                                             (stable, so `exporters check` can parse them)
+    # Caspian Port Doubles Grain Shipments as Rail Link Opens
+
+    By Marat Example
+    With reporting by Reuters and AFP
+
+    ## From a week to a day               <- every heading marked with "#" per level,
+                                             the same way throughout; no boxes, no tables
+    [Image: Three orange cranes ... Credit: Photo: Dana Serik]
+    Freight rates on the Middle Corridor [1]
+
+    ## Links
+    [1] https://news.example.org/topics/middle-corridor
+
+No hard wrapping unless ``-O wrap=72``. Right-to-left text stays in logical
+order; the header notes the language and its direction.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import msgspec
+
+from .. import attribution
+from ..body import (
+    Block,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoticeBlock,
+    Paragraph,
+    Quote,
+    RelatedLink,
+    Separator,
+    Strong,
+)
+from ..labels import labels
+from ..media import Image
+from ..model import Article, Bundle
+from .base import Artifact, Exporter, Inspection
+from .common import article_identifier, bundle_identifier
+
+__all__ = ["TextExporter", "TextOptions"]
+
+_LIVE_SCHEMES = ("http://", "https://", "mailto:")
+_HEADER_LINE = re.compile(r"^([A-Z][A-Za-z ]+): (.*)$")
+
+
+class TextOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """``wrap``: wrap paragraphs at this many characters (0: no wrapping)."""
+
+    wrap: int = 0
+
+
+@dataclass
+class _Page:
+    """Lines being written, and the link references collected on the way."""
+
+    wrap: int
+    lines: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    def paragraph(self, text: str) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        chunks = text.split("\n")
+        for chunk in chunks:
+            self.lines.extend(textwrap.wrap(chunk, self.wrap, break_long_words=False, break_on_hyphens=False) or [""]
+                              if self.wrap else [chunk])
+
+    def heading(self, level: int, text: str) -> None:
+        self.paragraph(f"{'#' * min(level, 6)} {text}")
+
+    def reference(self, href: str) -> int:
+        if href not in self.links:
+            self.links.append(href)
+        return self.links.index(href) + 1
+
+
+class TextExporter(Exporter):
+    """Accessible plain text with a metadata header, marked headings and numbered links."""
+
+    name = "txt"
+    aliases = ("text",)
+    suffix = ".txt"
+    media_type = "text/plain; charset=utf-8"
+    description = "Accessible plain text: header, marked headings, numbered links"
+    Options = TextOptions
+
+    def render(self, bundle: Bundle) -> Artifact:
+        page = _Page(wrap=self.options.wrap)
+        if bundle.is_single:
+            _header(page, _article_header(bundle.lead))
+            _article(page, bundle, bundle.lead, level=1)
+        else:
+            _bundle(page, bundle)
+        if page.links:
+            page.heading(2 if bundle.is_single else 1, labels(bundle.main_language)["links"])
+            page.lines.append("")
+            page.lines.extend(f"[{number}] {href}" for number, href in enumerate(page.links, 1))
+        text = "\n".join(page.lines).strip("\n") + "\n"
+        return self.artifact(unicodedata.normalize("NFC", text).encode("utf-8"))
+
+    def inspect(self, data: bytes) -> Inspection:
+        text = data.decode("utf-8")
+        header, _, rest = text.partition("\n\n")
+        fields: dict[str, str] = {}
+        for line in header.splitlines():
+            match = _HEADER_LINE.match(line)
+            if not match:
+                raise ValueError(f"not a header line: {line[:60]!r}")
+            fields[match.group(1)] = match.group(2)
+        references = set(re.findall(r"^\[(\d+)\] ", rest, flags=re.M))
+        visible = re.sub(r" \[(\d+)\]", lambda m: "" if m.group(1) in references else m.group(0), rest)
+        return Inspection(
+            format=self.name,
+            title=fields.get("Title", ""),
+            language=fields.get("Language", "").split(" ")[0],
+            authors=_split(fields.get("Authors", "")),
+            contributors=_split(fields.get("Contributors", "")),
+            publisher=fields.get("Publisher", ""),
+            rights=fields.get("Rights", ""),
+            published=fields.get("Published", ""),
+            modified=fields.get("Updated", ""),
+            identifier=fields.get("Identifier", ""),
+            description=fields.get("Summary", ""),
+            keywords=_split(fields.get("Keywords", "")),
+            text=visible,
+            extra={"header": fields},
+        )
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def _header(page: _Page, fields: Iterable[tuple[str, str]]) -> None:
+    page.lines.extend(f"{key}: {_one_line(value)}" for key, value in fields if value)
+    page.lines.append("")
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _direction_note(language: str, direction: str) -> str:
+    return f"{language} ({'right-to-left' if direction == 'rtl' else 'left-to-right'})"
+
+
+def _article_header(article: Article) -> list[tuple[str, str]]:
+    credits = attribution.credit_lines(article)
+    return [
+        ("Title", article.headline),
+        ("Subtitle", article.subheadline),
+        ("Authors", "; ".join(attribution.writer_names(article))),
+        ("Contributors", "; ".join(attribution.credit_names(article))),
+        ("Credits", "; ".join(credits)),
+        ("Photo credits", "; ".join(attribution.photo_credits(article))),
+        ("Publisher", article.publisher.name if article.publisher else ""),
+        ("Source", article.source.name if article.source else ""),
+        ("Dateline", ", ".join(part for part in (article.dateline.place, article.dateline.text) if part) if article.dateline else ""),
+        ("Published", attribution.iso_date(article.published)),
+        ("Updated", attribution.iso_date(article.updated)),
+        ("Language", _direction_note(article.language, article.text_direction)),
+        ("Section", article.section),
+        ("Keywords", "; ".join(article.keywords)),
+        ("Summary", article.summary),
+        ("URL", article.url),
+        ("Rights", attribution.rights_line(article)),
+        ("Licence", article.rights.licence if article.rights else ""),
+        ("Usage terms", article.rights.usage_terms if article.rights else ""),
+        ("Identifier", article_identifier(article)),
+    ]
+
+
+def _bundle(page: _Page, bundle: Bundle) -> None:
+    words = labels(bundle.main_language)
+    _header(page, [
+        ("Title", bundle.display_title),
+        ("Subtitle", bundle.subtitle),
+        ("Issue", bundle.issue),
+        ("Publisher", bundle.publisher.name if bundle.publisher else ""),
+        ("Editors", "; ".join(person.name for person in bundle.editors)),
+        ("Published", attribution.iso_date(bundle.date)),
+        ("Language", _direction_note(bundle.main_language, bundle.text_direction)),
+        ("URL", bundle.site_url),
+        ("Identifier", bundle_identifier(bundle)),
+    ])
+    page.heading(1, bundle.display_title)
+    for line in (bundle.subtitle, bundle.issue and f"{words['issue']} {bundle.issue}", bundle.introduction):
+        if line:
+            page.paragraph(line)
+    if bundle.editors:
+        page.paragraph(f"{words['editors']} {attribution.join_names([p.name for p in bundle.editors], bundle.main_language)}")
+    page.heading(2, words["contents"])
+    page.lines.append("")
+    number = 0
+    for section in bundle.sections:
+        if section.title:
+            page.lines.append(section.title)
+        for article in section.articles:
+            number += 1
+            page.lines.append(f"{number}. {article.headline}")
+    for section in bundle.sections:
+        level = 2
+        if section.title:
+            page.heading(2, section.title)
+            level = 3
+        for article in section.articles:
+            _article(page, bundle, article, level=level)
+
+
+def _article(page: _Page, bundle: Bundle, article: Article, level: int) -> None:
+    words = labels(article.language)
+    if article.kicker:
+        page.paragraph(article.kicker)
+    page.heading(level, article.headline)
+    if not bundle.is_single:
+        page.paragraph(f"{words['language']}: {_direction_note(article.language, article.text_direction)}")
+    for line in (article.subheadline, attribution.byline(article), *attribution.credit_lines(article)):
+        if line:
+            page.paragraph(line)
+    dateline = ", ".join(part for part in (article.dateline.place, article.dateline.text) if part) if article.dateline else ""
+    for line in (dateline, attribution.date_line(article), attribution.source_line(article)):
+        if line:
+            page.paragraph(line)
+    if article.lead_image:
+        page.paragraph(_image_text(article.lead_image, words))
+    for block in article.body:
+        _block(page, block, level, words)
+    if article.notices:
+        page.heading(level + 1, words["notices"])
+        for notice in article.notices:
+            page.paragraph(notice.text)
+    closing = [attribution.rights_line(article), article.publisher.name if article.publisher else ""]
+    if article.url:
+        closing.append(f"{words['source']}: {article.url}")
+    for line in closing:
+        if line:
+            page.paragraph(line)
+
+
+def _block(page: _Page, block: Block, level: int, words: dict[str, str]) -> None:
+    if isinstance(block, Paragraph):
+        page.paragraph(_inlines(page, block.content))
+    elif isinstance(block, Heading):
+        page.heading(level + block.level - 1, _inlines(page, block.content))
+    elif isinstance(block, Quote):
+        label = "Pull quote" if block.pull else "Quote"
+        page.paragraph(f"{label}: {_inlines(page, block.content)}")
+        if block.attribution:
+            page.lines.append(f"— {block.attribution}")
+    elif isinstance(block, ListBlock):
+        page.paragraph("")
+        page.lines.pop()
+        for number, item in enumerate(block.items, 1):
+            page.lines.append(f"{number}. " if block.ordered else "- ")
+            page.lines[-1] += _inlines(page, item)
+    elif isinstance(block, Figure):
+        page.paragraph(_image_text(block.image, words))
+    elif isinstance(block, RelatedLink):
+        page.paragraph(f"{block.label}: {block.title}{_ref(page, block.url)}")
+    elif isinstance(block, Embed):
+        provider = f" ({block.provider})" if block.provider else ""
+        page.paragraph(f"[{words['embed']}: {block.title}{provider}{_ref(page, block.url)}]")
+    elif isinstance(block, NoticeBlock):
+        page.paragraph(f"Notice: {block.text}")
+    elif isinstance(block, Separator):
+        page.paragraph("* * *")
+
+
+def _ref(page: _Page, href: str) -> str:
+    return f" [{page.reference(href)}]" if href.startswith(_LIVE_SCHEMES) else ""
+
+
+def _inlines(page: _Page, content: tuple[Inline, ...]) -> str:
+    parts: list[str] = []
+    for node in content:
+        if isinstance(node, str):
+            parts.append(node)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        elif isinstance(node, Link):
+            parts.append(_inlines(page, node.content) + _ref(page, node.href))
+        elif isinstance(node, (Emphasis, Strong)):
+            parts.append(_inlines(page, node.content))
+    return "".join(parts)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…:;)»\"'”’" else text + "."
+
+
+def _image_text(image: Image, words: dict[str, str]) -> str:
+    """``[Image: alt. Caption. Credit: ...]``; the alt is left out when it repeats the caption."""
+    parts = []
+    if image.alt and image.alt.strip() != image.caption.strip():
+        parts.append(_sentence(image.alt))
+    elif image.decorative and not image.caption:
+        parts.append(words["decorative"])
+    if image.caption:
+        parts.append(_sentence(image.caption))
+    if image.credit:
+        parts.append(f"{words['credit']}: {image.credit}")
+    return f"[{words['image']}: {' '.join(parts)}]"
+
+

@@ -1,0 +1,82 @@
+"""Where outputs go, and writing them so a crash never leaves half a file.
+
+``-o PATH`` names a file only when it ends with a registered format's suffix;
+otherwise it is a directory, created when missing, where each output is named
+``<slug><suffix>``::
+
+    >>> OutputPlan.from_option("out/story.pdf").path_for("seed", ".pdf")
+    PosixPath('out/story.pdf')
+    >>> OutputPlan.from_option("out").path_for("seed", ".pdf")
+    PosixPath('out/seed.pdf')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..api import write_atomic
+from ..errors import UsageError
+
+__all__ = ["OutputPlan", "Written", "write_output"]
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file that was written: where, what format, and its SHA-256."""
+
+    path: Path
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    """Either one output file, or a directory of ``<slug><suffix>`` files."""
+
+    directory: Path
+    file: Path | None = None
+
+    @classmethod
+    def from_option(cls, value: str | None, default: str = "out") -> OutputPlan:
+        from .. import registry
+
+        path = Path(value or default)
+        if value and registry.for_suffix(path.suffix) is not None:
+            return cls(directory=path.parent, file=path)
+        return cls(directory=path)
+
+    @property
+    def format_hint(self) -> str | None:
+        """The format named by the file suffix of ``-o``, if any."""
+        from .. import registry
+
+        found = registry.for_suffix(self.file.suffix) if self.file else None
+        return found.name if found else None
+
+    def path_for(self, slug: str, suffix: str) -> Path:
+        if self.file is not None:
+            return self.file if self.file.suffix == suffix else self.file.with_suffix(suffix)
+        return self.directory / f"{slug}{suffix}"
+
+    def prepare(self) -> None:
+        """Create the directory, or fail with one clear line when it cannot be written."""
+        try:
+            if self.directory.exists() and not self.directory.is_dir():
+                raise UsageError(f"cannot write outputs to {self.directory}: it is a file, not a directory")
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except (NotADirectoryError, FileExistsError):
+            raise UsageError(f"cannot create output folder {self.directory}: a parent is a file") from None
+        except PermissionError:
+            raise UsageError(f"cannot create output folder {self.directory}: permission denied") from None
+        import os
+
+        if not os.access(self.directory, os.W_OK | os.X_OK):
+            raise UsageError(f"cannot write to output folder {self.directory}: permission denied")
+
+
+def write_output(path: Path, data: bytes, format_name: str) -> Written:
+    """Write atomically and return what was written."""
+    write_atomic(path, data)
+    return Written(path=path, format=format_name, sha256=hashlib.sha256(data).hexdigest())

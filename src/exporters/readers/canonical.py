@@ -1,0 +1,54 @@
+"""Canonical article files: JSON (``exporters schema`` describes them) and the same in YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import ModelError, article_from_data, decode_article
+from . import Reading
+from .meta import decode_text, expand
+
+__all__ = ["read_json", "read_yaml"]
+
+
+def read_json(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
+    """A canonical JSON article; sidecar and ``--meta`` fields replace top-level keys."""
+    text = decode_text(data, path)
+    try:
+        if not meta:
+            return Reading(decode_article(text), path)
+        import json
+
+        try:
+            mapping = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(path, f"line {error.lineno}, column {error.colno}", f"invalid JSON: {error.msg}") from None
+        return _from_mapping(mapping, path, meta)
+    except ModelError as error:
+        raise InputError(path, "", str(error)) from None
+
+
+def read_yaml(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
+    """A canonical article written in YAML."""
+    import yaml
+
+    text = decode_text(data, path)
+    try:
+        mapping = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise InputError(path, where, f"invalid YAML: {getattr(error, 'problem', error)}") from None
+    return _from_mapping(mapping, path, meta)
+
+
+def _from_mapping(mapping: Any, path: Path, meta: dict[str, Any]) -> Reading:
+    if not isinstance(mapping, dict):
+        raise InputError(path, "$", f"expected an article object, got {type(mapping).__name__}")
+    fields, guesses = expand({**mapping, **meta})
+    try:
+        return Reading(article_from_data(fields), path, tuple(guesses))
+    except ModelError as error:
+        raise InputError(path, "", str(error)) from None

@@ -1,0 +1,150 @@
+"""Which output formats exist, found by name without importing any format library.
+
+Built-in formats live in a lazy table (like Pygments' formatter mapping): the
+class is imported only when the format is used. Third-party formats come from the
+``exporters.formats`` entry-point group and are loaded only when asked for::
+
+    >>> from exporters import registry
+    >>> registry.info("text").name
+    'txt'
+    >>> registry.exporter_class("pdf").media_type   # imports reportlab only now
+    'application/pdf'
+
+A plugin that fails to load is reported (:func:`broken_plugins`) and never hides
+the other formats. A plugin may not take a built-in's name unless its entry point
+is named ``override:NAME``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import entry_points
+
+from .errors import PluginError, UsageError
+from .formats.base import Exporter
+
+__all__ = ["FormatInfo", "BUILTIN", "info", "exporter_class", "names", "all_formats", "for_suffix", "resolve", "broken_plugins"]
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    """What the command line needs to know about a format before importing it."""
+
+    name: str
+    target: str
+    suffix: str
+    media_type: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    origin: str = "built-in"
+    loaded: type[Exporter] | None = field(default=None, compare=False, repr=False)
+
+
+#: The built-in formats, in the order ``--format all`` renders them.
+BUILTIN: tuple[FormatInfo, ...] = (
+    FormatInfo("txt", "exporters.formats.txt:TextExporter", ".txt", "text/plain; charset=utf-8",
+               "Accessible plain text: header, marked headings, numbered links", aliases=("text",)),
+)
+
+_broken: dict[str, str] = {}
+
+
+@cache
+def _table() -> dict[str, FormatInfo]:
+    """Built-ins, then plugins that loaded; keyed by name and every alias."""
+    table = {}
+    for entry in BUILTIN:
+        for key in (entry.name, *entry.aliases):
+            table[key] = entry
+    for plugin in _load_plugins():
+        for key in (plugin.name, *plugin.aliases):
+            table[key] = plugin
+    return table
+
+
+def _load_plugins() -> list[FormatInfo]:
+    builtin_names = {key for entry in BUILTIN for key in (entry.name, *entry.aliases)}
+    plugins: list[FormatInfo] = []
+    for point in sorted(entry_points(group="exporters.formats"), key=lambda ep: ep.name):
+        dist = point.dist.name if point.dist else "unknown distribution"
+        override = point.name.startswith("override:")
+        name = point.name.removeprefix("override:")
+        if name in builtin_names and not override:
+            _broken[name] = f"{dist}: format {name!r} is built in; name the entry point 'override:{name}' to replace it"
+            continue
+        try:
+            cls = point.load()
+            if not (isinstance(cls, type) and issubclass(cls, Exporter)):
+                raise TypeError(f"{point.value} is not an Exporter subclass")
+            plugins.append(FormatInfo(name, point.value, cls.suffix, cls.media_type, cls.description,
+                                      tuple(cls.aliases), origin=dist, loaded=cls))
+        except Exception as error:  # a broken plugin must never break the others
+            _broken[name] = f"{dist}: {type(error).__name__}: {error}"
+    return plugins
+
+
+def broken_plugins() -> dict[str, str]:
+    """Plugins that failed to load: name -> reason (with the distribution)."""
+    _table()
+    return dict(_broken)
+
+
+def names() -> list[str]:
+    """Canonical names of every available format, built-ins first."""
+    seen: dict[str, None] = {}
+    for entry in _table().values():
+        seen.setdefault(entry.name)
+    return list(seen)
+
+
+def all_formats() -> list[FormatInfo]:
+    return [info(name) for name in names()]
+
+
+def info(name: str) -> FormatInfo:
+    """The :class:`FormatInfo` of ``name`` or an alias; :class:`UsageError` lists the choices."""
+    key = name.strip().lower()
+    table = _table()
+    if key in table:
+        return table[key]
+    if key in _broken:
+        raise PluginError(f"format {key!r} could not be loaded: {_broken[key]}")
+    raise UsageError(f"unknown format {name!r}; choose from: {', '.join(names())}, all")
+
+
+def exporter_class(name: str) -> type[Exporter]:
+    """Import and return the exporter class for ``name`` (first use imports its library)."""
+    entry = info(name)
+    return entry.loaded if entry.loaded is not None else _import(entry.target)
+
+
+@cache
+def _import(target: str) -> type[Exporter]:
+    module_name, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def for_suffix(suffix: str) -> FormatInfo | None:
+    """The format whose files end in ``suffix`` (``.pdf``), if any."""
+    wanted = suffix.lower()
+    return next((entry for entry in all_formats() if entry.suffix == wanted), None)
+
+
+def resolve(requested: list[str]) -> list[str]:
+    """Canonical names from ``--format`` values: repeated, comma lists and ``all``.
+
+    >>> resolve(["txt,epub", "text"])
+    ['txt', 'epub']
+    """
+    wanted: list[str] = []
+    for value in requested:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            for name in (names() if part.lower() == "all" else [info(part).name]):
+                if name not in wanted:
+                    wanted.append(name)
+    return wanted

@@ -1,0 +1,97 @@
+"""What the command line tells the user: one line per problem, a progress bar on a
+terminal, a summary, or a JSON report for scripts (``--json``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from .checks import has_errors
+from .jobs.batch import Outcome
+
+__all__ = ["Reporter"]
+
+#: Above this many inputs, written files are summed up instead of listed one by one.
+_LIST_LIMIT = 20
+
+
+class Reporter:
+    """Collects outcomes, prints them as they come, and decides the exit code.
+
+    Exit code: 2 when inputs failed and nothing succeeded; 1 when any input failed
+    or any check found an error; 0 otherwise.
+    """
+
+    def __init__(self, json_output: bool = False, total: int = 0) -> None:
+        self.json_output = json_output
+        self.total = total
+        self.outcomes: list[Outcome] = []
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Reporter:
+        if self.total > 1 and not self.json_output and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self._progress = Progress(transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("exporting", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+        if exc[0] is None:
+            self._finish()
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        if self._progress is not None:
+            self._progress.advance(self._task)
+        if self.json_output:
+            return
+        if outcome.error:
+            self._say(f"exporters: {outcome.error}")
+        for item in outcome.findings:
+            self._say(f"{outcome.input}: {item.line()}")
+        if self.total <= _LIST_LIMIT:
+            for written in outcome.written:
+                self._say(f"wrote {written.path}")
+
+    def exit_code(self) -> int:
+        failed = [o for o in self.outcomes if o.error]
+        if failed and len(failed) == len(self.outcomes):
+            return 2
+        if failed or any(has_errors(o.findings) for o in self.outcomes):
+            return 1
+        return 0
+
+    def _say(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False)
+        else:
+            print(line, file=sys.stderr)
+
+    def _finish(self) -> None:
+        if self.json_output:
+            print(json.dumps(self.as_json(), indent=2, ensure_ascii=False))
+            return
+        files = sum(len(o.written) for o in self.outcomes)
+        errors = sum(1 for o in self.outcomes for f in o.findings if f.severity == "error") + sum(1 for o in self.outcomes if o.error)
+        warnings = sum(1 for o in self.outcomes for f in o.findings if f.severity == "warning")
+        if self.total > 1:
+            self._say(f"{len(self.outcomes)} input(s), {files} file(s) written, {errors} error(s), {warnings} warning(s)")
+
+    def as_json(self) -> dict[str, Any]:
+        results = []
+        for o in self.outcomes:
+            shared = [f.to_dict() for f in o.findings if not f.format]
+            outputs = [
+                {"path": str(w.path), "format": w.format, "sha256": w.sha256,
+                 "findings": shared + [f.to_dict() for f in o.findings if f.format == w.format]}
+                for w in o.written
+            ]
+            results.append({"input": str(o.input), "article": o.article, "error": o.error,
+                            "findings": [f.to_dict() for f in o.findings], "outputs": outputs})
+        return {"results": results, "exit_code": self.exit_code()}

@@ -1,0 +1,39 @@
+"""Text normalisation shared by exporters and checks.
+
+>>> normalize("Kazakh\\u00a0 President\\n Nazarbaev")
+'Kazakh President Nazarbaev'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize", "xml_safe", "slugify"]
+
+_SPACE = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
+# Characters XML 1.0 forbids: C0 controls but tab, newline, carriage return; surrogates; U+FFFE/FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, invisible format characters removed, whitespace collapsed: for comparing texts."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return _SPACE.sub(" ", text).strip()
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (NUL, other C0 controls)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def slugify(text: str, fallback: str = "article") -> str:
+    """A file-name-safe slug that keeps letters of any script.
+
+    >>> slugify("Nazarbaev Thanks Trump!"), slugify("Қазақстан жаңалықтары")
+    ('nazarbaev-thanks-trump', 'қазақстан-жаңалықтары')
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    slug = re.sub(r"[^\w]+", "-", text).strip("-_")
+    return slug[:80].strip("-") or fallback

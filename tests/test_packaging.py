@@ -1,0 +1,40 @@
+"""The wheel carries the templates, the typing marker and the console script."""
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    (path,) = out.glob("newsroom_exporters-*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_templates_ship_inside_the_package(wheel):
+    names = wheel.namelist()
+    shipped = {name.split("/", 2)[1:] and name for name in names if name.startswith("exporters/templates/")}
+    repository = {f"exporters/templates/{p.relative_to(ROOT / 'templates').as_posix()}"
+                  for p in (ROOT / "templates").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert repository and repository <= shipped
+
+
+def test_typing_marker_and_entry_point(wheel):
+    names = wheel.namelist()
+    assert "exporters/py.typed" in names
+    (entry_points,) = [n for n in names if n.endswith("entry_points.txt")]
+    assert "exporters = exporters.cli:main" in wheel.read(entry_points).decode()
+
+
+def test_distribution_name_and_licence(wheel):
+    (metadata,) = [n for n in wheel.namelist() if n.endswith("METADATA")]
+    text = wheel.read(metadata).decode()
+    assert "Name: newsroom-exporters" in text
+    assert "AGPL-3.0-or-later" in text
