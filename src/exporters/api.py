@@ -13,6 +13,7 @@ and the jobs do that, with :func:`write_atomic`.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -114,12 +115,57 @@ def export(
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+    """Write ``data`` to ``path`` so that no reader and no crash ever sees half a file.
 
-    A crash at any moment leaves either the old file or the new one, never half of
-    one; the temporary file is removed on failure.
+    On Linux the bytes go to an anonymous file (``O_TMPFILE``) that only gets a
+    name once complete, so even a process killed with SIGKILL mid-write leaves
+    nothing behind; it is then renamed over ``path``. Elsewhere, a temporary
+    ``.NAME.*.part`` file beside ``path`` is written and renamed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = _anonymous_file(path.parent)
+    if descriptor is None:
+        _write_named_temporary(path, data)
+        return
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{next(_counter)}.part"
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+            _give_name(stream.fileno(), temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+_counter = itertools.count()
+
+
+def _give_name(descriptor: int, target: Path) -> None:
+    """linkat(2) with AT_SYMLINK_FOLLOW on /proc/self/fd/N: names an O_TMPFILE file.
+
+    ``os.link`` calls linkat only when a directory descriptor is given, hence the folder's.
+    """
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(f"/proc/self/fd/{descriptor}", target.name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
+def _anonymous_file(folder: Path) -> int | None:
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o644)
+    except OSError:  # a file system without O_TMPFILE support
+        return None
+
+
+def _write_named_temporary(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -131,5 +177,3 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-

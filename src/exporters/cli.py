@@ -88,7 +88,13 @@ def _add_export(commands: Any) -> None:
     parser.add_argument("-f", "--format", action="append", default=[], metavar="F",
                         help="output format (repeatable or comma list; 'all' for every format)")
     parser.add_argument("-o", "--output", metavar="OUT", help="output file or folder (default: ./out/)")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="export N articles at once (default 1)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: the number of CPUs; 1 runs in this process)")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="run on this machine (default) or on a Dask cluster (needs the 'dask' extra)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="export everything again, even outputs that are up to date since the last run")
     _common_output(parser)
 
 
@@ -203,6 +209,14 @@ def _formats(requested: list[str], hint: str | None) -> list[str]:
     return registry.resolve(requested)
 
 
+def _scheduler(args: argparse.Namespace) -> str:
+    if args.engine == "dask" and not args.scheduler:
+        raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler is only used with --engine dask")
+    return args.scheduler or ""
+
+
 def _profile(args: argparse.Namespace):
     from .checks import Profile
 
@@ -226,12 +240,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     plan.prepare()
     settings = ExportSettings(formats=tuple(formats), plan=plan, meta=_meta(args.meta),
                               options=_format_options(args.option, formats), profile=_profile(args),
-                              remote=_remote(args.allow_remote_media))
+                              remote=_remote(args.allow_remote_media), resume=not args.rebuild)
     from .report import Reporter
 
     reporter = Reporter(json_output=args.json, total=len(files))
     with reporter:
-        for outcome in export_files(files, settings, jobs=args.jobs):
+        for outcome in export_files(files, settings, jobs=args.jobs, scheduler=_scheduler(args)):
             reporter.outcome(outcome)
     return reporter.exit_code()
 

@@ -56,8 +56,9 @@ class Reporter:
         for item in outcome.findings:
             self._say(f"{outcome.input}: {item.line()}")
         if self.total <= _LIST_LIMIT:
+            verb = "up to date" if outcome.skipped else "wrote"
             for written in outcome.written:
-                self._say(f"wrote {written.path}")
+                self._say(f"{verb} {written.path}")
 
     def exit_code(self) -> int:
         failed = [o for o in self.outcomes if o.error]
@@ -77,11 +78,13 @@ class Reporter:
         if self.json_output:
             print(json.dumps(self.as_json(), indent=2, ensure_ascii=False))
             return
-        files = sum(len(o.written) for o in self.outcomes)
+        files = sum(len(o.written) for o in self.outcomes if not o.skipped)
+        current = sum(len(o.written) for o in self.outcomes if o.skipped)
         errors = sum(1 for o in self.outcomes for f in o.findings if f.severity == "error") + sum(1 for o in self.outcomes if o.error)
         warnings = sum(1 for o in self.outcomes for f in o.findings if f.severity == "warning")
         if self.total > 1:
-            self._say(f"{len(self.outcomes)} input(s), {files} file(s) written, {errors} error(s), {warnings} warning(s)")
+            kept = f", {current} up to date" if current else ""
+            self._say(f"{len(self.outcomes)} input(s), {files} file(s) written{kept}, {errors} error(s), {warnings} warning(s)")
 
     def as_json(self) -> dict[str, Any]:
         results = []
@@ -92,6 +95,6 @@ class Reporter:
                  "findings": shared + [f.to_dict() for f in o.findings if f.format == w.format]}
                 for w in o.written
             ]
-            results.append({"input": str(o.input), "article": o.article, "error": o.error,
+            results.append({"input": str(o.input), "article": o.article, "error": o.error, "skipped": o.skipped,
                             "findings": [f.to_dict() for f in o.findings], "outputs": outputs})
         return {"results": results, "exit_code": self.exit_code()}
