@@ -319,6 +319,13 @@ def _tidy(message: str) -> str:
     """``Expected `str`, got `int` - at `$.a[0]``` to ``$.a[0]: expected `str`, got `int```."""
     match = re.match(r"(?s)(.*) - at `(\$[^`]*)`$", message)
     if not match:
-        return f"$: {message[:1].lower()}{message[1:]}"
+        return f"$: {_lower_first(message)}"
     what, path = match.groups()
-    return f"{path}: {what[:1].lower()}{what[1:]}"
+    if what.startswith("Expected `str` matching regex") and path.endswith(".language"):
+        what = "expected a BCP 47 language tag such as en, kk-Cyrl, fa-IR"
+    return f"{path}: {_lower_first(what)}"
+
+
+def _lower_first(text: str) -> str:
+    """``Expected ...`` -> ``expected ...``, but ``JSON is ...`` stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

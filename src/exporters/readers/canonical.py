@@ -16,18 +16,23 @@ __all__ = ["read_json", "read_yaml"]
 def read_json(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
     """A canonical JSON article; sidecar and ``--meta`` fields replace top-level keys."""
     text = decode_text(data, path)
-    try:
-        if not meta:
-            return Reading(decode_article(text), path)
-        import json
-
+    if not meta:
         try:
-            mapping = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(path, f"line {error.lineno}, column {error.colno}", f"invalid JSON: {error.msg}") from None
-        return _from_mapping(mapping, path, meta)
-    except ModelError as error:
-        raise InputError(path, "", str(error)) from None
+            return Reading(decode_article(text), path)
+        except ModelError as error:
+            if "malformed" not in str(error) and "truncated" not in str(error):
+                raise InputError(path, "", str(error)) from None
+    return _from_mapping(_parse_json(text, path), path, meta)
+
+
+def _parse_json(text: str, path: Path) -> Any:
+    """Parsed JSON, or an :class:`InputError` with the line and column of the fault."""
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"line {error.lineno}, column {error.colno}", f"invalid JSON: {error.msg}") from None
 
 
 def read_yaml(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:

@@ -1,0 +1,232 @@
+"""The command line as users run it: real processes, real files, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLES, BROKEN, ROOT
+
+SEED = ARTICLES / "000_1c0508d7c4252433.txt"
+FULL = ARTICLES / "port-of-aktau.json"
+FORMAT_LIBRARIES = ("reportlab", "ebooklib", "docx", "feedgen", "trafilatura", "markdown_it", "lxml", "PIL", "jinja2", "rich")
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "exporters", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def one_line(result: subprocess.CompletedProcess) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_help_teaches_every_command():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("export", "newsletter", "feed", "check", "import", "formats", "schema"):
+        assert command in result.stdout
+    assert "examples:" in run("export", "--help").stdout
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["import", str(FULL)], ["formats"], ["schema"]])
+def test_start_up_imports_no_format_library(argv):
+    code = (
+        "import sys, contextlib, io\n"
+        "from exporters.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    try: main({argv!r})\n"
+        "    except SystemExit: pass\n"
+        f"print(sorted(m for m in {FORMAT_LIBRARIES!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_unknown_format_lists_the_formats(tmp_path):
+    result = run("export", FULL, "--format", "odt", "-o", tmp_path)
+    assert result.returncode == 2
+    line = one_line(result)
+    assert "unknown format 'odt'" in line and "txt" in line and "all" in line
+
+
+def test_no_format_is_a_usage_error(tmp_path):
+    result = run("export", FULL, "-o", tmp_path)
+    assert result.returncode == 2 and "--format" in one_line(result)
+
+
+def test_format_inferred_from_output_suffix(tmp_path):
+    target = tmp_path / "story.txt"
+    result = run("export", FULL, "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("Title: Caspian Port Doubles Grain Shipments")
+
+
+def test_format_list_forms_are_equivalent(tmp_path):
+    assert run("export", FULL, "--format", "txt,text", "-o", tmp_path / "a").returncode == 0
+    assert run("export", FULL, "--format", "txt", "--format", "text", "-o", tmp_path / "b").returncode == 0
+    assert (tmp_path / "a" / "port-of-aktau.txt").read_bytes() == (tmp_path / "b" / "port-of-aktau.txt").read_bytes()
+
+
+def test_unwritable_output_folder_is_one_clear_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("export", FULL, "--format", "txt", "-o", blocker / "out")
+    assert result.returncode == 2
+    assert "cannot create output folder" in one_line(result)
+
+
+def test_one_bad_article_among_good_ones(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.json").write_bytes(FULL.read_bytes())
+    shutil.copytree(ARTICLES / "images", inputs / "images")
+    (inputs / "bad.json").write_text('{"id": "x", "language": "en"}', encoding="utf-8")
+    result = run("export", inputs, "--format", "txt", "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert (tmp_path / "out" / "good.txt").is_file()
+    assert not (tmp_path / "out" / "bad.txt").exists()
+    assert "bad.json" in result.stderr and "headline" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_json_report_lists_outputs_with_hashes(tmp_path):
+    import hashlib
+
+    result = run("export", FULL, "--format", "txt", "-o", tmp_path, "--json")
+    report = json.loads(result.stdout)
+    output = report["results"][0]["outputs"][0]
+    assert output["format"] == "txt"
+    assert output["sha256"] == hashlib.sha256(Path(output["path"]).read_bytes()).hexdigest()
+    assert report["exit_code"] == 0
+
+
+def test_no_partial_files_are_left(tmp_path):
+    run("export", FULL, "--format", "txt", "-o", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".exporters-manifest.jsonl", "port-of-aktau.txt"]
+
+
+def test_outputs_are_byte_identical_across_runs(tmp_path):
+    run("export", FULL, "--format", "all", "-o", tmp_path / "a")
+    run("export", FULL, "--format", "all", "-o", tmp_path / "b")
+    first = sorted(p for p in (tmp_path / "a").iterdir() if not p.name.startswith("."))
+    assert first
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+# -- the seed page -----------------------------------------------------------------
+
+
+def test_seed_exports_to_text_word_for_word(tmp_path):
+    result = run("export", SEED, "--format", "txt", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / f"{SEED.stem}.txt").read_text(encoding="utf-8")
+    page = SEED.read_text(encoding="utf-8").splitlines()
+    start = page.index("In brief comments to reporters on January 16 before a scheduled luncheon, Nazarbaev also congratulated Trump on his first year in office.")
+    end = page.index("With reporting by Reuters, AFP, TASS, AP, and Interfax")
+    paragraphs = [line for line in page[start:end] if len(line.split()) > 8 and not line.startswith("ALSO READ")]
+    assert len(paragraphs) > 25
+    position = 0
+    for paragraph in paragraphs:
+        found = text.find(paragraph, position)
+        assert found >= 0, paragraph
+        position = found
+    assert "With reporting by Reuters, AFP, TASS, AP, and Interfax" in text
+    assert 'RFE/RL has been declared an "undesirable organization" by the Russian government.' in text
+    assert "Accessibility links" not in text and "Breaking News" not in text
+
+
+def test_seed_without_sidecar_names_missing_date_and_publisher(tmp_path):
+    bare = tmp_path / "page.txt"
+    bare.write_bytes(SEED.read_bytes())
+    result = run("export", bare, "--format", "txt", "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert "M103" in result.stderr and "published" in result.stderr.lower()
+    assert "M104" in result.stderr and "publisher" in result.stderr.lower()
+    assert not (tmp_path / "out" / "page.txt").exists()
+
+
+def test_seed_with_meta_options_instead_of_sidecar(tmp_path):
+    bare = tmp_path / "page.txt"
+    bare.write_bytes(SEED.read_bytes())
+    result = run("export", bare, "--format", "txt", "-o", tmp_path / "out",
+                 "--meta", "publisher=RFE/RL", "--meta", "published=2018-01-16", "--meta", "language=en")
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_reports_a_deleted_credit_line(tmp_path):
+    run("export", SEED, "--format", "txt", "-o", tmp_path)
+    exported = tmp_path / f"{SEED.stem}.txt"
+    assert run("check", exported).returncode == 0
+    assert run("check", exported, "--against", SEED).returncode == 0
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    edited = [line for line in lines if line != "With reporting by Reuters, AFP, TASS, AP, and Interfax"]
+    assert len(edited) == len(lines) - 1
+    exported.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    alone = run("check", exported)
+    assert alone.returncode == 1 and "A221" in alone.stderr and "Reuters" in alone.stderr
+    against = run("check", exported, "--against", SEED)
+    assert against.returncode == 1 and "A206" in against.stderr and "Interfax" in against.stderr
+
+
+def test_check_refuses_unknown_files(tmp_path):
+    other = tmp_path / "notes.xyz"
+    other.write_text("x")
+    result = run("check", other)
+    assert result.returncode == 2 and "not a file of a known format" in one_line(result)
+
+
+def test_import_writes_canonical_json_and_lists_guesses(tmp_path):
+    target = tmp_path / "seed.json"
+    result = run("import", SEED, "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["headline"] == "Nazarbaev Thanks Trump For Backing Kazakh Independence"
+    assert "guessed" in result.stderr
+
+
+def test_missing_image_names_the_file(tmp_path):
+    article = json.loads(FULL.read_text(encoding="utf-8"))
+    article["lead_image"]["src"] = "images/missing.png"
+    source = tmp_path / "story.json"
+    source.write_text(json.dumps(article), encoding="utf-8")
+    result = run("export", source, "--format", "txt", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    line = one_line(result)
+    assert "story.json" in line and "$.lead_image.src" in line and "missing.png" in line
+
+
+# -- broken inputs -------------------------------------------------------------------
+
+
+def broken_cases() -> list[tuple[str, str]]:
+    table = BROKEN / "expected-errors.tsv"
+    if not table.is_file():
+        return []
+    rows = [line.split("\t", 1) for line in table.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [(name, expected) for name, expected in rows]
+
+
+def test_every_broken_file_is_listed():
+    from exporters.readers import article_files
+
+    listed = {name for name, _ in broken_cases()}
+    present = {path.relative_to(BROKEN).as_posix() for path in article_files(BROKEN)}
+    assert present and present <= listed | {name for name in present if name.startswith("assets/")}
+
+
+@pytest.mark.parametrize("name, expected", broken_cases())
+def test_broken_input_fails_with_one_line(tmp_path, name, expected):
+    result = run("export", BROKEN / name, "--format", "txt", "-o", tmp_path)
+    assert result.returncode == 2, result.stderr
+    line = one_line(result)
+    assert name.split("/")[-1] in line and expected in line
+    assert not any(tmp_path.iterdir())
