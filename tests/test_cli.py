@@ -230,3 +230,12 @@ def test_broken_input_fails_with_one_line(tmp_path, name, expected):
     line = one_line(result)
     assert name.split("/")[-1] in line and expected in line
     assert not any(tmp_path.iterdir())
+
+
+def test_a_format_that_cannot_take_an_article_is_a_warning_only_under_all(tmp_path):
+    every = run("export", SEED, "--format", "all", "-o", tmp_path / "all")
+    assert every.returncode == 0, every.stderr
+    assert "warning A222 rss" in every.stderr
+    assert not (tmp_path / "all" / f"{SEED.stem}.rss").exists()
+    named = run("export", SEED, "--format", "rss", "-o", tmp_path / "named")
+    assert named.returncode == 1 and "error A222 rss" in named.stderr

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .checks import Finding, Profile, artifact_findings, model_findings, has_errors
-from .errors import UsageError
+from .checks.findings import finding
+from .errors import ExportersError, UsageError
 from .formats.base import Artifact, Exporter
 from .model import Bundle
 from .readers import Reading, article_files, read_article
@@ -108,7 +109,12 @@ def export(
     results = []
     for name in formats:
         exporter = make_exporter(name, (options or {}).get(name))
-        artifact = exporter.render(bundle)
+        try:
+            artifact = exporter.render(bundle)
+        except ExportersError as error:  # this format cannot take this bundle; the others go on
+            refused = finding("A222", str(error), format=exporter.name)
+            results.append(ExportResult(exporter.name, None, findings + (refused,)))
+            continue
         checked = artifact_findings(bundle, exporter, artifact.data, profile)
         results.append(ExportResult(exporter.name, artifact, findings + tuple(checked)))
     return results

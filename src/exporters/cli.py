@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import __version__
+from . import __version__, options
 from .errors import ExportersError, UsageError
 
 __all__ = ["main", "build_parser"]
@@ -165,87 +165,31 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-# -- option parsing --------------------------------------------------------------
-
-
-def _meta(values: list[str]) -> dict[str, Any]:
-    from .readers.meta import parse_meta_options
-
-    try:
-        return parse_meta_options(values)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-
-
-def _format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """``-O pdf.page_size=letter`` for one format; ``-O wrap=72`` for every asked format."""
-    from . import registry
-
-    options: dict[str, dict[str, Any]] = {}
-    for value in values:
-        key, sep, raw = value.partition("=")
-        if not sep:
-            raise UsageError(f"-O expects [FORMAT.]KEY=VALUE, got {value!r}")
-        scope, dot, name = key.rpartition(".")
-        targets = [registry.info(scope).name] if dot else list(formats)
-        for target in targets:
-            options.setdefault(target, {})[name] = raw
-    return options
-
-
-def _remote(hosts: list[str]):
-    from .resources import RemotePolicy
-
-    return RemotePolicy(hosts=frozenset(hosts)) if hosts else None
-
-
-def _formats(requested: list[str], hint: str | None) -> list[str]:
-    from . import registry
-
-    if not requested and hint:
-        requested = [hint]
-    if not requested:
-        raise UsageError(f"no output format: pass --format (one of {', '.join(registry.names())}, all) or -o FILE.SUFFIX")
-    return registry.resolve(requested)
-
-
-def _scheduler(args: argparse.Namespace) -> str:
-    if args.engine == "dask" and not args.scheduler:
-        raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
-    if args.scheduler and args.engine != "dask":
-        raise UsageError("--scheduler is only used with --engine dask")
-    return args.scheduler or ""
-
-
-def _profile(args: argparse.Namespace):
-    from .checks import Profile
-
-    return Profile(strict=args.strict, force=getattr(args, "force", False))
-
-
 # -- commands --------------------------------------------------------------------
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from . import registry
     from .jobs.batch import ExportSettings, export_files, input_files
     from .jobs.outputs import OutputPlan
 
     plan = OutputPlan.from_option(args.output)
-    formats = _formats(args.format, plan.format_hint)
+    formats = options.output_formats(args.format, plan.format_hint)
     files = input_files([Path(value) for value in args.inputs])
     if not files:
         raise UsageError(f"no article files found in {', '.join(args.inputs)}")
     if plan.file is not None and (len(files) > 1 or len(formats) > 1):
         raise UsageError(f"-o {plan.file} names one file, but {len(files)} input(s) x {len(formats)} format(s) make more; give a folder")
     plan.prepare()
-    settings = ExportSettings(formats=tuple(formats), plan=plan, meta=_meta(args.meta),
-                              options=_format_options(args.option, formats), profile=_profile(args),
-                              remote=_remote(args.allow_remote_media), resume=not args.rebuild)
+    settings = ExportSettings(formats=tuple(formats), plan=plan, meta=options.meta_values(args.meta),
+                              options=options.format_options(args.option, formats), profile=options.check_profile(args),
+                              remote=options.remote_policy(args.allow_remote_media), resume=not args.rebuild,
+                              optional=frozenset(formats) - registry.named(args.format))
     from .report import Reporter
 
     reporter = Reporter(json_output=args.json, total=len(files))
     with reporter:
-        for outcome in export_files(files, settings, jobs=args.jobs, scheduler=_scheduler(args)):
+        for outcome in export_files(files, settings, jobs=args.jobs, scheduler=options.scheduler_address(args)):
             reporter.outcome(outcome)
     return reporter.exit_code()
 
@@ -257,7 +201,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     reporter = Reporter(json_output=args.json, total=len(args.files))
     with reporter:
         for outcome in check_files([Path(f) for f in args.files], [Path(a) for a in args.against],
-                                   meta=_meta(args.meta), profile=_profile(args)):
+                                   meta=options.meta_values(args.meta), profile=options.check_profile(args)):
             reporter.outcome(outcome)
     return reporter.exit_code()
 
@@ -266,7 +210,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from . import api
     from .model import encode_article
 
-    reading = api.read(args.input, _meta(args.meta))
+    reading = api.read(args.input, options.meta_values(args.meta))
     data = encode_article(reading.article)
     for guess in reading.guesses:
         print(f"guessed {guess}", file=sys.stderr)

@@ -25,7 +25,7 @@ from importlib.metadata import entry_points
 from .errors import PluginError, UsageError
 from .formats.base import Exporter
 
-__all__ = ["FormatInfo", "BUILTIN", "info", "exporter_class", "names", "all_formats", "for_suffix", "resolve", "broken_plugins"]
+__all__ = ["FormatInfo", "BUILTIN", "info", "exporter_class", "names", "all_formats", "for_suffix", "resolve", "named", "broken_plugins"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,12 @@ class FormatInfo:
 BUILTIN: tuple[FormatInfo, ...] = (
     FormatInfo("txt", "exporters.formats.txt:TextExporter", ".txt", "text/plain; charset=utf-8",
                "Accessible plain text: header, marked headings, numbered links", aliases=("text",)),
+    FormatInfo("pdf", "exporters.formats.pdf:PdfExporter", ".pdf", "application/pdf",
+               "Print PDF with embedded fonts, metadata and outline (reportlab)"),
+    FormatInfo("rss", "exporters.formats.feed:RssExporter", ".rss", "application/rss+xml",
+               "RSS 2.0 feed with full content (feedgen)"),
+    FormatInfo("atom", "exporters.formats.feed:AtomExporter", ".atom", "application/atom+xml",
+               "Atom 1.0 feed with full content (feedgen)"),
 )
 
 _broken: dict[str, str] = {}
@@ -148,3 +154,13 @@ def resolve(requested: list[str]) -> list[str]:
                 if name not in wanted:
                     wanted.append(name)
     return wanted
+
+
+def named(requested: list[str]) -> set[str]:
+    """The formats named one by one in ``--format`` values (not through ``all``).
+
+    >>> sorted(named(["all", "pdf"]))
+    ['pdf']
+    """
+    return {info(part).name for value in requested for part in value.split(",")
+            if part.strip() and part.strip().lower() != "all"}

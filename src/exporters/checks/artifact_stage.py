@@ -118,7 +118,9 @@ def _compare_text(article: Article, text: str, fmt: str, partial: bool) -> Itera
     for name in credit_names(article):
         if not shown(name):
             yield finding("A206", f"credit {name!r} is not shown", field="credits", **ids)
-    for credit in photo_credits(article):
+    # An excerpt (a summary-only feed) shows the lead image but not the body's figures.
+    lead_credit = [article.lead_image.credit] if article.lead_image and article.lead_image.credit else []
+    for credit in (lead_credit if partial else photo_credits(article)):
         if not shown(credit):
             yield finding("A207", f"photo credit {credit!r} is not shown", field="images", **ids)
     if article.publisher and not shown(article.publisher.name):

@@ -66,6 +66,8 @@ _RULES = (
     Rule("A213", "notice-text", "error", "A notice or correction is missing from the visible text.", "Notices must be printed."),
     Rule("A214", "unreadable", "error", "The file could not be read back as its format.", "The file is damaged or not of this format."),
     Rule("A215", "headline-text", "error", "The headline is missing from the visible text.", "Print the headline."),
+    Rule("A222", "format-refused", "error", "The format cannot be made from this input (e.g. a feed without any URL).",
+         "Read the message; supply what the format needs, e.g. --site-url or --meta url=..."),
     Rule("A220", "metadata-incomplete", "error", "The file lacks a required metadata field (title, language, date, publisher, author).",
          "Re-export from a complete article."),
     Rule("A221", "declared-credit-not-shown", "error", "A credit the file declares does not appear in its visible text.",

@@ -44,6 +44,9 @@ class ExportSettings:
     profile: Profile = field(default_factory=Profile)
     remote: RemotePolicy | None = None
     resume: bool = True
+    #: Formats that came in through ``--format all``: one that cannot take an article
+    #: (a feed without any URL) is then a warning for that article, not a failure.
+    optional: frozenset[str] = frozenset()
 
     def fingerprint(self) -> bytes:
         """What, besides the input, decides the output bytes."""
@@ -117,11 +120,18 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
     written: list[Written] = []
     slug = slug_for(path)
     for result in results:
-        findings.extend(item for item in result.findings if item not in findings)
+        findings.extend(_soften(item, settings.optional) for item in result.findings if item not in findings)
         if result.artifact is not None:
             target = settings.plan.path_for(slug, result.artifact.suffix)
             written.append(write_output(target, result.artifact.data, result.format))
     return Outcome(input=path, written=tuple(written), findings=tuple(findings), article=reading.article.id, digest=digest)
+
+
+def _soften(item: Finding, optional: frozenset[str]) -> Finding:
+    """A format refusal (A222) for a format the user did not name is a warning."""
+    from dataclasses import replace
+
+    return replace(item, severity="warning") if item.code == "A222" and item.format in optional else item
 
 
 def _all_current(previous: Mapping[str, Entry], formats: tuple[str, ...], digest: str) -> bool:

@@ -1,0 +1,703 @@
+"""RSS 2.0 and Atom 1.0 feeds (feedgen): the bundle is the channel, each article an entry.
+
+Entries come newest first. Each carries the article URL as its link, a guid/id
+derived from the article ``id``, RFC 822 (RSS) and RFC 3339 (Atom) dates, authors
+(``dc:creator`` in RSS, never a name in ``<author>``), credits, categories, a
+plain-text summary, the full sanitised body as HTML (``content:encoded`` /
+``<content type="html">``) with credits and notices, and the lead image as
+enclosure and ``media:content`` with its credit and description::
+
+    >>> from exporters import api
+    >>> bundle = api.read_bundle(["samples/articles/port-of-aktau.json"])   # doctest: +SKIP
+    >>> feed = RssExporter().render(bundle)                                  # doctest: +SKIP
+    >>> RssExporter().inspect(feed.data).items[0].authors                    # doctest: +SKIP
+    ('Marat Example',)
+
+Choices where the formats leave room:
+
+- Channel link: ``bundle.site_url``; else the publisher's URL; else the origin of
+  the newest article's URL. A feed with none of these cannot be written
+  (:class:`~exporters.errors.UsageError`).
+- Self link (``atom:link rel="self"``, in RSS too): the ``self_url`` option, else
+  ``feed.rss`` / ``feed.atom`` under the channel link.
+- Entry link: the article URL; an article without one links to the channel link
+  with the article id as fragment (``https://site/#id``), never to an invented page.
+- guid / Atom id: the article id when it is an http(s) URL (``isPermaLink="true"``
+  only when it is also the article URL), else a ``urn:uuid`` derived from the id.
+- Image URL: an absolute ``https`` src as it is; a relative src resolved against
+  the article URL (as a browser resolves an ``<img>`` in the article page), or the
+  channel link when the article has none. Images without captured bytes get no
+  enclosure and are shown as caption and credit text.
+- Dates: ``lastBuildDate`` / feed ``updated`` are the newest entry's ``updated``
+  (else ``published``); RSS channel ``pubDate`` the newest ``published``. An entry
+  without dates takes :func:`~exporters.formats.common.build_time`. Never "now".
+- RSS items also carry ``dcterms:modified`` (RFC 3339), ``dc:contributor``,
+  ``dc:publisher``, ``dc:rights`` and ``dc:language``; Atom entries ``xml:lang`` and
+  ``dc:publisher``. The RSS description is the summary as escaped text, so no
+  reader can take it for markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, ClassVar
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
+
+import msgspec
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .. import __version__, attribution
+from ..body import Paragraph, inline_text
+from ..errors import UsageError
+from ..media import Image
+from ..model import Article, Bundle, Organization
+from ..text import xml_safe
+from .base import Artifact, Exporter, Inspection
+from .common import article_identifier, build_time
+from .html_body import article_html
+
+__all__ = [
+    "AtomExporter",
+    "FeedOptions",
+    "RssExporter",
+    "html_text",
+    "inspect_atom",
+    "inspect_rss",
+    "newest_first",
+    "public_image_url",
+    "publication_order",
+]
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+GENERATOR = "newsroom-exporters"
+GENERATOR_URI = "https://github.com/newsroom-exporters/newsroom-exporters"
+
+
+class FeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Options of the ``rss`` and ``atom`` formats (``-O summary_only=true``).
+
+    ``summary_only`` leaves the body blocks out: each entry carries an excerpt (the
+    summary with byline, credits, lead image, notices and rights) and its link.
+    ``self_url`` is where the feed itself will be published.
+    """
+
+    summary_only: bool = False
+    self_url: str = ""
+
+
+# -- what the feed says, worked out once ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Channel:
+    title: str
+    link: str
+    self_url: str
+    description: str
+    language: str
+    rights: str
+    logo: str
+    publisher: str
+    publisher_url: str
+    identifier: str
+    updated: datetime
+    published: datetime | None
+    articles: tuple[Article, ...]
+
+
+@dataclass
+class _EntryExtras:
+    """What feedgen has no method for: Dublin Core, media, and the Atom links it garbles."""
+
+    creators: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    rights: str = ""
+    language: str = ""
+    modified: str = ""
+    image: dict[str, str] | None = None
+    links: list[dict[str, str]] = field(default_factory=list)
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Articles by ``published``, newest first; undated ones last, ties in input order.
+
+    >>> [a.id for a in newest_first([old, new, undated])]   # doctest: +SKIP
+    ['new', 'old', 'undated']
+    """
+    return sorted(articles, key=publication_order)
+
+
+def publication_order(article: Article) -> tuple[bool, float]:
+    """Sort key putting the newest ``published`` first and undated articles last."""
+    return (article.published is None, -article.published.timestamp() if article.published else 0.0)
+
+
+def public_image_url(src: str, base: str) -> str | None:
+    """Where a feed reader can fetch an image: ``src`` when absolute https, else
+    ``src`` resolved against ``base``; None when neither works.
+
+    >>> public_image_url("images/a b.png", "https://news.example.org/2026/03/story")
+    'https://news.example.org/2026/03/images/a%20b.png'
+    >>> public_image_url("http://insecure.example/a.png", "https://news.example.org/") is None
+    True
+    """
+    src = src.strip()
+    if not src or src.startswith("//"):
+        return None
+    if urlsplit(src).scheme:
+        return src if src.lower().startswith("https://") and _is_web_url(src) else None
+    if not _is_web_url(base):
+        return None
+    return urljoin(base, quote(src, safe="/%-._~!$&'()*+,;=:@"))
+
+
+def _is_web_url(url: str) -> bool:
+    if not url or _BLANK_OR_CONTROL.search(url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _Channel:
+    articles = tuple(newest_first(bundle.articles))
+    link = _channel_link(bundle, articles)
+    if not link:
+        raise UsageError(f"{name}: no site URL to link the feed to: give the articles a url (--meta url=https://...) "
+                         "or the feed a site URL (exporters feed --site-url URL)")
+    self_url = options.self_url or urljoin(link.rstrip("/") + "/", "feed" + suffix)
+    if not _is_web_url(self_url):
+        raise UsageError(f"{name}: self_url must be an http(s) URL, got {options.self_url!r}")
+    publisher = bundle.publisher or _shared_publisher(articles)
+    modified = [article.modified for article in articles if article.modified]
+    published = [article.published for article in articles if article.published]
+    title = bundle.title or (articles[0].headline if bundle.is_single else "") or (
+        publisher.name if publisher else "") or bundle.display_title or link
+    rights = "; ".join(dict.fromkeys(line for line in map(attribution.rights_line, articles) if line))
+    logo = bundle.logo or (publisher.logo if publisher else "")
+    return _Channel(
+        title=title,
+        link=link,
+        self_url=self_url,
+        description=bundle.subtitle or bundle.introduction or title,
+        language=bundle.main_language,
+        rights=rights,
+        logo=(public_image_url(logo, link) or "") if logo else "",
+        publisher=publisher.name if publisher else "",
+        publisher_url=publisher.url if publisher and _is_web_url(publisher.url) else "",
+        identifier=bundle.identifier or self_url,
+        updated=max(modified) if modified else build_time(bundle),
+        published=max(published) if published else None,
+        articles=articles,
+    )
+
+
+def _channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
+    """``site_url``, else the publisher's URL, else the origin of the newest article URL."""
+    if bundle.site_url:
+        if not _is_web_url(bundle.site_url):
+            raise UsageError(f"site URL must be an http(s) URL, got {bundle.site_url!r}")
+        return bundle.site_url
+    publisher = bundle.publisher or _shared_publisher(articles)
+    if publisher and _is_web_url(publisher.url):
+        return publisher.url
+    for article in articles:
+        if _is_web_url(article.url):
+            parts = urlsplit(article.url)
+            return f"{parts.scheme}://{parts.netloc}/"
+    return ""
+
+
+def _shared_publisher(articles: Sequence[Article]) -> Organization | None:
+    """The publisher every article names, or None."""
+    names = {article.publisher.name if article.publisher else "" for article in articles}
+    return articles[0].publisher if len(names) == 1 and articles and articles[0].publisher else None
+
+
+def _entry_link(article: Article, channel: _Channel) -> str:
+    if _is_web_url(article.url):
+        return article.url
+    return f"{urldefrag(channel.link).url}#{quote(article.id, safe='')}"
+
+
+def _guid(article: Article) -> tuple[str, bool]:
+    """(guid, isPermaLink): the id itself when it is a URL, else a URN derived from it."""
+    if _is_web_url(article.id):
+        return article.id, article.id == article.url
+    return article_identifier(article), False
+
+
+def _summary(article: Article) -> str:
+    """Plain text: the summary, else the dek, else the first paragraph, else the headline."""
+    if article.summary or article.subheadline:
+        return article.summary or article.subheadline
+    first = next((block for block in article.body if isinstance(block, Paragraph)), None)
+    return inline_text(first.content) if first else article.headline
+
+
+def _image_base(article: Article, channel: _Channel) -> str:
+    return article.url if _is_web_url(article.url) else channel.link.rstrip("/") + "/"
+
+
+# -- feedgen --------------------------------------------------------------------
+
+
+class _NewsroomFeed(BaseExtension):
+    """Channel part of the extension: declares namespaces and the channel publisher."""
+
+    def __init__(self) -> None:
+        self.namespaces: dict[str, str] = {}
+        self.publisher = ""
+
+    def extend_ns(self) -> dict[str, str]:
+        return self.namespaces
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        self._publisher(feed[0])
+        return feed
+
+    def extend_atom(self, feed: etree._Element) -> etree._Element:
+        self._publisher(feed)
+        return feed
+
+    def _publisher(self, parent: etree._Element) -> None:
+        if self.publisher:
+            etree.SubElement(parent, f"{{{DC_NS}}}publisher").text = self.publisher
+
+
+class _NewsroomEntry(BaseEntryExtension):
+    """Entry part of the extension: Dublin Core, ``dcterms:modified``, ``media:content``."""
+
+    def __init__(self) -> None:
+        self.extras = _EntryExtras()
+
+    def extend_rss(self, item: etree._Element) -> etree._Element:
+        extras = self.extras
+        for name in extras.creators:
+            etree.SubElement(item, f"{{{DC_NS}}}creator").text = name
+        for name in extras.contributors:
+            etree.SubElement(item, f"{{{DC_NS}}}contributor").text = name
+        for tag, value in (("publisher", extras.publisher), ("rights", extras.rights), ("language", extras.language)):
+            if value:
+                etree.SubElement(item, f"{{{DC_NS}}}{tag}").text = value
+        if extras.modified:
+            etree.SubElement(item, f"{{{DCTERMS_NS}}}modified").text = extras.modified
+        self._media(item)
+        return item
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        _restore_atom_links(entry, self.extras.links)
+        if self.extras.language:
+            entry.set(f"{{{XML_NS}}}lang", self.extras.language)
+        if self.extras.publisher:
+            etree.SubElement(entry, f"{{{DC_NS}}}publisher").text = self.extras.publisher
+        self._media(entry)
+        return entry
+
+    def _media(self, parent: etree._Element) -> None:
+        """One ``media:content`` (not wrapped in ``media:group``) with title, description, credit."""
+        image = self.extras.image
+        if not image:
+            return
+        content = etree.SubElement(parent, f"{{{MEDIA_NS}}}content")
+        for key in ("url", "fileSize", "type", "medium", "width", "height"):
+            if image.get(key):
+                content.set(key, image[key])
+        for tag in ("title", "description"):
+            if image.get(tag):
+                etree.SubElement(content, f"{{{MEDIA_NS}}}{tag}", type="plain").text = image[tag]
+        if image.get("credit"):
+            etree.SubElement(content, f"{{{MEDIA_NS}}}credit").text = image["credit"]
+
+
+def _restore_atom_links(entry: etree._Element, links: list[dict[str, str]]) -> None:
+    """Write the entry's ``<link>`` elements with every attribute.
+
+    feedgen 1.0 writes Atom entry links with ``href`` only: ``rel``, ``type``,
+    ``hreflang`` and ``length`` are lost, so an enclosure becomes a second
+    alternate link and readers take the image for the article link (upstream
+    python-feedgen issues #135 and #143). Its link elements are replaced here, in
+    place; this stays correct once feedgen writes them properly.
+    """
+    old = [child for child in entry if child.tag == "link"]
+    position = entry.index(old[0]) if old else len(entry)
+    for child in old:
+        entry.remove(child)
+    for offset, link in enumerate(links):
+        # No namespace, like feedgen's own elements: the feed's default namespace applies.
+        element = etree.Element("link", href=link["href"])
+        for key in ("rel", "type", "hreflang", "title", "length"):
+            if link.get(key):
+                element.set(key, link[key])
+        entry.insert(position + offset, element)
+
+
+def _generator(bundle: Bundle, options: FeedOptions, kind: str, suffix: str, media_type: str, name: str) -> FeedGenerator:
+    channel = _channel(bundle, options, suffix, name)
+    generator = FeedGenerator()
+    generator.register_extension("newsroom", _NewsroomFeed, _NewsroomEntry)
+    generator.newsroom.namespaces = {"dc": DC_NS, "media": MEDIA_NS, **({"dcterms": DCTERMS_NS} if kind == "rss" else {})}
+    generator.newsroom.publisher = xml_safe(channel.publisher)
+    generator.id(xml_safe(channel.identifier))
+    generator.title(xml_safe(channel.title))
+    # RSS readers take descriptions for HTML: plain text goes in escaped. Atom's subtitle is typed text.
+    description = xml_safe(channel.description)
+    generator.description(html.escape(description, quote=False) if kind == "rss" else description)
+    # The RSS channel <link> is the last link() call: self first, the site last.
+    generator.link(href=channel.self_url, rel="self", type=media_type)
+    generator.link(href=channel.link, rel="alternate", type="text/html")
+    generator.language(xml_safe(channel.language))
+    if channel.rights:
+        generator.rights(xml_safe(channel.rights))
+    if channel.logo:
+        generator.logo(channel.logo)
+    generator.generator(GENERATOR, version=__version__, uri=GENERATOR_URI)
+    generator.author({"name": xml_safe(channel.publisher or channel.title),
+                      **({"uri": channel.publisher_url} if channel.publisher_url else {})})
+    generator.updated(channel.updated)
+    if channel.published:
+        generator.pubDate(channel.published)
+    for article in channel.articles:
+        _add_entry(generator.add_entry(order="append"), article, bundle, channel, options, kind)
+    return generator
+
+
+def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: _Channel, options: FeedOptions, kind: str) -> None:
+    guid, permalink = _guid(article)
+    entry.guid(xml_safe(guid), permalink=permalink)
+    entry.title(xml_safe(article.headline))
+    writers = attribution.writer_names(article)
+    authors = [person for person in article.authors if person.name in writers]
+    entry.author([{"name": xml_safe(name), **_uri_of(name, authors)} for name in writers] or None)
+    for name in attribution.credit_names(article):
+        entry.contributor(name=xml_safe(name))
+    summary = xml_safe(_summary(article))
+    if kind == "rss" and summary:
+        entry.description(html.escape(summary, quote=False), isSummary=True)
+    elif summary:
+        entry.summary(summary)
+    body = article_html(article, bundle, headline=False, body=not options.summary_only,
+                        image_src=lambda owner, image: public_image_url(image.src, _image_base(owner, channel)))
+    entry.content(xml_safe(body), type="html")
+    entry.link(href=_entry_link(article, channel), rel="alternate", type="text/html", hreflang=article.language)
+    # After the alternate link: feedgen's RSS writer takes the last link of each kind.
+    image = _lead_image(article, bundle, channel, entry)
+    extras = _EntryExtras(
+        creators=[xml_safe(name) for name in writers],
+        contributors=[xml_safe(name) for name in attribution.credit_names(article)],
+        publisher=xml_safe(article.publisher.name) if article.publisher else "",
+        rights=xml_safe(attribution.rights_line(article)),
+        language=article.language,
+        modified=(article.modified or channel.updated).isoformat(),
+        image=image,
+    )
+    for term in dict.fromkeys(term for term in (article.section, *article.keywords) if term.strip()):
+        entry.category(term=xml_safe(term))
+    if article.published:
+        entry.published(article.published)
+    entry.updated(article.modified or channel.updated)
+    if extras.rights:
+        entry.rights(extras.rights)
+    extras.links = entry.link()
+    entry.newsroom.extras = extras
+
+
+def _uri_of(name: str, people: list[Any]) -> dict[str, str]:
+    person = next((person for person in people if person.name == name), None)
+    return {"uri": person.url} if person is not None and _is_web_url(person.url) else {}
+
+
+def _lead_image(article: Article, bundle: Bundle, channel: _Channel, entry: FeedEntry) -> dict[str, str] | None:
+    """The lead image as enclosure (set on ``entry``) and the data of its ``media:content``."""
+    image: Image | None = article.lead_image
+    resource = bundle.resource(article, image) if image else None
+    url = public_image_url(image.src, _image_base(article, channel)) if image and resource else None
+    if image is None or resource is None or url is None:
+        return None
+    entry.enclosure(url, len(resource.data), resource.media_type)
+    return {
+        "url": url,
+        "fileSize": str(len(resource.data)),
+        "type": resource.media_type,
+        "medium": "image",
+        "width": str(resource.width or image.width or ""),
+        "height": str(resource.height or image.height or ""),
+        "title": "" if image.decorative else xml_safe(image.alt),
+        "description": xml_safe(image.caption),
+        "credit": xml_safe(image.credit),
+    }
+
+
+# -- reading a feed back ---------------------------------------------------------
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "figcaption",
+                         "footer", "aside", "div", "ul", "ol", "hr", "br"})
+
+
+def html_text(fragment: str) -> str:
+    """The visible text of an HTML fragment, one line per block, in reading order.
+
+    >>> html_text("<p>One <em>two</em></p><ul><li>three</li></ul>")
+    'One two\\nthree'
+    """
+    if not fragment.strip():
+        return ""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag != "br":
+                element.text = "\n" + (element.text or "")
+    lines = (line.strip() for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _is_excerpt(fragment: str) -> bool:
+    """True when the entry holds no body or only an excerpt (``summary_only``)."""
+    if not fragment.strip():
+        return True
+    from lxml import html as lxml_html
+
+    first = lxml_html.fragment_fromstring(fragment, create_parent="div").find("div")
+    return first is not None and "excerpt" in (first.get("class") or "").split()
+
+
+def _iso_from_rfc822(value: str) -> str:
+    try:
+        return parsedate_to_datetime(value.strip()).isoformat() if value.strip() else ""
+    except (TypeError, ValueError):
+        return ""
+
+
+def _texts(parent: etree._Element, path: str) -> tuple[str, ...]:
+    return tuple((element.text or "").strip() for element in parent.findall(path, _NS) if (element.text or "").strip())
+
+
+def _first(parent: etree._Element, path: str) -> str:
+    found = _texts(parent, path)
+    return found[0] if found else ""
+
+
+_NS = {"atom": ATOM_NS, "content": CONTENT_NS, "dc": DC_NS, "dcterms": DCTERMS_NS, "media": MEDIA_NS}
+
+
+def _media(parent: etree._Element) -> dict[str, str]:
+    content = parent.find("media:content", _NS)
+    if content is None:
+        return {}
+    found = dict(content.attrib)
+    for tag in ("title", "description", "credit"):
+        found[tag] = _first(content, f"media:{tag}")
+    return found
+
+
+def _summarise(format_name: str, items: tuple[Inspection, ...], meta: dict[str, str], extra: dict[str, Any]) -> Inspection:
+    """The channel's inspection: its own metadata, and the union of what the items declare."""
+    def union(attribute: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(value for item in items for value in getattr(item, attribute)))
+
+    text = "\n\n".join(part for part in (meta["title"], meta["description"], *(item.text for item in items)) if part)
+    return Inspection(
+        format=format_name,
+        title=meta["title"],
+        language=meta["language"],
+        authors=union("authors"),
+        contributors=union("contributors"),
+        publisher=meta["publisher"],
+        rights=meta["rights"],
+        published=meta["published"] or _newest(item.published for item in items),
+        modified=meta["modified"],
+        identifier=meta["identifier"],
+        description=meta["description"],
+        keywords=union("keywords"),
+        text=text,
+        extra=extra,
+        items=items,
+    )
+
+
+def _newest(moments: Iterable[str]) -> str:
+    """The latest of some RFC 3339 timestamps, as written."""
+    dated = [(datetime.fromisoformat(moment), moment) for moment in moments if moment]
+    return max(dated)[1] if dated else ""
+
+
+def _parse(data: bytes, expected: str) -> etree._Element:
+    root = etree.fromstring(data, _PARSER)
+    if root.tag != expected:
+        raise ValueError(f"not a feed of this format: root element is {root.tag}")
+    return root
+
+
+def inspect_rss(data: bytes, format_name: str = "rss") -> Inspection:
+    """Channel and items of an RSS 2.0 document, read with lxml."""
+    root = _parse(data, "rss")
+    channel = root.find("channel")
+    if channel is None:
+        raise ValueError("RSS document without <channel>")
+    items = tuple(_rss_item(item, format_name) for item in channel.findall("item"))
+    self_link = channel.find("atom:link[@rel='self']", _NS)
+    meta = {
+        "title": _first(channel, "title"),
+        "description": html.unescape(_first(channel, "description")),
+        "language": _first(channel, "language"),
+        "publisher": _first(channel, "dc:publisher"),
+        "rights": _first(channel, "copyright"),
+        "published": _iso_from_rfc822(_first(channel, "pubDate")),
+        "modified": _iso_from_rfc822(_first(channel, "lastBuildDate")),
+        "identifier": self_link.get("href", "") if self_link is not None else "",
+    }
+    extra = {"link": _first(channel, "link"), "self": meta["identifier"], "generator": _first(channel, "generator"),
+             "logo": _first(channel, "image/url"), "last_build_date": _first(channel, "lastBuildDate")}
+    return _summarise(format_name, items, meta, extra)
+
+
+def _rss_item(item: etree._Element, format_name: str) -> Inspection:
+    title = _first(item, "title")
+    content = _first(item, "content:encoded")
+    description = html.unescape(_first(item, "description"))
+    guid = item.find("guid")
+    enclosure = item.find("enclosure")
+    body = html_text(content) if content else description
+    return Inspection(
+        format=format_name,
+        title=title,
+        language=_first(item, "dc:language"),
+        authors=_texts(item, "dc:creator"),
+        contributors=_texts(item, "dc:contributor"),
+        publisher=_first(item, "dc:publisher"),
+        rights=_first(item, "dc:rights"),
+        published=_iso_from_rfc822(_first(item, "pubDate")),
+        modified=_first(item, "dcterms:modified"),
+        identifier=(guid.text or "").strip() if guid is not None else "",
+        description=description,
+        keywords=_texts(item, "category"),
+        text="\n".join(part for part in (title, body) if part),
+        extra={
+            "link": _first(item, "link"),
+            "permalink": guid.get("isPermaLink", "") if guid is not None else "",
+            "pub_date": _first(item, "pubDate"),
+            "enclosure": dict(enclosure.attrib) if enclosure is not None else {},
+            "media": _media(item),
+            "partial": _is_excerpt(content),
+        },
+    )
+
+
+def inspect_atom(data: bytes, format_name: str = "atom") -> Inspection:
+    """Feed and entries of an Atom 1.0 document, read with lxml."""
+    root = _parse(data, f"{{{ATOM_NS}}}feed")
+    language = root.get(f"{{{XML_NS}}}lang", "")
+    items = tuple(_atom_entry(entry, format_name, language) for entry in root.findall("atom:entry", _NS))
+    self_link = root.find("atom:link[@rel='self']", _NS)
+    alternate = root.find("atom:link[@rel='alternate']", _NS)
+    meta = {
+        "title": _first(root, "atom:title"),
+        "description": _first(root, "atom:subtitle"),
+        "language": language,
+        "publisher": _first(root, "dc:publisher"),
+        "rights": _first(root, "atom:rights"),
+        "published": "",
+        "modified": _first(root, "atom:updated"),
+        "identifier": _first(root, "atom:id"),
+    }
+    extra = {"link": alternate.get("href", "") if alternate is not None else "",
+             "self": self_link.get("href", "") if self_link is not None else "",
+             "generator": _first(root, "atom:generator"), "logo": _first(root, "atom:logo")}
+    return _summarise(format_name, items, meta, extra)
+
+
+def _atom_entry(entry: etree._Element, format_name: str, feed_language: str) -> Inspection:
+    title = _first(entry, "atom:title")
+    content = entry.find("atom:content", _NS)
+    content_html = (content.text or "") if content is not None else ""
+    summary = _first(entry, "atom:summary")
+    links = [dict(link.attrib) for link in entry.findall("atom:link", _NS)]
+    alternates = [link for link in links if link.get("rel", "alternate") == "alternate"]
+    enclosures = [link for link in links if link.get("rel") == "enclosure"]
+    body = html_text(content_html) if content_html else summary
+    return Inspection(
+        format=format_name,
+        title=title,
+        language=entry.get(f"{{{XML_NS}}}lang", feed_language),
+        authors=_texts(entry, "atom:author/atom:name"),
+        contributors=_texts(entry, "atom:contributor/atom:name"),
+        publisher=_first(entry, "dc:publisher"),
+        rights=_first(entry, "atom:rights"),
+        published=_first(entry, "atom:published"),
+        modified=_first(entry, "atom:updated"),
+        identifier=_first(entry, "atom:id"),
+        description=summary,
+        keywords=tuple(category.get("term", "") for category in entry.findall("atom:category", _NS)),
+        text="\n".join(part for part in (title, body) if part),
+        extra={
+            "link": alternates[0].get("href", "") if alternates else "",
+            "links": links,
+            "enclosure": enclosures[0] if enclosures else {},
+            "media": _media(entry),
+            "partial": _is_excerpt(content_html),
+        },
+    )
+
+
+# -- the exporters ------------------------------------------------------------------
+
+
+class _FeedExporter(Exporter):
+    """What the RSS and Atom exporters share; ``kind`` picks feedgen's writer."""
+
+    Options = FeedOptions
+    kind: ClassVar[str]
+
+    def render(self, bundle: Bundle) -> Artifact:
+        options = self.options
+        assert isinstance(options, FeedOptions)
+        generator = _generator(bundle, options, self.kind, self.suffix, self.media_type, self.name)
+        writer = generator.rss_str if self.kind == "rss" else generator.atom_str
+        return self.artifact(writer(pretty=True, encoding="UTF-8", xml_declaration=True))
+
+
+class RssExporter(_FeedExporter):
+    """RSS 2.0 with ``content:encoded``, Dublin Core and Media RSS."""
+
+    name = "rss"
+    suffix = ".rss"
+    media_type = "application/rss+xml"
+    description = "RSS 2.0 feed with full content (feedgen)"
+    kind = "rss"
+
+    def inspect(self, data: bytes) -> Inspection:
+        return inspect_rss(data, self.name)
+
+
+class AtomExporter(_FeedExporter):
+    """Atom 1.0 (RFC 4287) with HTML content, Dublin Core publisher and Media RSS."""
+
+    name = "atom"
+    suffix = ".atom"
+    media_type = "application/atom+xml"
+    description = "Atom 1.0 feed with full content (feedgen)"
+    kind = "atom"
+
+    def inspect(self, data: bytes) -> Inspection:
+        return inspect_atom(data, self.name)

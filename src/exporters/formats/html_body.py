@@ -1,0 +1,267 @@
+"""One article as a sanitised HTML fragment, for formats that carry HTML (feeds, e-mail).
+
+The fragment holds everything a reader must see, in the order every format uses:
+kicker, headline (optional), dek, byline, credit lines, dateline and dates, source
+line, lead image, every body block, then the notices, rights, publisher and the
+canonical link. Text is escaped as it is written and the whole fragment passes
+through nh3 last, so nothing from the input can become markup, script, an event
+handler or a remote fetch other than the image URLs the caller hands out::
+
+    >>> from exporters.model import Article, Bundle
+    >>> from exporters.body import Paragraph, Link
+    >>> article = Article(id="a1", language="en", headline="Hello", body=(
+    ...     Paragraph(content=("See ", Link(href="javascript:alert(1)", content=("this",)), ".")),))
+    >>> article_html(article, Bundle.of(article), image_src=lambda article, image: None, headline=False)
+    '<div class="article" lang="en" dir="ltr">\\n<p>See this.</p>\\n</div>'
+
+``image_src(article, image)`` decides where an image is loaded from: a public
+``https`` URL in a feed, a ``cid:`` reference in an e-mail (pass
+``extra_schemes=frozenset({"cid"})``), or None to show the image as text only
+(its caption and credit). Images whose bytes were not captured
+(``bundle.resource(...)`` is None) are always shown as text only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from functools import cache
+from urllib.parse import urlsplit
+
+import nh3
+
+from .. import attribution
+from ..body import (
+    Block,
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoticeBlock,
+    Paragraph,
+    Quote,
+    RelatedLink,
+    Separator,
+    Strong,
+)
+from ..labels import labels
+from ..media import Image
+from ..model import Article, Bundle
+from ..text import xml_safe
+
+__all__ = ["LINK_SCHEMES", "ImageSource", "article_html", "live_href", "sanitize"]
+
+#: Where an image is loaded from, or None to show it as text: ``image_src(article, image)``.
+ImageSource = Callable[[Article, Image], str | None]
+
+#: The only schemes that become live links.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_TAGS = frozenset({
+    "a", "aside", "blockquote", "br", "div", "em", "figcaption", "figure", "footer", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "small", "span", "strong", "ul",
+})
+_ATTRIBUTES = {
+    "*": {"class", "dir", "lang"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+}
+
+
+def article_html(
+    article: Article,
+    bundle: Bundle,
+    *,
+    image_src: ImageSource,
+    headline: bool = True,
+    body: bool = True,
+    extra_schemes: frozenset[str] = frozenset(),
+) -> str:
+    """The whole article as one sanitised ``<div lang dir>`` fragment.
+
+    ``headline=False`` leaves the headline out (a feed entry carries it as its
+    title). ``body=False`` makes an excerpt: the summary instead of the body
+    blocks, with all attribution and notices kept; its ``<div>`` has the class
+    ``excerpt``. ``extra_schemes`` lets image sources other than http(s) through
+    the sanitiser, e.g. ``cid`` for e-mail; links stay limited to :data:`LINK_SCHEMES`.
+    """
+    parts = [*_header(article, bundle, image_src, headline)]
+    if body:
+        parts.extend(_block(block, article, bundle, image_src) for block in article.body)
+    else:
+        parts.append(_para("summary", article.summary))
+    parts.extend(_footer(article))
+    kind = "article" if body else "article excerpt"
+    opening = f'<div class="{kind}" lang="{_attr(article.language)}" dir="{article.text_direction}">'
+    fragment = "\n".join([opening, *(part for part in parts if part), "</div>"])
+    return sanitize(fragment, extra_schemes)
+
+
+def sanitize(fragment: str, extra_schemes: frozenset[str] = frozenset()) -> str:
+    """``fragment`` through nh3 with the allow-list of :func:`article_html`.
+
+    >>> sanitize('<p onclick="x()">Hi<script>alert(1)</script></p>')
+    '<p>Hi</p>'
+    """
+    return _cleaner(frozenset(extra_schemes)).clean(xml_safe(fragment))
+
+
+def live_href(url: str) -> str | None:
+    """``url`` when it may become a live link (http, https, mailto), else None.
+
+    >>> live_href("https://example.org/a"), live_href(" JavaScript:alert(1)")
+    ('https://example.org/a', None)
+    """
+    cleaned = url.strip()
+    if not cleaned or _BLANK_OR_CONTROL.search(cleaned):
+        return None
+    parts = urlsplit(cleaned)
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES or (scheme != "mailto" and not parts.netloc):
+        return None
+    return cleaned
+
+
+_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+@cache
+def _cleaner(extra_schemes: frozenset[str]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+        url_schemes=set(LINK_SCHEMES | extra_schemes),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+# -- pieces -------------------------------------------------------------------
+
+
+def _text(value: str) -> str:
+    """Plain text, escaped for HTML, XML-illegal characters dropped."""
+    return html.escape(xml_safe(value), quote=False)
+
+
+def _attr(value: str) -> str:
+    return html.escape(xml_safe(value), quote=True)
+
+
+def _para(css: str, text: str) -> str:
+    return f'<p class="{css}">{_text(text)}</p>' if text else ""
+
+
+def _header(article: Article, bundle: Bundle, image_src: ImageSource, headline: bool) -> list[str]:
+    parts = [_para("kicker", article.kicker)]
+    if headline:
+        parts.append(f"<h1>{_text(article.headline)}</h1>")
+    parts.append(_para("dek", article.subheadline))
+    parts.append(_para("byline", attribution.byline(article)))
+    parts.extend(_para("credit", line) for line in attribution.credit_lines(article))
+    if article.dateline:
+        place = ", ".join(part for part in (article.dateline.place, article.dateline.text) if part)
+        parts.append(_para("dateline", place))
+    parts.append(_para("dates", attribution.date_line(article)))
+    parts.append(_para("source", attribution.source_line(article)))
+    if article.lead_image:
+        parts.append(_figure(article.lead_image, article, bundle, image_src, "lead-image"))
+    return parts
+
+
+def _footer(article: Article) -> list[str]:
+    parts = [f'<aside class="notice notice-{_attr(notice.kind)}"><p>{_text(notice.text)}</p></aside>'
+             for notice in article.notices]
+    closing = [_para("rights", attribution.rights_line(article))]
+    if article.rights and article.rights.usage_terms:
+        closing.append(_para("usage-terms", article.rights.usage_terms))
+    if article.publisher:
+        closing.append(f'<p class="publisher">{_linked(article.publisher.name, article.publisher.url)}</p>')
+    if article.url:
+        closing.append(f'<p class="canonical">{_linked(article.url, article.url)}</p>')
+    closing = [part for part in closing if part]
+    if closing:
+        parts.append("<footer>" + "".join(closing) + "</footer>")
+    return parts
+
+
+def _linked(text: str, url: str, title: str = "") -> str:
+    """``text`` as a live link when ``url`` is http(s)/mailto, else as plain text."""
+    href = live_href(url)
+    if href is None:
+        return _text(text)
+    title_attr = f' title="{_attr(title)}"' if title else ""
+    return f'<a href="{_attr(href)}"{title_attr}>{_text(text)}</a>'
+
+
+def _inlines(content: tuple[Inline, ...]) -> str:
+    parts = []
+    for node in content:
+        if isinstance(node, str):
+            parts.append(_text(node))
+        elif isinstance(node, Emphasis):
+            parts.append(f"<em>{_inlines(node.content)}</em>")
+        elif isinstance(node, Strong):
+            parts.append(f"<strong>{_inlines(node.content)}</strong>")
+        elif isinstance(node, Link):
+            href = live_href(node.href)
+            inner = _inlines(node.content)
+            title = f' title="{_attr(node.title)}"' if node.title else ""
+            parts.append(f'<a href="{_attr(href)}"{title}>{inner}</a>' if href else inner)
+        elif isinstance(node, LineBreak):
+            parts.append("<br>")
+    return "".join(parts)
+
+
+def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSource) -> str:
+    words = labels(article.language)
+    if isinstance(block, Paragraph):
+        return f"<p>{_inlines(block.content)}</p>"
+    if isinstance(block, Heading):
+        return f"<h{block.level}>{_inlines(block.content)}</h{block.level}>"
+    if isinstance(block, Quote):
+        css = ' class="pull-quote"' if block.pull else ""
+        cite = f"<footer>— {_text(block.attribution)}</footer>" if block.attribution else ""
+        return f"<blockquote{css}><p>{_inlines(block.content)}</p>{cite}</blockquote>"
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{_inlines(item)}</li>" for item in block.items)
+        return f"<{tag}>{items}</{tag}>"
+    if isinstance(block, Figure):
+        return _figure(block.image, article, bundle, image_src, "figure")
+    if isinstance(block, RelatedLink):
+        label = f"<strong>{_text(block.label)}:</strong> " if block.label else ""
+        return f'<p class="related">{label}{_linked(block.title, block.url)}</p>'
+    if isinstance(block, Embed):
+        provider = f" ({_text(block.provider)})" if block.provider else ""
+        return f'<p class="embed">{_text(words["embed"])}: {_linked(block.title, block.url)}{provider}</p>'
+    if isinstance(block, NoticeBlock):
+        return f'<aside class="notice notice-{_attr(block.kind)}"><p>{_text(block.text)}</p></aside>'
+    if isinstance(block, Separator):
+        return "<hr>"
+    raise TypeError(f"no HTML for block type {type(block).__name__}")
+
+
+def _figure(image: Image, article: Article, bundle: Bundle, image_src: ImageSource, css: str) -> str:
+    """``<figure>`` with the image, caption and credit; caption and credit only when the
+    image has no bytes or no public source (nothing visual is claimed then)."""
+    caption = " ".join(part for part in (
+        f'<span class="caption">{_text(image.caption)}</span>' if image.caption else "",
+        f'<small class="credit">{_text(image.credit)}</small>' if image.credit else "",
+    ) if part)
+    figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
+    resource = bundle.resource(article, image)
+    src = image_src(article, image) if resource is not None else None
+    if resource is None or not src:
+        return f'<figure class="{css} image-unavailable">{figcaption}</figure>' if figcaption else ""
+    width = resource.width or image.width
+    height = resource.height or image.height
+    alt = "" if image.decorative else image.alt
+    img = f'<img src="{_attr(src)}" alt="{_attr(alt)}" width="{width}" height="{height}">'
+    return f'<figure class="{css}">{img}{figcaption}</figure>'

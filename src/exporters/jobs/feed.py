@@ -1,0 +1,130 @@
+"""Build one RSS or Atom feed from many articles: ``exporters feed``.
+
+:func:`feed_bundle` checks the inputs as a set and makes the channel bundle;
+:func:`run_feed` is the command: read, bundle, export with checks, write::
+
+    >>> readings = api.read_all([Path("samples/articles")])             # doctest: +SKIP
+    >>> bundle = feed_bundle(readings, site_url="https://news.example.org/", limit=20)  # doctest: +SKIP
+    >>> options = {"rss": {"self_url": feed_self_url("https://news.example.org/", "news.rss")}}
+    >>> [result] = api.export(bundle, ["rss"], options=options)           # doctest: +SKIP
+
+Errors are one line: an article without a URL when no site URL is given is a
+:class:`~exporters.errors.UsageError`; two inputs with the same ``id`` are an
+:class:`~exporters.errors.InputError` naming both files. Both exit with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit
+
+from .. import api
+from ..errors import InputError, UsageError
+from ..model import Bundle
+from ..readers import Reading
+from ..resources import RemotePolicy
+
+__all__ = ["feed_bundle", "feed_self_url", "run_feed"]
+
+
+def feed_bundle(
+    readings: Sequence[Reading],
+    *,
+    site_url: str | None,
+    title: str | None = None,
+    limit: int | None = None,
+    remote: RemotePolicy | None = None,
+) -> Bundle:
+    """The channel bundle: articles newest first, at most ``limit``, images loaded.
+
+    The title defaults to the publisher every article shares, else the site's host
+    name. The bundle's publisher and language are set when every article shares them.
+    """
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit must be 1 or more, got {limit}")
+    if site_url and not _is_web_url(site_url):
+        raise UsageError(f"--site-url must be an http(s) URL such as https://news.example.org/, got {site_url!r}")
+    if not readings:
+        raise UsageError("no articles to put in the feed")
+    _refuse_duplicate_ids(readings)
+    kept = _newest_first(readings)[:limit]
+    if not site_url:
+        _require_urls(kept)
+    articles = [reading.article for reading in kept]
+    publishers = {article.publisher for article in articles}
+    publisher = articles[0].publisher if len(publishers) == 1 else None
+    languages = {article.language for article in articles}
+    host = urlsplit(site_url or articles[0].url).hostname or ""
+    return api.bundle_of(
+        kept,
+        remote,
+        title=title or (publisher.name if publisher else "") or host,
+        site_url=site_url or "",
+        publisher=publisher,
+        language=articles[0].language if len(languages) == 1 else "",
+    )
+
+
+def feed_self_url(site_url: str, file_name: str) -> str:
+    """Where the feed file will be found: ``file_name`` under ``site_url``.
+
+    >>> feed_self_url("https://news.example.org", "world news.rss")
+    'https://news.example.org/world%20news.rss'
+    """
+    return urljoin(site_url.rstrip("/") + "/", quote(file_name))
+
+
+def run_feed(args: argparse.Namespace) -> int:
+    """``exporters feed``: build, check and write one feed; returns the exit code."""
+    from ..options import check_profile, format_options, meta_values, remote_policy
+    from ..report import Reporter
+    from .batch import Outcome
+    from .outputs import write_output
+
+    readings = api.read_all([Path(value) for value in args.inputs], meta_values(args.meta))
+    bundle = feed_bundle(readings, site_url=args.site_url, title=args.title, limit=args.limit,
+                         remote=remote_policy(args.allow_remote_media))
+    output = Path(args.output)
+    options = format_options(args.option, [args.format])
+    if args.site_url:
+        options.setdefault(args.format, {}).setdefault("self_url", feed_self_url(args.site_url, output.name))
+    [result] = api.export(bundle, [args.format], options=options, profile=check_profile(args))
+    written = (write_output(output, result.artifact.data, result.format),) if result.artifact is not None else ()
+    reporter = Reporter(json_output=args.json, total=1)
+    with reporter:
+        reporter.outcome(Outcome(input=output, written=written, findings=result.findings))
+    return reporter.exit_code()
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
+
+
+def _label(reading: Reading) -> str:
+    return str(reading.path) if reading.path else f"article {reading.article.id!r}"
+
+
+def _refuse_duplicate_ids(readings: Sequence[Reading]) -> None:
+    """Two inputs with one ``id`` would be one entry twice: name both files."""
+    seen: dict[str, Reading] = {}
+    for reading in readings:
+        first = seen.setdefault(reading.article.id, reading)
+        if first is not reading:
+            raise InputError(_label(reading), "$.id", f"id {reading.article.id!r} is also the id of {_label(first)}")
+
+
+def _require_urls(readings: Sequence[Reading]) -> None:
+    for reading in readings:
+        if not _is_web_url(reading.article.url):
+            raise UsageError(f"{_label(reading)}: the article has no url and no --site-url was given; "
+                             "pass --site-url URL so the feed can link to it")
+
+
+def _newest_first(readings: Sequence[Reading]) -> list[Reading]:
+    """By ``published``, newest first; undated last; equal dates by id, so input order never matters."""
+    from ..formats.feed import publication_order
+
+    return sorted(readings, key=lambda reading: (publication_order(reading.article), reading.article.id))

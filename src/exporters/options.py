@@ -1,0 +1,76 @@
+"""Command-line values turned into what the api and the jobs take.
+
+Shared by the command line and the jobs it starts (export, newsletter, feed), so
+``--meta``, ``-O``, ``--format`` and ``--strict`` mean the same everywhere::
+
+    >>> format_options(["pdf.page_size=letter", "wrap=72"], ["pdf", "txt"])
+    {'pdf': {'page_size': 'letter'}, 'txt': {'wrap': '72'}}
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, Sequence
+
+from .checks.findings import Profile
+from .errors import UsageError
+from .resources import RemotePolicy
+
+__all__ = ["meta_values", "format_options", "remote_policy", "output_formats", "scheduler_address", "check_profile"]
+
+
+
+def meta_values(values: list[str]) -> dict[str, Any]:
+    """``--meta key=value`` strings as article fields (values read as YAML scalars)."""
+    from .readers.meta import parse_meta_options
+
+    try:
+        return parse_meta_options(values)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """``-O pdf.page_size=letter`` for one format; ``-O wrap=72`` for every asked format."""
+    from . import registry
+
+    options: dict[str, dict[str, Any]] = {}
+    for value in values:
+        key, sep, raw = value.partition("=")
+        if not sep:
+            raise UsageError(f"-O expects [FORMAT.]KEY=VALUE, got {value!r}")
+        scope, dot, name = key.rpartition(".")
+        targets = [registry.info(scope).name] if dot else list(formats)
+        for target in targets:
+            options.setdefault(target, {})[name] = raw
+    return options
+
+
+def remote_policy(hosts: list[str]) -> RemotePolicy | None:
+    """``--allow-remote-media HOST`` values; None (never fetch) when there are none."""
+    return RemotePolicy(hosts=frozenset(hosts)) if hosts else None
+
+
+def output_formats(requested: list[str], hint: str | None) -> list[str]:
+    """``--format`` values, else the format named by ``-o``'s suffix; a usage error when neither."""
+    from . import registry
+
+    if not requested and hint:
+        requested = [hint]
+    if not requested:
+        raise UsageError(f"no output format: pass --format (one of {', '.join(registry.names())}, all) or -o FILE.SUFFIX")
+    return registry.resolve(requested)
+
+
+def scheduler_address(args: argparse.Namespace) -> str:
+    """The Dask scheduler for ``--engine dask``, or "" for a local run."""
+    if args.engine == "dask" and not args.scheduler:
+        raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler is only used with --engine dask")
+    return args.scheduler or ""
+
+
+def check_profile(args: argparse.Namespace) -> Profile:
+    """``--strict`` and ``--force`` as a check profile."""
+    return Profile(strict=args.strict, force=getattr(args, "force", False))
