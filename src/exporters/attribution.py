@@ -71,6 +71,9 @@ def _credit_line(role: str, names: list[str], language: str) -> str:
     joined = join_names(names, language)
     if role == "reporting":
         return labels(language)["with_reporting"].format(names=joined)
+    translated = labels(language).get(f"role:{role}")
+    if translated:
+        return f"{translated} {joined}"
     title = f"{role[:1].upper()}{role[1:]}"
     return f"{title} by {joined}" if role.endswith("reporting") else f"{title}: {joined}"
 

@@ -63,6 +63,11 @@ LABELS: dict[str, dict[str, str]] = {
         "originally": "Впервые опубликовано:",
         "embed": "Встроенный материал",
         "editors": "Редакторы:",
+        "role:editor": "Редактор:",
+        "role:photographer": "Фото:",
+        "role:translator": "Перевод:",
+        "role:data": "Данные:",
+        "role:additional reporting": "При участии",
     },
     "kk": {
         **_EN,
@@ -86,6 +91,11 @@ LABELS: dict[str, dict[str, str]] = {
         "originally": "Алғаш жарияланған:",
         "embed": "Енгізілген материал",
         "editors": "Редакторлар:",
+        "role:editor": "Редактор:",
+        "role:photographer": "Фото:",
+        "role:translator": "Аударған:",
+        "role:data": "Деректер:",
+        "role:additional reporting": "Қосымша материал:",
     },
     "fa": {
         **_EN,
@@ -109,6 +119,11 @@ LABELS: dict[str, dict[str, str]] = {
         "originally": "نخستین انتشار:",
         "embed": "محتوای جاسازی‌شده",
         "editors": "ویراستاران:",
+        "role:editor": "ویراستار:",
+        "role:photographer": "عکاس:",
+        "role:translator": "مترجم:",
+        "role:data": "داده‌ها:",
+        "role:additional reporting": "با همکاری",
     },
 }
 

@@ -46,6 +46,8 @@ class FormatInfo:
 BUILTIN: tuple[FormatInfo, ...] = (
     FormatInfo("txt", "exporters.formats.txt:TextExporter", ".txt", "text/plain; charset=utf-8",
                "Accessible plain text: header, marked headings, numbered links", aliases=("text",)),
+    FormatInfo("epub", "exporters.formats.epub:EpubExporter", ".epub", "application/epub+zip",
+               "EPUB 3 book with accessibility metadata (EbookLib)"),
     FormatInfo("pdf", "exporters.formats.pdf:PdfExporter", ".pdf", "application/pdf",
                "Print PDF with embedded fonts, metadata and outline (reportlab)"),
     FormatInfo("rss", "exporters.formats.feed:RssExporter", ".rss", "application/rss+xml",
