@@ -99,8 +99,16 @@ def _add_export(commands: Any) -> None:
 
 
 def _add_newsletter(commands: Any) -> None:
-    parser = commands.add_parser("newsletter", help="bundle many articles into one edition",
-                                 description="Bundle articles into one newsletter edition in every asked format.")
+    parser = commands.add_parser(
+        "newsletter", help="bundle many articles into one edition",
+        description="Bundle articles into one newsletter edition in every asked format. An edition is all or "
+        "nothing: if any article fails its checks, nothing of the edition is written.",
+        epilog="examples:\n"
+        "  exporters newsletter --job samples/newsletter.toml\n"
+        "  exporters newsletter samples/articles --title Weekly --format txt,email -o out/\n\n"
+        "Outputs are named after the edition (weekly-7.pdf); manifest.json beside them lists every file,\n"
+        "its format, SHA-256 and findings.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders")
     parser.add_argument("--job", metavar="FILE", help="a newsletter job file (.toml)")
     parser.add_argument("--title", help="the edition's title")
@@ -110,11 +118,17 @@ def _add_newsletter(commands: Any) -> None:
 
 
 def _add_feed(commands: Any) -> None:
-    parser = commands.add_parser("feed", help="build an RSS or Atom feed",
-                                 description="Build one RSS 2.0 or Atom 1.0 feed from many articles, newest first.")
+    parser = commands.add_parser(
+        "feed", help="build an RSS or Atom feed",
+        description="Build one RSS 2.0 or Atom 1.0 feed from many articles, newest first, and check every entry.",
+        epilog="examples:\n"
+        "  exporters feed samples/articles --format atom --site-url https://news.example.org/ -o out/news.atom\n"
+        "  exporters feed stories/ --format rss --limit 20 -O rss.summary_only=true -o out/partners.rss\n\n"
+        "--site-url may be left out when every article has a url.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     parser.add_argument("-f", "--format", required=True, choices=["rss", "atom"], help="feed format")
-    parser.add_argument("--site-url", metavar="URL", help="the site the feed belongs to")
+    parser.add_argument("--site-url", metavar="URL", help="the site the feed belongs to (needed when an article has no url)")
     parser.add_argument("--title", help="the feed's title")
     parser.add_argument("--limit", type=int, metavar="N", help="keep only the newest N articles")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the feed file to write")

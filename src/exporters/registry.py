@@ -50,10 +50,15 @@ BUILTIN: tuple[FormatInfo, ...] = (
                "EPUB 3 book with accessibility metadata (EbookLib)"),
     FormatInfo("pdf", "exporters.formats.pdf:PdfExporter", ".pdf", "application/pdf",
                "Print PDF with embedded fonts, metadata and outline (reportlab)"),
+    FormatInfo("docx", "exporters.formats.docx:DocxExporter", ".docx",
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               "Word document on a reference template (python-docx)"),
     FormatInfo("rss", "exporters.formats.feed:RssExporter", ".rss", "application/rss+xml",
                "RSS 2.0 feed with full content (feedgen)"),
     FormatInfo("atom", "exporters.formats.feed:AtomExporter", ".atom", "application/atom+xml",
                "Atom 1.0 feed with full content (feedgen)"),
+    FormatInfo("email", "exporters.formats.email:EmailExporter", ".eml", "message/rfc822",
+               "HTML e-mail with a plain-text alternative (.eml)", aliases=("eml",)),
 )
 
 _broken: dict[str, str] = {}

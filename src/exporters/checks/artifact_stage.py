@@ -45,10 +45,14 @@ def compare(bundle: Bundle, inspection: Inspection) -> list[Finding]:
         found.extend(_compare_metadata(bundle.lead, inspection))
     else:
         found.extend(_compare_bundle_metadata(bundle, inspection))
-    text = normalize(inspection.text)
     partial = bool(inspection.extra.get("partial"))
-    for article in bundle.articles:
-        found.extend(_compare_text(article, text, fmt, partial))
+    # A format may show its text twice (an e-mail's plain and HTML parts): both must be complete.
+    for shown in (inspection.text, inspection.extra.get("html_text")):
+        if shown is None:
+            continue
+        text = normalize(shown)
+        for article in bundle.articles:
+            found.extend(item for item in _compare_text(article, text, fmt, partial) if item not in found)
     return found
 
 

@@ -1,0 +1,667 @@
+"""HTML e-mail: one article or a newsletter edition as a standards-conformant ``.eml`` message.
+
+The message is built with Python's :mod:`email` package::
+
+    multipart/alternative
+    ├── text/plain; charset=utf-8      the txt exporter's output, unchanged
+    └── multipart/related; type="text/html"
+        ├── text/html; charset=utf-8   the responsive HTML, CSS inlined
+        └── image/png ...              every embedded image, referred to as cid:...
+
+(without images the HTML part sits directly in ``multipart/alternative``). A client
+that shows plain text never touches the images; one that shows HTML finds every
+image inside the message, so nothing is fetched from the network::
+
+    >>> from exporters import api
+    >>> bundle = api.read_bundle(["samples/articles/port-of-aktau.json"])
+    >>> artifact = EmailExporter().render(bundle)
+    >>> EmailExporter().inspect(artifact.data).title
+    'Caspian Port Doubles Grain Shipments as Rail Link Opens'
+
+The HTML comes from ``templates/email/message.html`` (masthead, contents, sections)
+around one :func:`~exporters.formats.html_body.article_html` fragment per article;
+``email.css`` is then inlined onto the elements (mail clients drop most ``<style>``
+rules) and ``responsive.css`` stays in ``<style>`` for the clients that honour media
+queries. Each article carries its own ``lang`` and ``dir``; images keep their alt
+text; a hidden preheader gives the inbox preview line.
+
+Choices where the standards leave room:
+
+- Links: only absolute ``https`` and ``mailto`` links stay live, because those work in
+  every client. An ``http`` link becomes its text followed by the address in
+  brackets, so the reader still has it; anything else is text only.
+- Headers: ``Subject`` is the headline (one article) or the edition title;
+  ``From`` is the publisher's name at the ``sender`` option's address (default
+  ``newsletter@invalid``, a reserved domain that can never deliver: set
+  ``-O email.sender=news@example.org`` before sending); ``Date`` is
+  :func:`~exporters.formats.common.build_time`; ``Message-ID`` is derived from the
+  bundle identifier; ``Content-Language`` lists the languages, the main one first.
+- Metadata the headers cannot hold (authors, contributors, rights, dates, identifier)
+  goes in ``<meta>`` tags of the HTML part (``author``, ``dcterms.*``), which
+  :meth:`EmailExporter.inspect` reads back with lxml.
+- Determinism: fixed MIME boundaries derived from the identifier, text parts in
+  quoted-printable or base64 (never 8bit, so the ``=_`` boundaries cannot occur in
+  a body), CRLF line ends, no ``now()``.
+- The standalone page (:func:`standalone_html`, written beside the ``.eml`` by the
+  newsletter job) is the same HTML with every image as a ``data:`` URI: one file
+  that opens anywhere and fetches nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.errors
+import email.policy
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.header import decode_header, make_header
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import msgspec
+from lxml import etree
+from lxml import html as lxml_html
+from markupsafe import Markup
+
+from .. import attribution
+from ..labels import labels
+from ..media import Image
+from ..model import Article, Bundle, Resource
+from ..text import xml_safe
+from .base import Artifact, Exporter, Inspection
+from .common import build_time, bundle_identifier
+from .html_body import article_html
+from .txt import TextExporter
+
+__all__ = ["EmailExporter", "EmailOptions", "inline_css", "inspect_html", "preheader", "sender_name", "standalone_html"]
+
+GENERATOR = "newsroom-exporters"
+#: The ``From`` address when the ``sender`` option is not set: a reserved domain (RFC 2606).
+DEFAULT_SENDER = "newsletter@invalid"
+#: Widest image, in CSS pixels, that fits the 600-pixel layout with its padding.
+MAX_IMAGE_WIDTH = 536
+
+_POLICY = email.policy.SMTP.clone(cte_type="7bit")
+_LIVE_PREFIXES = ("https://", "mailto:")
+_SUFFIXES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
+_BLOCK_TAGS = frozenset({
+    "address", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "section", "table", "td", "th", "tr", "ul",
+})
+
+
+class EmailOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Options of the ``email`` format (``-O email.sender=news@example.org``).
+
+    ``sender``: the ``From`` address (the display name is the publisher).
+    ``recipient``: a ``To`` header; none by default (the file is a template to send).
+    ``templates``: a folder searched before the shipped ``templates/email``.
+    """
+
+    sender: str = ""
+    recipient: str = ""
+    templates: str = ""
+
+    def __post_init__(self) -> None:
+        if any(character in self.sender + self.recipient for character in "\r\n"):
+            raise ValueError("an address may not hold a line break")
+        if self.sender.strip():
+            _address(self.sender)
+        for address in (part for part in self.recipient.split(",") if part.strip()):
+            _address(parseaddr(address)[1] or address)
+
+
+def _address(value: str) -> Address:
+    """``value`` as an e-mail address; ``ValueError`` naming it when it is not one.
+
+    >>> _address("news@example.org").domain
+    'example.org'
+    """
+    try:
+        address = Address(addr_spec=value.strip())
+    except (ValueError, IndexError, TypeError, email.errors.HeaderParseError):
+        address = None
+    if address is None or not address.username or not address.domain:
+        raise ValueError(f"{value!r} is not an e-mail address such as news@example.org")
+    return address
+
+
+# -- images ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Images:
+    """The image files of a message, one per distinct image, numbered in order of first use."""
+
+    domain: str
+    parts: dict[str, tuple[str, Resource]] = field(default_factory=dict)  # digest -> (content id, resource)
+
+    def content_id(self, resource: Resource) -> str:
+        """``image-001.3f2a9c1b0e4d@news.example.org`` for the first image, and so on."""
+        digest = hashlib.sha256(resource.data).hexdigest()
+        if digest not in self.parts:
+            self.parts[digest] = (f"image-{len(self.parts) + 1:03d}.{digest[:12]}@{self.domain}", resource)
+        return self.parts[digest][0]
+
+    def cid_source(self, bundle: Bundle) -> Callable[[Article, Image], str | None]:
+        def source(article: Article, image: Image) -> str | None:
+            resource = bundle.resource(article, image)
+            return f"cid:{self.content_id(resource)}" if resource is not None else None
+
+        return source
+
+
+def _data_source(bundle: Bundle) -> Callable[[Article, Image], str | None]:
+    def source(article: Article, image: Image) -> str | None:
+        resource = bundle.resource(article, image)
+        if resource is None:
+            return None
+        return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode('ascii')}"
+
+    return source
+
+
+# -- the HTML ---------------------------------------------------------------------------
+
+
+@cache
+def _environment(user_folder: str):
+    from ..templates import environment
+
+    return environment("email", user_folder or None)
+
+
+def _template_text(env, name: str) -> str:
+    source, _, _ = env.loader.get_source(env, name)
+    return source
+
+
+def _render_html(bundle: Bundle, options: EmailOptions, image_src: Callable[[Article, Image], str | None],
+                 schemes: frozenset[str]) -> str:
+    """The finished HTML document: template rendered, headings placed, links fixed, CSS inlined."""
+    env = _environment(options.templates)
+    words = labels(bundle.main_language)
+    sections = []
+    for section in bundle.sections:
+        titled = bool(section.title.strip()) and not bundle.is_single
+        shift = 0 if bundle.is_single else 2 if titled else 1
+        fragments = [Markup(_shift_headings(article_html(article, bundle, image_src=image_src, extra_schemes=schemes),
+                                            shift)) for article in section.articles]
+        sections.append({"title": section.title if titled else "", "articles": fragments})
+    page = env.get_template("message.html").render(
+        lang=bundle.main_language,
+        dir=bundle.text_direction,
+        title=xml_safe(bundle.display_title),
+        preheader=xml_safe(preheader(bundle)),
+        meta=[(name, xml_safe(content)) for name, content in _meta_tags(bundle)],
+        responsive=Markup(_template_text(env, "responsive.css")),
+        words=words,
+        masthead=None if bundle.is_single else _masthead(bundle, words),
+        contents=[] if bundle.is_single else _contents(bundle),
+        sections=sections,
+    )
+    document = lxml_html.document_fromstring(page)
+    _fix_links(document)
+    _fit_images(document)
+    inline_css(document, _template_text(env, "email.css"))
+    return lxml_html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode") + "\n"
+
+
+def _shift_headings(fragment: str, shift: int) -> str:
+    """Move every heading of a sanitised fragment ``shift`` levels down (at most ``h6``).
+
+    The fragment comes out of nh3, which escapes every ``<`` in text, so a tag is
+    always a tag here::
+
+        >>> _shift_headings('<h1>Title</h1><h2 lang="en">Sub</h2>', 2)
+        '<h3>Title</h3><h4 lang="en">Sub</h4>'
+    """
+    if not shift:
+        return fragment
+    return re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", fragment)
+
+
+def _masthead(bundle: Bundle, words: dict[str, str]) -> dict[str, Any]:
+    editors = [person.name for person in bundle.editors]
+    publisher = bundle.publisher
+    return {
+        "title": xml_safe(bundle.display_title),
+        "subtitle": xml_safe(bundle.subtitle),
+        "issue": xml_safe(f"{words['issue']} {bundle.issue}") if bundle.issue else "",
+        "date": bundle.date.date().isoformat() if bundle.date else "",
+        "publisher": xml_safe(publisher.name) if publisher else "",
+        "publisher_url": publisher.url if publisher and publisher.url.startswith("https://") else "",
+        "editors": _editors_line(editors, bundle.main_language, words),
+        "introduction": [xml_safe(part.strip()) for part in re.split(r"\n\s*\n", bundle.introduction) if part.strip()],
+    }
+
+
+def _editors_line(names: list[str], language: str, words: dict[str, str]) -> str:
+    return xml_safe(f"{words['editors']} {attribution.join_names(names, language)}") if names else ""
+
+
+def _contents(bundle: Bundle) -> list[dict[str, Any]]:
+    """Contents groups: one per section, numbered on across sections, with each headline in
+    its own language and direction.
+
+    The entries are not links: in-message anchors fail in many clients.
+    """
+    groups = []
+    number = 1
+    for section in bundle.sections:
+        if not section.articles:
+            continue
+        entries = [{"headline": xml_safe(article.headline), "lang": article.language, "dir": article.text_direction}
+                   for article in section.articles]
+        groups.append({"title": xml_safe(section.title.strip()), "start": number, "entries": entries})
+        number += len(entries)
+    return groups
+
+
+def preheader(bundle: Bundle, limit: int = 140) -> str:
+    """The inbox preview line: the summary (or dek) of one article; an edition's subtitle or
+    introduction, else its headlines.
+
+    >>> from exporters.model import Article
+    >>> preheader(Bundle.of(Article(id="a", language="en", headline="H", summary="Short.")))
+    'Short.'
+    """
+    if bundle.is_single:
+        article = bundle.lead
+        text = article.summary or article.subheadline or article.headline
+    else:
+        text = bundle.subtitle or bundle.introduction or " · ".join(article.headline for article in bundle.articles)
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _fix_links(document: etree._Element) -> None:
+    """Keep ``https`` and ``mailto`` links live; show an ``http`` address as text; drop the rest."""
+    for link in list(document.iter("a")):
+        href = (link.get("href") or "").strip()
+        if href.lower().startswith(_LIVE_PREFIXES):
+            continue
+        if href.lower().startswith("http://") and link.text_content().strip() != href:
+            address = etree.SubElement(link, "span", {"class": "address"})
+            address.text = f" ({href})"
+        link.drop_tag()
+
+
+def _fit_images(document: etree._Element) -> None:
+    """Scale the ``width``/``height`` attributes of wide images down to the layout width
+    (Outlook sizes images by the attributes and ignores ``max-width``)."""
+    for image in document.iter("img"):
+        try:
+            width, height = int(image.get("width", "0")), int(image.get("height", "0"))
+        except ValueError:
+            continue
+        if width > MAX_IMAGE_WIDTH and height > 0:
+            image.set("width", str(MAX_IMAGE_WIDTH))
+            image.set("height", str(max(1, round(height * MAX_IMAGE_WIDTH / width))))
+
+
+# -- metadata ---------------------------------------------------------------------------------
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(value for value in (" ".join(v.split()) for v in values) if value))
+
+
+def _publisher(bundle: Bundle) -> str:
+    if bundle.publisher:
+        return bundle.publisher.name
+    return next((article.publisher.name for article in bundle.articles if article.publisher), "")
+
+
+def _issued(bundle: Bundle) -> str:
+    if bundle.is_single:
+        return attribution.iso_date(bundle.lead.published)
+    moment = bundle.date or max((a.published for a in bundle.articles if a.published), default=None)
+    return attribution.iso_date(moment)
+
+
+def _meta_tags(bundle: Bundle) -> list[tuple[str, str]]:
+    """The ``<meta>`` tags that carry what e-mail headers cannot: authors, credits, rights, dates."""
+    articles = bundle.articles
+    single = bundle.is_single
+    tags = [("author", name) for name in _unique([n for a in articles for n in attribution.writer_names(a)])]
+    contributors = [person.name for person in bundle.editors]
+    contributors += [name for article in articles for name in attribution.credit_names(article)]
+    tags += [("dcterms.contributor", name) for name in _unique(contributors)]
+    tags += [("dcterms.publisher", name) for name in _unique([_publisher(bundle)])]
+    tags += [("dcterms.rights", line) for line in _unique([attribution.rights_line(a) for a in articles])]
+    tags += [("dcterms.issued", value) for value in _unique([_issued(bundle)])]
+    if single and bundle.lead.updated:
+        tags.append(("dcterms.modified", attribution.iso_date(bundle.lead.updated)))
+    tags.append(("dcterms.identifier", bundle_identifier(bundle)))
+    description = bundle.lead.summary if single else bundle.introduction or bundle.subtitle
+    tags += [("description", text) for text in _unique([description])]
+    keywords = _unique([keyword for article in articles for keyword in article.keywords])
+    if keywords:
+        tags.append(("keywords", ", ".join(keywords)))
+    tags.append(("generator", GENERATOR))
+    return tags
+
+
+def _languages(bundle: Bundle) -> list[str]:
+    return list(dict.fromkeys([bundle.main_language, *(article.language for article in bundle.articles)]))
+
+
+def _host(bundle: Bundle) -> str:
+    """The host that names this message's parts: the publisher's, the site's or the article's."""
+    candidates = [bundle.publisher.url if bundle.publisher else "", bundle.site_url]
+    candidates += [article.publisher.url for article in bundle.articles if article.publisher]
+    candidates += [article.url for article in bundle.articles]
+    for url in candidates:
+        host = (urlsplit(url).hostname or "") if url else ""
+        if re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", host):
+            return host
+    return "newsroom-exporters.invalid"
+
+
+# -- the message ------------------------------------------------------------------------------
+
+
+def _encoding_for(text: str) -> str:
+    """``quoted-printable`` for mostly-ASCII text, ``base64`` otherwise (the smaller of the two)."""
+    wide = sum(1 for character in text if ord(character) > 127)
+    return "base64" if wide * 5 > len(text) else "quoted-printable"
+
+
+def _message(bundle: Bundle, options: EmailOptions, page: str, text: str, images: _Images) -> EmailMessage:
+    identifier = bundle_identifier(bundle)
+    digest = hashlib.sha256(identifier.encode("utf-8")).hexdigest()
+    message = EmailMessage(policy=_POLICY)
+    sender = _address(options.sender or DEFAULT_SENDER)
+    message["From"] = Address(display_name=" ".join(xml_safe(_publisher(bundle)).split()),
+                              username=sender.username, domain=sender.domain)
+    if options.recipient.strip():
+        message["To"] = options.recipient.strip()
+    message["Subject"] = " ".join(xml_safe(bundle.display_title).split())
+    message["Date"] = format_datetime(build_time(bundle))
+    message["Message-ID"] = f"<{digest[:32]}@{images.domain}>"
+    keywords = _unique([keyword.replace(",", " ") for article in bundle.articles for keyword in article.keywords])
+    if keywords:
+        message["Keywords"] = ", ".join(keywords)
+    message.set_content(text, subtype="plain", charset="utf-8", cte=_encoding_for(text))
+    message.add_alternative(page, subtype="html", charset="utf-8", cte=_encoding_for(page))
+    if images.parts:
+        html_part = next(part for part in message.iter_parts() if part.get_content_type() == "text/html")
+        for number, (content_id, resource) in enumerate(images.parts.values(), start=1):
+            maintype, _, subtype = resource.media_type.partition("/")
+            html_part.add_related(resource.data, maintype, subtype, cid=f"<{content_id}>", disposition="inline",
+                                  filename=f"image-{number:03d}.{_SUFFIXES.get(resource.media_type, 'bin')}")
+        html_part.set_param("type", "text/html")
+    message["Content-Language"] = ", ".join(_languages(bundle))  # after the parts: set_content drops Content-*
+    for number, part in enumerate(part for part in message.walk() if part.is_multipart()):
+        part.set_boundary(f"=_{digest[:24]}.{number}")
+    return message
+
+
+def _render_message(bundle: Bundle, options: EmailOptions) -> bytes:
+    images = _Images(domain=_host(bundle))
+    page = _render_html(bundle, options, images.cid_source(bundle), frozenset({"cid"}))
+    text = TextExporter().render(bundle).data.decode("utf-8")
+    return _message(bundle, options, page, text, images).as_bytes(policy=_POLICY)
+
+
+def standalone_html(bundle: Bundle, options: EmailOptions | None = None) -> bytes:
+    """The e-mail's HTML as one self-contained page: every image a ``data:`` URI.
+
+    >>> from exporters import api
+    >>> page = standalone_html(api.read_bundle(["samples/articles/port-of-aktau.json"]))
+    >>> page.startswith(b"<!DOCTYPE html>"), b"cid:" in page
+    (True, False)
+    """
+    page = _render_html(bundle, options or EmailOptions(), _data_source(bundle), frozenset({"data"}))
+    return page.encode("utf-8")
+
+
+# -- CSS inlining -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Compound:
+    """One simple selector: an optional tag, classes, and ``[name=value]`` tests."""
+
+    tag: str
+    classes: frozenset[str]
+    attributes: tuple[tuple[str, str], ...]
+
+    def matches(self, element: etree._Element) -> bool:
+        if self.tag and element.tag != self.tag:
+            return False
+        if self.classes and not self.classes <= set((element.get("class") or "").split()):
+            return False
+        return all(element.get(name) == value for name, value in self.attributes)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    chain: tuple[_Compound, ...]
+    specificity: tuple[int, int]
+    order: int
+    declarations: tuple[tuple[str, str], ...]
+
+    def matches(self, element: etree._Element) -> bool:
+        """The last compound matches ``element``; the others match ancestors, in order."""
+        if not self.chain[-1].matches(element):
+            return False
+        node = element.getparent()
+        for compound in reversed(self.chain[:-1]):
+            while node is not None and not compound.matches(node):
+                node = node.getparent()
+            if node is None:
+                return False
+            node = node.getparent()
+        return True
+
+
+_COMPOUND = re.compile(r"([a-z][a-z0-9]*)?((?:\.[A-Za-z0-9_-]+|\[[a-z-]+=\"?[A-Za-z0-9_-]+\"?\])*)")
+
+
+def _compound(text: str) -> _Compound:
+    match = _COMPOUND.fullmatch(text)
+    if not match or not text:
+        raise ValueError(f"unsupported CSS selector {text!r}: use a tag, .class, [name=value] and descendant chains")
+    rest = match.group(2)
+    classes = frozenset(re.findall(r"\.([A-Za-z0-9_-]+)", rest))
+    attributes = tuple((name, value) for name, value in re.findall(r"\[([a-z-]+)=\"?([A-Za-z0-9_-]+)\"?\]", rest))
+    return _Compound(match.group(1) or "", classes, attributes)
+
+
+def _declarations(text: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in text.split(";"):
+        name, colon, value = item.partition(":")
+        if colon and name.strip() and value.strip():
+            pairs.append((name.strip().lower(), " ".join(value.split())))
+    return tuple(pairs)
+
+
+def _rules(css: str) -> list[_Rule]:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    if "@" in css:
+        raise ValueError("at-rules (@media, @import) cannot be inlined; put them in responsive.css")
+    rules: list[_Rule] = []
+    for block in css.split("}"):
+        selectors, brace, body = block.partition("{")
+        if not brace:
+            if selectors.strip():
+                raise ValueError(f"unfinished CSS rule: {selectors.strip()[:40]!r}")
+            continue
+        for selector in selectors.split(","):
+            chain = tuple(_compound(part) for part in selector.split())
+            if not chain:
+                raise ValueError(f"empty CSS selector before {body.strip()[:40]!r}")
+            classes = sum(len(c.classes) + len(c.attributes) for c in chain)
+            tags = sum(1 for c in chain if c.tag)
+            rules.append(_Rule(chain, (classes, tags), len(rules), _declarations(body)))
+    return rules
+
+
+def inline_css(document: etree._Element, css: str) -> None:
+    """Copy the declarations of ``css`` onto the ``style`` attribute of every matching element.
+
+    Supported selectors: a tag, classes, ``[name=value]`` and descendant chains of
+    these (``[dir=rtl] blockquote``). The more specific rule wins, then the later
+    one; a ``style`` already on an element wins over every rule::
+
+        >>> page = lxml_html.fromstring('<div><p class="a" style="color: red">x</p></div>')
+        >>> inline_css(page, "p { margin: 0; color: blue } div .a { font-weight: bold }")
+        >>> page[0].get("style")
+        'margin: 0; color: red; font-weight: bold'
+    """
+    rules = _rules(css)
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        found = sorted((rule for rule in rules if rule.matches(element)),
+                       key=lambda rule: (rule.specificity, rule.order))
+        if not found:
+            continue
+        style: dict[str, str] = {}
+        for rule in found:
+            style.update(rule.declarations)
+        style.update(_declarations(element.get("style") or ""))
+        element.set("style", "; ".join(f"{name}: {value}" for name, value in style.items()))
+
+
+# -- reading back ------------------------------------------------------------------------------
+
+
+def _visible_text(document: etree._Element) -> str:
+    """The text a reader sees in the body, in order; blocks on their own lines.
+
+    Leaves out the hidden preheader, ``<head>``, styles and scripts.
+    """
+    body = document.find("body")
+    pieces: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head", "template"):
+            return
+        if {"preheader", "address"} & set((element.get("class") or "").split()):
+            return  # hidden, or a link address printed for the reader (not article text)
+        block = element.tag in _BLOCK_TAGS
+        if block:
+            pieces.append("\n")
+        pieces.append(element.text or "")
+        for child in element:
+            walk(child)
+            pieces.append(child.tail or "")
+        if block:
+            pieces.append("\n")
+
+    walk(body if body is not None else document)
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _meta_values(document: etree._Element, name: str) -> tuple[str, ...]:
+    return tuple(element.get("content", "") for element in document.iter("meta")
+                 if (element.get("name") or "").lower() == name and element.get("content"))
+
+
+def inspect_html(data: bytes | str, format_name: str = "email") -> Inspection:
+    """Metadata from the ``<meta>`` tags and ``<title>``, text from the visible body (lxml).
+
+    Reads the HTML part of a message and the standalone page alike.
+    """
+    document = lxml_html.document_fromstring(data)
+    title = document.findtext(".//title") or ""
+    keywords = ", ".join(_meta_values(document, "keywords"))
+    return Inspection(
+        format=format_name,
+        title=" ".join(title.split()),
+        language=document.get("lang", ""),
+        authors=_meta_values(document, "author"),
+        contributors=_meta_values(document, "dcterms.contributor"),
+        publisher=" | ".join(_meta_values(document, "dcterms.publisher")),
+        rights=" | ".join(_meta_values(document, "dcterms.rights")),
+        published=next(iter(_meta_values(document, "dcterms.issued")), ""),
+        modified=next(iter(_meta_values(document, "dcterms.modified")), ""),
+        identifier=next(iter(_meta_values(document, "dcterms.identifier")), ""),
+        description=next(iter(_meta_values(document, "description")), ""),
+        keywords=tuple(part.strip() for part in keywords.split(",") if part.strip()),
+        text=_visible_text(document),
+        extra={"images": [image.get("src", "") for image in document.iter("img")]},
+    )
+
+
+def sender_name(message: email.message.Message) -> str:
+    """The display name of ``From``, decoded as RFC 2047 says.
+
+    Decoded from the raw header: the structured parser of Python before 3.14 puts a
+    space between adjacent encoded words of a display name (CPython gh-128110), so
+    ``«Пример»`` would read back as ``«Пример »``.
+    """
+    raw = next((value for name, value in message.raw_items() if name.lower() == "from"), "")
+    return parseaddr(str(make_header(decode_header(raw))))[0] if raw else ""
+
+
+def _inspect_message(data: bytes, format_name: str) -> Inspection:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    plain = message.get_body(preferencelist=("plain",))
+    page = message.get_body(preferencelist=("html",))
+    if plain is None or page is None:
+        raise ValueError("the message lacks a text/plain or a text/html part")
+    seen = inspect_html(page.get_content(), format_name)
+    text = TextExporter().inspect(plain.get_content().replace("\r\n", "\n").encode("utf-8"))
+    publisher = seen.publisher or sender_name(message)
+    languages = [part.strip() for part in str(message.get("Content-Language", "")).split(",") if part.strip()]
+    return msgspec.structs.replace(
+        seen,
+        title=" ".join(str(message.get("Subject", "")).split()),
+        language=languages[0] if languages else seen.language,
+        publisher=publisher,
+        text=text.text,
+        extra={
+            "message_id": str(message.get("Message-ID", "")),
+            "date": str(message.get("Date", "")),
+            "from": sender_name(message),
+            "html_language": seen.language,
+            "html_text": seen.text,
+            "images": seen.extra.get("images", []),
+            "related": [part.get("Content-ID", "") for part in message.walk() if part.get("Content-ID")],
+        },
+    )
+
+
+class EmailExporter(Exporter):
+    """A responsive HTML e-mail with its plain-text alternative, as one ``.eml`` message."""
+
+    name = "email"
+    aliases = ("eml",)
+    suffix = ".eml"
+    media_type = "message/rfc822"
+    description = "HTML e-mail with a plain-text alternative (.eml)"
+    Options = EmailOptions
+
+    @property
+    def settings(self) -> EmailOptions:
+        """The options, typed (``-O email.sender=...`` arrives here)."""
+        return self.options if isinstance(self.options, EmailOptions) else EmailOptions()
+
+    def render(self, bundle: Bundle) -> Artifact:
+        return self.artifact(_render_message(bundle, self.settings))
+
+    def html(self, bundle: Bundle) -> bytes:
+        """The standalone HTML page of ``bundle`` (images as ``data:`` URIs)."""
+        return standalone_html(bundle, self.settings)
+
+    def inspect(self, data: bytes) -> Inspection:
+        """Headers (Subject, From, Date, Content-Language, Message-ID) and the HTML part's
+        ``<meta>`` tags give the metadata; the text/plain part gives the text. The HTML
+        part's own visible text is in ``extra["html_text"]``."""
+        return _inspect_message(data, self.name)
+
