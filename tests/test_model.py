@@ -6,7 +6,7 @@ import msgspec
 import pytest
 
 from exporters.body import BLOCK_TYPES
-from exporters.model import Article, Bundle, ModelError, decode_article, direction_of, encode_article, json_schema
+from exporters.model import Bundle, ModelError, decode_article, direction_of, encode_article, json_schema
 from exporters.testing import fullest_article
 
 MINIMAL = {"id": "a1", "language": "en", "headline": "Hello"}

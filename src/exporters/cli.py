@@ -199,7 +199,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                               options=options.format_options(args.option, formats), profile=options.check_profile(args),
                               remote=options.remote_policy(args.allow_remote_media), resume=not args.rebuild,
                               optional=frozenset(formats) - registry.named(args.format))
-    from .report import Reporter
+    from .jobs.report import Reporter
 
     reporter = Reporter(json_output=args.json, total=len(files))
     with reporter:
@@ -210,7 +210,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .jobs.check import check_files
-    from .report import Reporter
+    from .jobs.report import Reporter
 
     reporter = Reporter(json_output=args.json, total=len(args.files))
     with reporter:

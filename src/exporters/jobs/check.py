@@ -15,7 +15,7 @@ from ..checks import Profile
 from ..checks.artifact_stage import compare, self_findings
 from ..errors import ExportersError
 from ..model import Bundle
-from .batch import Outcome
+from .article import Outcome
 
 __all__ = ["check_files"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import UsageError
-from .batch import ExportSettings, Outcome, export_one
+from .article import ExportSettings, Outcome, export_one
 from .manifest import Entry
 
 __all__ = ["export_on_dask", "CHUNK_SIZE"]

@@ -79,8 +79,8 @@ def feed_self_url(site_url: str, file_name: str) -> str:
 def run_feed(args: argparse.Namespace) -> int:
     """``exporters feed``: build, check and write one feed; returns the exit code."""
     from ..options import check_profile, format_options, meta_values, remote_policy
-    from ..report import Reporter
-    from .batch import Outcome
+    from .article import Outcome
+    from .report import Reporter
     from .outputs import write_output
 
     readings = api.read_all([Path(value) for value in args.inputs], meta_values(args.meta))

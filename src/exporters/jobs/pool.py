@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .batch import ExportSettings, Outcome, export_one
+from .article import ExportSettings, Outcome, export_one
 from .manifest import Entry
 
 __all__ = ["export_parallel", "TASKS_PER_WORKER"]

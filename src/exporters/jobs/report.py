@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from .checks import has_errors
-from .jobs.batch import Outcome
+from ..checks import has_errors
+from .article import Outcome
 
 __all__ = ["Reporter"]
 
