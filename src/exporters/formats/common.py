@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import uuid
 import zipfile
 from datetime import datetime, timezone
+from urllib.parse import quote, urlsplit
 
 from ..model import Article, Bundle
 
-__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH"]
+__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "LINK_SCHEMES", "live_href"]
+
+#: The only URL schemes any format turns into a live link; everything else stays text.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 #: The earliest time a zip entry can carry (1980-01-01), for when nothing else is known.
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
@@ -73,3 +79,24 @@ def normalize_zip(data: bytes, when: datetime, first: tuple[str, ...] = (), stor
             info.create_system = 3
             target.writestr(info, source.read(name), compresslevel=9 if name not in stored else None)
     return output.getvalue()
+
+
+def live_href(url: str) -> str | None:
+    """``url`` made URL-safe when it may become a live link (http, https, mailto), else None.
+
+    Every format asks this one function, so a link is live in all of them or in none.
+
+    >>> live_href("https://example.org/a b"), live_href(" JavaScript:alert(1)"), live_href("/relative")
+    ('https://example.org/a%20b', None, None)
+    """
+    cleaned = url.strip()
+    if not cleaned or _CONTROL.search(cleaned):
+        return None
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES or (scheme != "mailto" and not parts.netloc):
+        return None
+    return quote(cleaned, safe=":/?#[]@!$&'()*+,;=%~-._")

@@ -79,11 +79,10 @@ from ..media import Image
 from ..model import Article, Bundle, Organization, Resource
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, normalize_zip
+from .common import build_time, bundle_identifier, live_href, normalize_zip
 
 __all__ = ["DocxExporter", "DocxOptions", "default_reference"]
 
-_LIVE_SCHEMES = ("http://", "https://", "mailto:")
 _EMU_PER_PIXEL = 9525  # at 96 pixels per inch
 _CORE_LIMIT = 255  # python-docx (and Word's property dialog) cap core properties at 255 characters
 
@@ -519,7 +518,7 @@ class _Writer:
             elif isinstance(node, LineBreak):
                 self.run(container, paragraph, "", voice).add_break()
             elif isinstance(node, Link):
-                live = _is_live(node.href) and container is paragraph._p  # no link inside a link
+                live = live_href(node.href) is not None and container is paragraph._p  # no link inside a link
                 target = self.external_link(paragraph, node) if live else container
                 self.inlines(paragraph, node.content, voice, container=target, bold=bold, italic=italic)
 
@@ -572,11 +571,6 @@ class _Writer:
 
 def _link_to(organization: Organization) -> Inline:
     return Link(href=organization.url, content=(organization.name,)) if organization.url else organization.name
-
-
-def _is_live(href: str) -> bool:
-    """Only http, https and mailto links become live; anything else stays text."""
-    return href.strip().lower().startswith(_LIVE_SCHEMES)
 
 
 def _list_numbering(document: Any) -> int | None:

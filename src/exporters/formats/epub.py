@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Literal
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote
 
 import msgspec
 from lxml import etree
@@ -42,9 +42,9 @@ from ..media import Image
 from ..model import Article, Bundle, Resource
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, normalize_zip
+from .common import build_time, bundle_identifier, live_href, normalize_zip
 
-__all__ = ["CONFORMANCE", "MARC_ROLES", "Accessibility", "EpubExporter", "EpubOptions", "accessibility_of", "live_href"]
+__all__ = ["CONFORMANCE", "MARC_ROLES", "Accessibility", "EpubExporter", "EpubOptions", "accessibility_of"]
 
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
@@ -57,7 +57,6 @@ _NS = {
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _FOLDER = "EPUB"
 _STYLESHEET = "book.css"
-_LIVE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SUFFIXES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 
 #: MARC relator codes for the plain role words of the model (``Person.role``, ``Credit.role``).
@@ -196,22 +195,6 @@ def _kind(node: Any) -> str:
     return type(node).__struct_config__.tag
 
 
-def live_href(url: str) -> str:
-    """``url`` when it may become a live link (http, https, mailto), made URL-safe; else ``""``.
-
-    >>> live_href("https://example.org/a b"), live_href("javascript:alert(1)")
-    ('https://example.org/a%20b', '')
-    """
-    url = xml_safe(url).strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in _LIVE_SCHEMES or (parts.scheme.lower() != "mailto" and not parts.netloc):
-        return ""
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
-
-
 def _heading(level: int, headline_level: int) -> str:
     """A body heading's tag under a headline at ``headline_level``: level 2 sits just below it."""
     return f"h{min(6, level + headline_level - 1)}"
@@ -229,7 +212,7 @@ def _environment(user_folder: str):
     from ..templates import environment
 
     env = environment("epub", user_folder or None, finalize=_finalize)
-    env.filters.update(kind=_kind, live=live_href, heading=_heading)
+    env.filters.update(kind=_kind, live=lambda url: live_href(url) or "", heading=_heading)
     return env
 
 

@@ -24,10 +24,8 @@ handler or a remote fetch other than the image URLs the caller hands out::
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from functools import cache
-from urllib.parse import urlsplit
 
 import nh3
 
@@ -53,14 +51,14 @@ from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from ..text import xml_safe
+from .common import LINK_SCHEMES, live_href
 
-__all__ = ["LINK_SCHEMES", "ImageSource", "article_html", "live_href", "sanitize"]
+__all__ = ["ImageSource", "article_html", "sanitize"]
 
 #: Where an image is loaded from, or None to show it as text: ``image_src(article, image)``.
 ImageSource = Callable[[Article, Image], str | None]
 
 #: The only schemes that become live links.
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _TAGS = frozenset({
     "a", "aside", "blockquote", "br", "div", "em", "figcaption", "figure", "footer", "h1", "h2", "h3",
@@ -109,25 +107,6 @@ def sanitize(fragment: str, extra_schemes: frozenset[str] = frozenset()) -> str:
     '<p>Hi</p>'
     """
     return _cleaner(frozenset(extra_schemes)).clean(xml_safe(fragment))
-
-
-def live_href(url: str) -> str | None:
-    """``url`` when it may become a live link (http, https, mailto), else None.
-
-    >>> live_href("https://example.org/a"), live_href(" JavaScript:alert(1)")
-    ('https://example.org/a', None)
-    """
-    cleaned = url.strip()
-    if not cleaned or _BLANK_OR_CONTROL.search(cleaned):
-        return None
-    parts = urlsplit(cleaned)
-    scheme = parts.scheme.lower()
-    if scheme not in LINK_SCHEMES or (scheme != "mailto" and not parts.netloc):
-        return None
-    return cleaned
-
-
-_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @cache

@@ -59,13 +59,13 @@ from ..body import (
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
+from .common import live_href
 
 __all__ = [
     "FONT",
     "PageFurniture",
     "PdfStyle",
     "build_story",
-    "is_live_link",
     "load_style",
     "paged_canvas_class",
     "register_fonts",
@@ -74,7 +74,6 @@ __all__ = [
 
 FONT = "FiraGO"
 _FACES = {FONT: "figo", f"{FONT}-Bold": "figbo", f"{FONT}-Italic": "figit", f"{FONT}-BoldItalic": "figbi"}
-_LIVE_SCHEMES = ("http://", "https://", "mailto:")
 _MM = 72 / 25.4
 
 
@@ -559,15 +558,6 @@ def _visual_paragraph(para: Any, rtl: bool) -> Any:
 # -- text to paragraph markup ------------------------------------------------------------------
 
 
-def is_live_link(href: str) -> bool:
-    """Only http, https and mailto links become live; anything else is shown as text.
-
-    >>> is_live_link("https://example.org"), is_live_link("javascript:alert(1)")
-    (True, False)
-    """
-    return href.strip().lower().startswith(_LIVE_SCHEMES)
-
-
 @dataclass
 class Writer:
     """Turns model text into reportlab paragraph markup for one language."""
@@ -614,7 +604,7 @@ class Writer:
 
     def link(self, href: str, markup: str) -> str:
         """``markup`` as a live link when ``href`` is http, https or mailto; else as it is."""
-        if not is_live_link(href):
+        if live_href(href) is None:
             return markup
         from ..text import xml_safe
 
@@ -1159,7 +1149,7 @@ class StoryBuilder:
         provider = f" ({block.provider})" if block.provider else ""
         markup = write.text(f"{words['embed']}: ", bold=True) + write.link(block.url, write.text(block.title))
         markup += write.text(provider)
-        if is_live_link(block.url):
+        if live_href(block.url) is not None:
             markup += "<br/>" + write.link(block.url, write.text(block.url))
         self.story.append(self._para(markup, styles["related"]))
 

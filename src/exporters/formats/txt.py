@@ -57,11 +57,10 @@ from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, bundle_identifier
+from .common import article_identifier, bundle_identifier, live_href
 
 __all__ = ["TextExporter", "TextOptions"]
 
-_LIVE_SCHEMES = ("http://", "https://", "mailto:")
 _HEADER_LINE = re.compile(r"^([A-Z][A-Za-z ]+): (.*)$")
 
 
@@ -289,7 +288,8 @@ def _block(page: _Page, block: Block, level: int, words: dict[str, str]) -> None
 
 
 def _ref(page: _Page, href: str) -> str:
-    return f" [{page.reference(href)}]" if href.startswith(_LIVE_SCHEMES) else ""
+    live = live_href(href)
+    return f" [{page.reference(live)}]" if live else ""
 
 
 def _inlines(page: _Page, content: tuple[Inline, ...]) -> str:
