@@ -393,3 +393,15 @@ def test_bad_addresses_are_refused_as_options(options):
 
     with pytest.raises(UsageError, match="email: bad option"):
         api.make_exporter("email", options)
+
+
+def test_long_persian_subject_keeps_every_space():
+    """Python 3.11 folds away the space between two encoded words (CPython gh-144156)."""
+    headline = "کتابخانه سیار به روستاهای کوهستانی گیلان می\u200cرسد و کتاب‌ها را به کودکان ده روستا می‌برد"
+    bundle = Bundle.of(simple_article(headline=headline, language="fa"))
+    data = EmailExporter().render(bundle).data
+    header_block = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    assert all(len(line) <= 78 for line in header_block.split("\r\n"))
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert str(message["Subject"]) == headline
+    assert compare(bundle, EmailExporter().inspect(data)) == []

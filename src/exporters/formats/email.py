@@ -57,7 +57,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.header import decode_header, make_header
+from email.header import Header, decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -386,7 +386,7 @@ def _message(bundle: Bundle, options: EmailOptions, page: str, text: str, images
                               username=sender.username, domain=sender.domain)
     if options.recipient.strip():
         message["To"] = options.recipient.strip()
-    message["Subject"] = " ".join(xml_safe(bundle.display_title).split())
+    message["Subject"] = _SUBJECT_PLACEHOLDER
     message["Date"] = format_datetime(build_time(bundle))
     message["Message-ID"] = f"<{digest[:32]}@{images.domain}>"
     keywords = _unique([keyword.replace(",", " ") for article in bundle.articles for keyword in article.keywords])
@@ -411,7 +411,25 @@ def _render_message(bundle: Bundle, options: EmailOptions) -> bytes:
     images = _Images(domain=_host(bundle))
     page = _render_html(bundle, options, images.cid_source(bundle), frozenset({"cid"}))
     text = TextExporter().render(bundle).data.decode("utf-8")
-    return _message(bundle, options, page, text, images).as_bytes(policy=_POLICY)
+    data = _message(bundle, options, page, text, images).as_bytes(policy=_POLICY)
+    return data.replace(f"Subject: {_SUBJECT_PLACEHOLDER}\r\n".encode(), _subject_line(bundle), 1)
+
+
+#: Stands in for the Subject while the message is generated; see :func:`_subject_line`.
+_SUBJECT_PLACEHOLDER = "x-subject-placeholder"
+_CRLF = "\r\n"
+
+
+def _subject_line(bundle: Bundle) -> bytes:
+    """The folded ``Subject`` header, encoded with :class:`email.header.Header`.
+
+    Python 3.11's modern header folder drops the space at a fold between two
+    encoded words (CPython gh-144156, fixed upstream in 2026), which glued Persian
+    words together; the legacy encoder keeps spaces inside the encoded words.
+    """
+    subject = " ".join(xml_safe(bundle.display_title).split())
+    charset = "us-ascii" if subject.isascii() else "utf-8"
+    return f"Subject: {Header(subject, charset, header_name='Subject').encode(linesep=_CRLF)}{_CRLF}".encode("ascii")
 
 
 def standalone_html(bundle: Bundle, options: EmailOptions | None = None) -> bytes:
