@@ -22,6 +22,8 @@ __all__ = ["meta_values", "format_options", "remote_policy", "output_formats", "
 
 def meta_values(values: list[str]) -> dict[str, Any]:
     """``--meta key=value`` strings as article fields (values read as YAML scalars)."""
+    if not values:
+        return {}  # spares the YAML import on every plain run
     from .readers.meta import parse_meta_options
 
     try:

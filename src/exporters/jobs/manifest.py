@@ -53,22 +53,22 @@ class Journal:
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / JOURNAL_NAME
-        self.entries: dict[tuple[str, str], Entry] = {}
+        #: input path -> format -> the latest entry (later lines win).
+        self.entries: dict[str, dict[str, Entry]] = {}
         if self.path.is_file():
             for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
                 entry = _parse(line)
                 if entry is not None:
-                    self.entries[(entry.input, entry.format)] = entry
+                    self.entries.setdefault(entry.input, {})[entry.format] = entry
 
     def previous(self, input_path: Path) -> dict[str, Entry]:
         """The recorded outputs of one input, by format."""
-        key = str(input_path)
-        return {fmt: entry for (name, fmt), entry in self.entries.items() if name == key}
+        return dict(self.entries.get(str(input_path), {}))
 
     def record(self, entries: Iterable[Entry]) -> None:
         lines = []
         for entry in entries:
-            self.entries[(entry.input, entry.format)] = entry
+            self.entries.setdefault(entry.input, {})[entry.format] = entry
             lines.append(json.dumps(entry.__dict__, ensure_ascii=False, sort_keys=True))
         if lines:
             with self.path.open("a", encoding="utf-8") as stream:

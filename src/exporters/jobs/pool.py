@@ -19,6 +19,13 @@ from .manifest import Entry
 
 __all__ = ["export_parallel", "TASKS_PER_WORKER"]
 
+
+def _format_modules(formats: tuple[str, ...]) -> list[str]:
+    from .. import registry
+
+    return sorted({registry.info(name).target.partition(":")[0] for name in formats})
+
+
 #: Articles a worker exports before it is replaced by a fresh process.
 TASKS_PER_WORKER = 200
 
@@ -31,6 +38,8 @@ def export_parallel(
 ) -> Iterator[Outcome]:
     """Export ``files`` in ``jobs`` worker processes, yielding outcomes in finishing order."""
     context = multiprocessing.get_context("forkserver")
+    # Import the format libraries once in the fork server, not again in every new worker.
+    context.set_forkserver_preload(["exporters.jobs.article", *_format_modules(settings.formats)])
     pending: set[Future[Outcome]] = set()
     queue = iter(files)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER) as pool:

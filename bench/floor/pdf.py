@@ -1,0 +1,56 @@
+"""Floor for PDF: reportlab's SimpleDocTemplate with Paragraphs set in embedded FiraGO.
+
+    python -m bench.floor.pdf plain/00000-en.json out.pdf
+
+The same TrueType font as the toolkit (FiraGO, embedded and subset), headings in
+its bold face; right-to-left text through reportlab's own shaping (uharfbuzz).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
+
+from ._doc import main
+
+SIZES = {"p": 10, "h1": 20, "h2": 15, "h3": 13, "h4": 12, "h5": 11, "h6": 10}
+
+
+@cache
+def fonts() -> None:
+    """Register FiraGO regular and bold once per process."""
+    import pymupdf_fonts
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("FiraGO", io.BytesIO(pymupdf_fonts.myfont("figo"))))
+    pdfmetrics.registerFont(TTFont("FiraGO-Bold", io.BytesIO(pymupdf_fonts.myfont("figbo"))))
+
+
+def render(document: dict[str, Any]) -> bytes:
+    fonts()
+    rtl = document["direction"] == "rtl"
+    styles = {kind: ParagraphStyle(kind, fontName="FiraGO" if kind == "p" else "FiraGO-Bold", fontSize=size,
+                                   leading=size * 1.3, spaceAfter=size * 0.5, alignment=TA_RIGHT if rtl else TA_LEFT,
+                                   shaping=int(rtl))
+              for kind, size in SIZES.items()}
+    story = []
+    for block in document["blocks"]:
+        if block["kind"] == "image":
+            story.append(Image(io.BytesIO(document["images"][block["src"]])))
+        else:
+            story.append(Paragraph(escape(block["text"]).replace("\n", "<br/>"), styles[block["kind"]]))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, title=document["title"], author=document["author"], lang=document["language"],
+                      initialFontName="FiraGO").build(story)
+    return buffer.getvalue()
+
+
+if __name__ == "__main__":
+    main(render)

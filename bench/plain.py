@@ -1,0 +1,128 @@
+"""The inputs of the reference runs, made from the corpus before any timing starts.
+
+The floors (``bench/floor/*.py``) and pandoc must produce a document with the
+same visible text as the toolkit's, so both get the article already reduced to
+what every format shows, in the toolkit's reading order: kicker, headline, dek,
+byline, credit lines, dateline, dates, source, lead image, every body block,
+notices, rights, publisher, URL.
+
+- :func:`plain_document` -> a JSON-ready dict the floors read::
+
+      {"id": "...", "language": "fa", "direction": "rtl", "title": "...", "author": "...",
+       "published": "2026-03-02T09:00:00+03:30", "url": "https://...",
+       "blocks": [{"kind": "p", "text": "..."}, {"kind": "h2", "text": "..."},
+                  {"kind": "image", "src": "images/harbour-cranes.png", "alt": "..."}]}
+
+- :func:`markdown` -> the same document as Pandoc Markdown with a YAML header,
+  the way a user would hand it to ``pandoc article.md -o article.epub``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from exporters import attribution
+from exporters.body import Figure, Heading, block_text
+from exporters.media import Image
+from exporters.model import Article, Bundle
+
+
+def plain_document(bundle: Bundle) -> dict[str, Any]:
+    """The single article of ``bundle`` as headings, paragraphs and embedded images."""
+    article = bundle.lead
+    blocks: list[dict[str, str]] = []
+
+    def text(*values: str) -> None:
+        blocks.extend({"kind": "p", "text": value} for value in values if value.strip())
+
+    text(article.kicker)
+    blocks.append({"kind": "h1", "text": article.headline})
+    text(article.subheadline, attribution.byline(article), *attribution.credit_lines(article))
+    if article.dateline:
+        text(" ".join(part for part in (article.dateline.place, article.dateline.text) if part))
+    text(attribution.date_line(article), attribution.source_line(article))
+    if article.lead_image:
+        _image(blocks, bundle, article, article.lead_image)
+    for block in article.body:
+        if isinstance(block, Heading):
+            blocks.append({"kind": f"h{min(6, block.level)}", "text": block_text(block)[0]})
+        elif isinstance(block, Figure):
+            _image(blocks, bundle, article, block.image)
+        else:
+            text(*block_text(block))
+    text(*(notice.text for notice in article.notices), attribution.rights_line(article))
+    text(article.publisher.name if article.publisher else "", article.url)
+    return {
+        "id": article.id,
+        "language": article.language,
+        "direction": article.text_direction,
+        "title": article.headline,
+        "author": ", ".join(attribution.writer_names(article)),
+        "published": attribution.iso_date(article.published),
+        "url": article.url,
+        "blocks": blocks,
+    }
+
+
+def _image(blocks: list[dict[str, str]], bundle: Bundle, article: Article, image: Image) -> None:
+    """An embedded image when its bytes were loaded, then its caption and credit as text."""
+    if bundle.resource(article, image) is not None:
+        blocks.append({"kind": "image", "src": image.src, "alt": image.alt})
+    blocks.extend({"kind": "p", "text": value} for value in image.visible_text())
+
+
+def write_plain(document: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~^@])")
+_LINE_START = re.compile(r"^(\s*)([-+:>%]|\d+[.)])")
+
+
+def _escape(text: str) -> str:
+    """Pandoc Markdown that reads back as ``text`` (no emphasis, lists or headings by accident).
+
+    >>> _escape("1. *not* a list")
+    '1\\\\. \\\\*not\\\\* a list'
+    """
+    lines = []
+    for line in text.split("\n"):
+        line = _SPECIAL.sub(r"\\\1", line)
+        line = _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], line)
+        lines.append(line)
+    return "\\\n".join(lines)
+
+
+def _yaml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted string
+
+
+def markdown(document: dict[str, Any]) -> str:
+    """The plain document as Pandoc Markdown; the headline is the title in the YAML header."""
+    header = [
+        "---",
+        f"title: {_yaml_string(document['title'])}",
+        f"lang: {document['language']}",
+    ]
+    if document["author"]:
+        header.append(f"author: {_yaml_string(document['author'])}")
+    if document["published"]:
+        header.append(f"date: {_yaml_string(document['published'][:10])}")
+    if document["direction"] == "rtl":
+        header.append("dir: rtl")
+    header.append("---")
+    body = []
+    for block in document["blocks"]:
+        kind = block["kind"]
+        if kind == "h1":
+            continue  # the title
+        if kind == "image":
+            body.append(f"![{_escape(block['alt'])}]({block['src']})")
+        elif kind.startswith("h"):
+            body.append(f"{'#' * int(kind[1])} {_escape(block['text'])}")
+        else:
+            body.append(_escape(block["text"]))
+    return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"

@@ -1,0 +1,594 @@
+"""Measure the toolkit against the bare libraries and pandoc, in one run, on this machine.
+
+    .venv/bin/python bench/run.py                 # the full run (6 to 7 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick         # a smoke run of the whole harness (about a minute)
+    .venv/bin/python bench/run.py --profile docx  # where the time of one format's render goes
+
+Prints one Markdown table (what, toolkit figure, reference figure, ratio, target,
+met or missed) and the machine it ran on, and writes the same to
+``bench/results/latest.md``; a full run also writes ``bench/RESULTS.md``. Every
+row is measured in this run against its reference; see ``bench/README.md`` for
+what each row means and how the floors are built. Timing uses only
+``time.perf_counter``, ``subprocess`` and ``os.wait4`` (``ru_maxrss``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import corpus  # bench/ is on the path now
+import plain
+
+#: Formats with a bare-library floor (bench/floor/<format>.py), in table order.
+FLOOR_FORMATS = ("txt", "epub", "pdf", "docx", "rss", "atom")
+#: Formats compared with pandoc (throughput and cold start) and their targets.
+PANDOC_FORMATS = ("epub", "docx", "txt")
+COLD_TARGETS = {"txt": 1.0, "epub": 1.5, "docx": 2.0}
+FLOOR_TARGET = 1.25
+THROUGHPUT_TARGET = 10.0
+MEMORY_BUDGET_MIB = 250.0
+MEMORY_PROJECTED_AT = 10_000
+FLAT_TARGET = 1.05
+WORKERS_TARGET = 1.7
+LIBRARIES = ("newsroom-exporters", "EbookLib", "reportlab", "python-docx", "feedgen", "lxml", "msgspec", "Jinja2",
+             "uharfbuzz", "pymupdf-fonts")
+
+
+# -- settings and results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to measure: ``--quick`` shrinks every count so the harness runs in about a minute."""
+
+    quick: bool
+    articles: int  # throughput and workers corpus
+    memory_articles: int
+    sample: int  # articles per format in the render rows
+    repeats: int
+    cold_runs: int
+
+    @classmethod
+    def of(cls, quick: bool, articles: int | None, memory_articles: int | None) -> Settings:
+        if quick:
+            return cls(True, articles or 12, memory_articles or 50, sample=6, repeats=3, cold_runs=3)
+        return cls(False, articles or 200, memory_articles or 2000, sample=24, repeats=7, cold_runs=7)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table. ``ratio`` is toolkit over reference (or the speed-up), checked against ``target``."""
+
+    what: str
+    toolkit: str
+    reference: str
+    ratio: float
+    target: str
+
+    @property
+    def met(self) -> bool:
+        sign, bound = self.target.split()
+        return self.ratio <= float(bound) if sign == "<=" else self.ratio >= float(bound)
+
+
+@dataclass
+class Workspace:
+    """The corpus, the reference inputs made from it, and folders for outputs."""
+
+    root: Path
+    corpus: Path
+    files: list[Path]
+    plain: Path  # plain documents (.json) and Markdown (.md) with images/, one pair per article
+    bundles: list[Any] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    load: list[str] = field(default_factory=list)  # free cores before and after each group of rows
+
+    def fresh(self, name: str) -> Path:
+        """An empty output folder (the toolkit skips outputs that are up to date, so never reuse one)."""
+        folder = self.root / "out" / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- the machine -----------------------------------------------------------------------------------
+
+
+def free_cores(seconds: float = 0.5) -> float:
+    """How much CPU this run can get right now, in cores.
+
+    One busy process per usable core spins for ``seconds``; each reports the CPU
+    time it obtained per second of wall time. On an idle 2-core machine the sum is
+    close to 2.0; when other work holds a core it drops towards 1.0, and the rows
+    measured meanwhile (above all row 5) say more about the neighbours than about
+    the toolkit.
+    """
+    spin = (f"import time\nstart, cpu = time.perf_counter(), time.process_time()\n"
+            f"while time.perf_counter() - start < {seconds}: pass\n"
+            f"print((time.process_time() - cpu) / (time.perf_counter() - start))")
+    probes = [subprocess.Popen([sys.executable, "-c", spin], stdout=subprocess.PIPE, text=True)
+              for _ in range(len(os.sched_getaffinity(0)))]
+    return sum(float(probe.communicate()[0]) for probe in probes)
+
+
+def machine() -> dict[str, str]:
+    """CPU, cores, memory, OS, Python, library and pandoc versions."""
+    info = {
+        "CPU": _cpuinfo("model name") or platform.processor() or "unknown",
+        "Cores": f"{os.cpu_count()} logical, {len(os.sched_getaffinity(0))} usable by this process",
+        "Memory": _meminfo("MemTotal"),
+        "OS": platform.platform(),
+        "Python": f"{platform.python_implementation()} {platform.python_version()}",
+        "Libraries": ", ".join(f"{name} {_version(name)}" for name in LIBRARIES),
+        "pandoc": _pandoc_version(),
+        "Load average at start": " ".join(f"{value:.2f}" for value in os.getloadavg()),
+    }
+    return info
+
+
+def _cpuinfo(key: str) -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith(key):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return ""
+
+
+def _meminfo(key: str) -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith(key):
+                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _pandoc_version() -> str:
+    found = shutil.which("pandoc")
+    if not found:
+        return "not installed"
+    return subprocess.run([found, "--version"], capture_output=True, text=True, check=False).stdout.splitlines()[0]
+
+
+def note_load(work: Workspace, rows: str, before: float, after: float) -> None:
+    """Record the CPU free around a group of rows; flag the group when other work held a core."""
+    cores = len(os.sched_getaffinity(0))
+    work.load.append(f"rows {rows}: {before:.2f} cores before, {after:.2f} after")
+    if min(before, after) < 0.75 * cores:
+        work.notes.append(f"rows {rows} ran while other work held the CPU (as little as {min(before, after):.2f} of "
+                          f"{cores} cores free): read them as noisy; a speed-up from a second worker needs a free core.")
+
+
+# -- preparing the inputs (never timed) ------------------------------------------------------------
+
+
+def prepare(root: Path, settings: Settings) -> Workspace:
+    """Write the corpus, read it into bundles, and write the floors' and pandoc's inputs."""
+    from exporters import api
+
+    log(f"writing a corpus of {settings.articles} articles")
+    files = corpus.generate(settings.articles, root / "corpus")
+    work = Workspace(root=root, corpus=root / "corpus", files=files, plain=root / "plain")
+    work.plain.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(work.corpus / "images", work.plain / "images", dirs_exist_ok=True)
+    for path in files:
+        bundle = api.read_bundle([path])
+        document = plain.plain_document(bundle)
+        plain.write_plain(document, work.plain / f"{path.stem}.json")
+        (work.plain / f"{path.stem}.md").write_text(plain.markdown(document), encoding="utf-8")
+        work.bundles.append(bundle)
+    log("filling Python's bytecode cache (one untimed export in every format)")
+    subprocess.run([exporters_command(), "export", str(files[0]), "--format", "all", "-o", str(work.fresh("warm-up"))],
+                   capture_output=True, check=False, env=child_environment(work))
+    return work
+
+
+def exporters_command() -> str:
+    """The ``exporters`` script installed beside this Python (the one users run)."""
+    beside = Path(sys.executable).parent / "exporters"
+    found = str(beside) if beside.exists() else shutil.which("exporters")
+    if not found:
+        raise SystemExit("the 'exporters' command is not installed: run with the project's .venv/bin/python")
+    return found
+
+
+def pandoc_command() -> str:
+    found = shutil.which("pandoc")
+    if not found:
+        raise SystemExit("pandoc is not installed (apt-get install pandoc): it is the reference of rows 2 and 3")
+    return found
+
+
+def child_environment(work: Workspace) -> dict[str, str]:
+    """The environment of every timed process: this one's, with Python's bytecode cache on.
+
+    An installed package runs from compiled ``.pyc`` files. Where
+    ``PYTHONDONTWRITEBYTECODE`` is set (or the source tree is read-only), every
+    ``exporters`` process would compile the toolkit's sources again; the caches go
+    to the work folder instead, filled by the first (untimed) runs.
+    """
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPYCACHEPREFIX"] = str(work.root / "pycache")
+    return environment
+
+
+def timed(command: list[str], cwd: Path | None = None) -> float:
+    """Wall time of one whole process (pandoc), in seconds; a failing command stops the benchmark."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited with {done.returncode}:\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+_ERROR_LINE = re.compile(r": error (\w+) \[[^\]]*\] (\w+)")
+
+
+def timed_export(work: Workspace, command: list[str]) -> float:
+    """Wall time of one ``exporters export`` process.
+
+    Exit 1 (some output failed a check, the others written) is timed and noted
+    under the table with the command's summary line; exit 2 stops the benchmark.
+    """
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=child_environment(work))
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited with {done.returncode}:\n{done.stderr[-2000:]}")
+    if done.returncode == 1:
+        lines = done.stderr.strip().splitlines()
+        errors = sorted({" ".join(match.groups()) for match in map(_ERROR_LINE.search, lines) if match})
+        note = (f"`exporters {' '.join(Path(part).name if '/' in part else part for part in command[1:])}` "
+                f"exited with 1 ({lines[-1] if lines else 'no summary'}); errors: {', '.join(errors)}")
+        if note not in work.notes:
+            work.notes.append(note)
+    return elapsed
+
+
+# -- 1. render per format against the bare-library floor ------------------------------------------
+
+
+def floor_module(name: str) -> Any:
+    return importlib.import_module(f"floor.{name}")
+
+
+def bench_formats(work: Workspace, settings: Settings) -> list[Row]:
+    """Warm, in this process: median over repeats of the mean render time per article."""
+    from floor._doc import load
+
+    rows = []
+    count = min(settings.sample, len(work.bundles))
+    bundles = work.bundles[:count]
+    documents = [load(work.plain / f"{path.stem}.json") for path in work.files[:count]]
+    for name in FLOOR_FORMATS:
+        log(f"render {name}: toolkit and floor, {count} articles x {settings.repeats} repeats")
+        toolkit, floor = _render_times(name, bundles, documents, settings.repeats)
+        rows.append(Row(f"1. render {name}, per article (warm, one process)", _ms(toolkit),
+                        f"{_ms(floor)} (bare {_library_of(name)})", toolkit / floor, f"<= {FLOOR_TARGET}"))
+    return rows
+
+
+def _render_times(name: str, bundles: list[Any], documents: list[dict[str, Any]], repeats: int) -> tuple[float, float]:
+    from exporters import api
+
+    exporter = api.make_exporter(name)
+    floor = floor_module(name).render
+
+    def tool_loop() -> None:
+        for bundle in bundles:
+            exporter.render(bundle)
+
+    def floor_loop() -> None:
+        for document in documents:
+            floor(document)
+
+    tool_loop(), floor_loop()  # warm: imports, fonts, templates, caches
+    tool_times, floor_times = [], []
+    for repeat in range(repeats):  # alternate the order so drifting load hits both alike
+        pair = [(tool_loop, tool_times), (floor_loop, floor_times)]
+        for loop, times in (pair if repeat % 2 == 0 else pair[::-1]):
+            started = time.perf_counter()
+            loop()
+            times.append((time.perf_counter() - started) / len(bundles))
+    return statistics.median(tool_times), statistics.median(floor_times)
+
+
+def _library_of(name: str) -> str:
+    return {"txt": "str.join + encode", "epub": "EbookLib", "pdf": "reportlab", "docx": "python-docx",
+            "rss": "feedgen", "atom": "feedgen"}[name]
+
+
+def _ms(seconds: float) -> str:
+    if seconds < 1e-4:
+        return f"{seconds * 1e6:.1f} µs"
+    return f"{seconds * 1e3:.2f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
+
+
+# -- 2. batch throughput against pandoc once per article --------------------------------------------
+
+
+def bench_throughput(work: Workspace, settings: Settings) -> list[Row]:
+    """The whole ``exporters export DIR --jobs 1`` command against a pandoc process per article."""
+    exporters, pandoc = exporters_command(), pandoc_command()
+    count = len(work.files)
+    rows = []
+    for name in PANDOC_FORMATS:
+        log(f"throughput {name}: exporters export over {count} articles, then pandoc {count} times")
+        toolkit = timed_export(work, [exporters, "export", str(work.corpus), "--format", name, "--jobs", "1",
+                                      "-o", str(work.fresh(f"throughput-{name}"))])
+        target = work.fresh(f"pandoc-{name}")
+        reference = sum(timed([pandoc, f"{path.stem}.md", "-o", str(target / f"{path.stem}.{name}")], cwd=work.plain)
+                        for path in work.files)
+        rows.append(Row(f"2. batch throughput {name}, {count} articles (articles/s)",
+                        f"{count / toolkit:.1f}/s ({toolkit:.1f} s, one `exporters export` process)",
+                        f"{count / reference:.1f}/s ({reference:.1f} s, one pandoc process per article)",
+                        reference / toolkit, f">= {THROUGHPUT_TARGET:g}"))
+    return rows
+
+
+# -- 3. cold start of one article against pandoc ------------------------------------------------------
+
+
+def cold_article(work: Workspace) -> Path:
+    """An English article with an embedded image (the fullest kind), else the first one."""
+    for path, bundle in zip(work.files, work.bundles):
+        article = bundle.lead
+        if article.language.startswith("en") and any(bundle.resource(article, image) for image in article.images()):
+            return path
+    return work.files[0]
+
+
+def bench_cold_start(work: Workspace, settings: Settings) -> list[Row]:
+    """Median wall time of a whole process exporting one article, toolkit and pandoc alternating."""
+    exporters, pandoc = exporters_command(), pandoc_command()
+    article = cold_article(work)
+    folder = work.fresh("cold")
+    rows = []
+    for name in PANDOC_FORMATS:
+        log(f"cold start {name}: {settings.cold_runs} runs each of {article.name}")
+        tool = [exporters, "export", str(article), "--format", name, "-o", str(folder / f"toolkit.{name}")]
+        reference = [pandoc, f"{article.stem}.md", "-o", str(folder / f"pandoc.{name}")]
+        timed_export(work, tool), timed(reference, cwd=work.plain)  # warm the disk cache
+        tool_times, pandoc_times = [], []
+        for _ in range(settings.cold_runs):
+            tool_times.append(timed_export(work, tool))
+            pandoc_times.append(timed(reference, cwd=work.plain))
+        toolkit, pandoc_time = statistics.median(tool_times), statistics.median(pandoc_times)
+        rows.append(Row(f"3. cold start {name}, one article, whole process", _ms(toolkit),
+                        f"{_ms(pandoc_time)} (pandoc)", toolkit / pandoc_time, f"<= {COLD_TARGETS[name]:g}"))
+    return rows
+
+
+# -- 4. memory over a long run --------------------------------------------------------------------
+
+
+def available_formats() -> list[str]:
+    """Every registered format whose library loads here (what ``--format all`` renders)."""
+    from exporters import registry
+    from exporters.errors import ExportersError
+
+    found = []
+    for name in registry.names():
+        try:
+            registry.exporter_class(name)
+        except (ImportError, ExportersError) as error:  # a format whose library is missing: left out of rows 4, 5
+            log(f"format {name} left out: {type(error).__name__}: {error}")
+            continue
+        found.append(name)
+    return found
+
+
+def bench_memory(work: Workspace, settings: Settings) -> list[Row]:
+    """Peak RSS (``ru_maxrss`` from ``wait4``) of a child exporting M articles in every format."""
+    import json
+
+    count = settings.memory_articles
+    folder = work.root / "memory-corpus"
+    if count > len(work.files):
+        log(f"writing a corpus of {count} articles for the memory run")
+        corpus.generate(count, folder)
+    else:
+        folder = work.corpus
+    formats = available_formats()
+    log(f"memory: {count} articles x {len(formats)} formats in one process")
+    child = subprocess.Popen([sys.executable, str(BENCH / "memory.py"), str(folder), str(count), *formats],
+                             stdout=subprocess.PIPE, text=True, env=child_environment(work))
+    output = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"memory run exited with {child.returncode}")
+    result = json.loads(output.strip().splitlines()[-1])
+    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    samples = [(int(done), float(mib)) for done, mib in result["samples"]]
+    at = {share: _rss_at(samples, share, count) for share in (0.1, 0.5, 1.0)}
+    slope = _slope([(done, mib) for done, mib in samples if done >= 0.1 * count])  # MiB per article
+    projected = peak + max(0.0, slope) * max(0, MEMORY_PROJECTED_AT - count)
+    what = f"{count:,} articles x {len(formats)} formats, one process"
+    failed = f"; {result['failed']} failed" if result["failed"] else ""
+    return [
+        Row(f"4. peak memory, {what} (projected to {MEMORY_PROJECTED_AT:,})",
+            f"{peak:.0f} MiB ru_maxrss; {projected:.0f} MiB projected{failed}",
+            f"{MEMORY_BUDGET_MIB:.0f} MiB budget", projected / MEMORY_BUDGET_MIB, "<= 1.0"),
+        Row(f"4. memory growth after warm-up, {what}",
+            f"RSS {at[0.1]:.0f} / {at[0.5]:.0f} / {at[1.0]:.0f} MiB at 10/50/100 %; "
+            f"{slope * 1000:+.2f} MiB per 1,000 articles", "flat (RSS at 100 % / RSS at 10 %)",
+            at[1.0] / at[0.1], f"<= {FLAT_TARGET}"),
+    ]
+
+
+def _rss_at(samples: list[tuple[int, float]], share: float, count: int) -> float:
+    """The first sample taken at or after ``share`` of the run."""
+    return next(mib for done, mib in samples if done >= share * count)
+
+
+def _slope(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of RSS over articles done (MiB per article); 0 for fewer than two points."""
+    if len(points) < 2:
+        return 0.0
+    return statistics.linear_regression([float(x) for x, _ in points], [y for _, y in points]).slope
+
+
+# -- 5. one worker against two ----------------------------------------------------------------------
+
+
+def bench_workers(work: Workspace, settings: Settings) -> list[Row]:
+    """``exporters export DIR --format all`` with ``--jobs 1`` and with ``--jobs 2``."""
+    exporters = exporters_command()
+    count = len(work.files)
+    times = {}
+    for jobs in (1, 2):
+        log(f"workers: --jobs {jobs} over {count} articles, every format")
+        times[jobs] = timed_export(work, [exporters, "export", str(work.corpus), "--format", "all", "--jobs", str(jobs),
+                                          "-o", str(work.fresh(f"jobs-{jobs}"))])
+    return [Row(f"5. two workers against one, {count} articles, every format (speed-up)",
+                f"{times[2]:.1f} s with --jobs 2 ({count / times[2]:.1f} articles/s)",
+                f"{times[1]:.1f} s with --jobs 1 ({count / times[1]:.1f} articles/s)",
+                times[1] / times[2], f">= {WORKERS_TARGET}")]
+
+
+# -- the report ---------------------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| what | toolkit | reference | ratio | target | result |", "|---|---|---|---:|---|---|"]
+    for row in rows:
+        lines.append(f"| {row.what} | {row.toolkit} | {row.reference} | {row.ratio:.2f} | {row.target} | "
+                     f"{'met' if row.met else 'missed'} |")
+    return "\n".join(lines)
+
+
+def report(rows: list[Row], work: Workspace, host: dict[str, str], settings: Settings, seconds: float) -> str:
+    cores = len(os.sched_getaffinity(0))
+    lines = [
+        "# Benchmark results",
+        "",
+        _summary(settings, seconds),
+        "",
+        table(rows),
+        "",
+        *(["Notes:", "", *(f"- {note}" for note in work.notes), ""] if work.notes else []),
+        "## Machine",
+        "",
+        *(f"- {key}: {value}" for key, value in host.items()),
+        "",
+        f"CPU this run could get (of {cores} cores; less means other work was running, and the rows",
+        "measured then are noisy):",
+        "",
+        *(f"- {line}" for line in work.load),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _summary(settings: Settings, seconds: float) -> str:
+    mode = "Quick run (a smoke test: counts too small for conclusions)" if settings.quick else "Full run"
+    return (
+        f"{mode}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} minutes. "
+        f"Corpus: {settings.articles} articles for rows 2 and 5; {settings.sample} articles x "
+        f"{settings.repeats} repeats for row 1; {settings.cold_runs} runs per format for row 3; "
+        f"{settings.memory_articles:,} articles for row 4. Ratio: toolkit time / reference time (rows 1, 3), "
+        "toolkit speed / reference speed (rows 2, 5), projected peak / budget and late / early RSS (row 4)."
+    )
+
+
+def profile(name: str, work: Workspace, settings: Settings) -> None:
+    """Print the functions where one format's render spends its time (cProfile, cumulative)."""
+    import cProfile
+    import pstats
+
+    from exporters import api
+
+    exporter = api.make_exporter(name)
+    bundles = work.bundles[: settings.sample]
+    [exporter.render(bundle) for bundle in bundles]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(settings.repeats):
+        [exporter.render(bundle) for bundle in bundles]
+    profiler.disable()
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(40)
+
+
+BENCHES: tuple[Callable[[Workspace, Settings], list[Row]], ...] = (
+    bench_formats, bench_throughput, bench_cold_start, bench_memory, bench_workers)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the exporters against the bare libraries and pandoc.")
+    parser.add_argument("--quick", action="store_true", help="small counts: check the harness, not the speed")
+    parser.add_argument("--articles", type=int, metavar="N", help="corpus size for rows 2 and 5 (default 200)")
+    parser.add_argument("--memory-articles", type=int, metavar="M", help="articles in the memory run (default 2000)")
+    parser.add_argument("--work", type=Path, metavar="DIR",
+                        help="keep the corpus and outputs here (default: a temporary folder)")
+    parser.add_argument("--results", type=Path, metavar="FILE", default=BENCH / "results" / "latest.md",
+                        help="where to write the report (default: bench/results/latest.md)")
+    parser.add_argument("--profile", metavar="FORMAT", help="profile one format's render instead of benchmarking")
+    args = parser.parse_args(argv)
+    settings = Settings.of(args.quick, args.articles, args.memory_articles)
+    started = time.perf_counter()
+    root = args.work or Path(tempfile.mkdtemp(prefix="exporters-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        host = machine()
+        work = prepare(root, settings)
+        if args.profile:
+            profile(args.profile, work, settings)
+            return 0
+        rows = []
+        for bench in BENCHES:
+            before = free_cores()
+            group = bench(work, settings)
+            rows += group
+            note_load(work, group[0].what.split(".")[0], before, free_cores())
+        host["Load average at end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    finally:
+        if args.work is None:
+            shutil.rmtree(root, ignore_errors=True)
+    text = report(rows, work, host, settings, time.perf_counter() - started)
+    print(text)
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(text, encoding="utf-8")
+    if not settings.quick:
+        (BENCH / "RESULTS.md").write_text(text, encoding="utf-8")
+    log(f"wrote {args.results}" + ("" if settings.quick else f" and {BENCH / 'RESULTS.md'}"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The benchmark harness works end to end: the corpus, the floors, and the table of ``bench/run.py --quick``.
+
+No wall-clock time is ever asserted: only that the corpus is what it claims, that
+each floor writes the same text as its input, and that the table has every row
+with a numeric ratio.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, require
+
+BENCH = ROOT / "bench"
+LANGUAGES = {"en", "kk", "ru", "fa"}
+
+
+def write_corpus(count: int, folder: Path) -> list[Path]:
+    done = subprocess.run([sys.executable, str(BENCH / "corpus.py"), str(count), str(folder)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return sorted(folder.glob("*.json"))
+
+
+def test_corpus_is_valid_varied_multilingual_and_deterministic(tmp_path):
+    from exporters import api
+    from exporters.body import Paragraph
+
+    first = write_corpus(16, tmp_path / "a")
+    second = write_corpus(16, tmp_path / "b")
+    assert [path.name for path in first] == [path.name for path in second]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second))
+
+    bundle = api.read_bundle(first)  # every file reads as a canonical article, images loaded
+    articles = bundle.articles
+    assert len(articles) == 16 and len({article.id for article in articles}) == 16
+    assert len({article.headline for article in articles}) == 16
+    assert {article.language.split("-")[0] for article in articles} == LANGUAGES
+    embedded = [a for a in articles if any(bundle.resource(a, image) for image in a.images())]
+    assert 0 < len(embedded) < len(articles)
+    paragraphs = {sum(isinstance(block, Paragraph) for block in article.body) for article in articles}
+    assert len(paragraphs) > 3  # paragraph counts vary
+    assert (tmp_path / "a" / "images" / "harbour-cranes.png").is_file()
+
+
+@pytest.fixture(scope="module")
+def floor_input(tmp_path_factory):
+    """The first corpus article (English, with a captioned photo) as the floors' plain document."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import plain
+        from floor._doc import load
+    finally:
+        sys.path.remove(str(BENCH))
+    from exporters import api
+
+    folder = tmp_path_factory.mktemp("floor")
+    path = write_corpus(9, folder / "corpus")[4]  # 00004-en: an English article with an embedded photo
+    document = plain.plain_document(api.read_bundle([path]))
+    plain.write_plain(document, folder / "corpus" / "plain.json")
+    return load(folder / "corpus" / "plain.json")
+
+
+def _floor(name: str):
+    sys.path.insert(0, str(BENCH))
+    try:
+        import importlib
+
+        return importlib.import_module(f"floor.{name}")
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _expected(document) -> list[str]:
+    return [_words(block["text"]) for block in document["blocks"] if block["kind"] != "image"]
+
+
+def test_floors_write_every_text_of_the_article(floor_input):
+    """Each floor is an honest document: an independent reader finds every paragraph in it."""
+    import docx
+    import feedparser
+    from lxml import etree, html
+
+    assert floor_input["images"], "the chosen article must embed a photo"
+    expected = _expected(floor_input)
+    texts = {"txt": _floor("txt").render(floor_input).decode("utf-8")}
+    with zipfile.ZipFile(io.BytesIO(_floor("epub").render(floor_input))) as book:
+        chapter = etree.fromstring(book.read("EPUB/chapter.xhtml"))
+        texts["epub"] = "\n".join(chapter.itertext())
+        assert any(name.startswith("EPUB/images/") for name in book.namelist())
+    document = docx.Document(io.BytesIO(_floor("docx").render(floor_input)))
+    texts["docx"] = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert document.inline_shapes, "the photo is in the document"
+    for name in ("rss", "atom"):
+        entry = feedparser.parse(_floor(name).render(floor_input)).entries[0]
+        content = entry["content"][0]["value"] if "content" in entry else entry["summary"]  # RSS: in description
+        texts[name] = html.fromstring(content).text_content()
+    for name, text in texts.items():
+        flat = _words(text)
+        missing = [line for line in expected if line not in flat]
+        assert not missing, f"{name} floor lacks {missing[:3]}"
+
+
+def test_pdf_floor_embeds_the_font_and_writes_every_text(floor_input, tmp_path):
+    pdftotext, pdffonts = require("pdftotext"), require("pdffonts")
+    target = tmp_path / "floor.pdf"
+    target.write_bytes(_floor("pdf").render(floor_input))
+    text = _words(subprocess.run([pdftotext, str(target), "-"], capture_output=True, text=True, check=True).stdout)
+    text = text.replace("- ", "-")  # a hyphenated word broken across lines
+    missing = [line for line in _expected(floor_input) if line.replace(" ", "") not in text.replace(" ", "")]
+    assert not missing, f"pdf floor lacks {missing[:3]}"
+    fonts = subprocess.run([pdffonts, str(target)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all("FiraGO" in line and " yes yes " in line for line in fonts)
+
+
+ROW = re.compile(r"^\| (?P<what>[^|]+) \| (?P<toolkit>[^|]+) \| (?P<reference>[^|]+) \| (?P<ratio>[^|]+) \| "
+                 r"(?P<target>[^|]+) \| (?P<result>[^|]+) \|$")
+
+
+@pytest.mark.slow
+def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
+    require("pandoc")
+    committed = (BENCH / "RESULTS.md").read_bytes() if (BENCH / "RESULTS.md").exists() else None
+    results = tmp_path / "latest.md"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--quick", "--articles", "6", "--memory-articles", "20",
+         "--work", str(tmp_path / "work"), "--results", str(results)],
+        capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = results.read_text(encoding="utf-8")
+    assert report.strip() in done.stdout
+
+    rows = {match["what"]: match for match in map(ROW.match, report.splitlines()) if match and match["what"] != "what"}
+    expected = ([f"1. render {name}," for name in ("txt", "epub", "pdf", "docx", "rss", "atom")]
+                + [f"2. batch throughput {name}," for name in ("epub", "docx", "txt")]
+                + [f"3. cold start {name}," for name in ("txt", "epub", "docx")]
+                + ["4. peak memory,", "4. memory growth", "5. two workers against one"])
+    for prefix in expected:
+        found = [row for what, row in rows.items() if what.startswith(prefix)]
+        assert len(found) == 1, f"no row {prefix!r} in:\n{report}"
+        row = found[0]
+        ratio = float(row["ratio"])
+        assert math.isfinite(ratio) and ratio > 0
+        assert re.fullmatch(r"(<=|>=) \d+(\.\d+)?", row["target"].strip())
+        assert row["result"].strip() in {"met", "missed"}
+    assert len(rows) == len(expected)
+    for key in ("CPU", "Cores", "Python", "Libraries", "pandoc"):
+        assert re.search(rf"^- {key}: \S", report, re.MULTILINE), key
+    assert "6 articles for rows 2 and 5" in report and "20 articles for row 4" in report
+    free = re.findall(r"^- rows (\d): (\d+\.\d+) cores before, (\d+\.\d+) after$", report, re.MULTILINE)
+    assert [number for number, *_ in free] == ["1", "2", "3", "4", "5"]
+
+    work = tmp_path / "work"
+    assert len(list((work / "corpus").glob("*.json"))) == 6
+    assert len(list((work / "out" / "pandoc-epub").glob("*.epub"))) == 6
+    assert len(list((work / "out" / "throughput-docx").glob("*.docx"))) == 6
+    now = (BENCH / "RESULTS.md").read_bytes() if (BENCH / "RESULTS.md").exists() else None
+    assert now == committed, "a quick run must not replace the committed results"
