@@ -6,33 +6,56 @@ escapes, no absolute paths); remote URLs are never fetched unless the caller
 passes a :class:`RemotePolicy`; every file is opened with Pillow, so a corrupt or
 oversized image is an :class:`~exporters.errors.ResourceError` naming the file,
 not a crash inside a format library.
+
+Remote images are fetched with a deadline for the whole transfer, a byte limit
+(checked against ``Content-Length`` and while reading), and at most
+:data:`~exporters.limits.REMOTE_MAX_REDIRECTS` redirects, each of which must
+stay ``https`` and on an allowed host. The limits are in :mod:`exporters.limits`.
 """
 
 from __future__ import annotations
 
 import io
+import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import limits
 from .body import Figure
 from .errors import ResourceError
 from .media import Image
 from .model import Article, Bundle, Resource
 
-__all__ = ["RemotePolicy", "load_resources", "with_resources", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"]
+__all__ = ["RemotePolicy", "load_resources", "with_resources", "fetch", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"]
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = limits.MAX_IMAGE_BYTES
+MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
 class RemotePolicy:
-    """Permission to fetch remote images: only from ``hosts``, within size and time limits."""
+    """Permission to fetch remote images: only from ``hosts``, within size and time limits.
+
+    ``timeout`` bounds the whole transfer of one image (each network wait is at
+    most a quarter of it, and the deadline is checked between reads).
+
+    >>> RemotePolicy(hosts=frozenset({"Media.Example.org"})).allows("media.example.org")
+    True
+    """
 
     hosts: frozenset[str]
-    max_bytes: int = MAX_IMAGE_BYTES
-    timeout: float = 10.0
+    max_bytes: int = limits.MAX_IMAGE_BYTES
+    timeout: float = limits.REMOTE_TIMEOUT
+    max_redirects: int = limits.REMOTE_MAX_REDIRECTS
+
+    def allows(self, host: str | None) -> bool:
+        """True when ``host`` is one of the allowed hosts (case and a trailing dot ignored)."""
+        wanted = {name.strip().lower().rstrip(".") for name in self.hosts}
+        return bool(host) and host.lower().rstrip(".") in wanted
 
 
 def image_places(article: Article) -> list[tuple[str, Image]]:
@@ -69,60 +92,166 @@ def with_resources(bundle: Bundle, origins: dict[str, Path | None], remote: Remo
 
 def _read(src: str, origin: Path | None, remote: RemotePolicy | None, label: str, place: str) -> bytes:
     where = f"{place}.src"
-    if "://" in src or src.startswith("//") or src.startswith("data:"):
-        return _fetch(src, remote, label, where)
-    if Path(src).is_absolute():
+    if "://" in src or src.startswith("//") or src.lower().startswith("data:"):
+        return fetch(src, remote, label, where)
+    if Path(src).is_absolute() or "\\" in src or "\x00" in src:
         raise ResourceError(label, where, f"absolute image path {src!r} refused; give a path inside the article's folder")
     if origin is None:
         raise ResourceError(label, where, f"image {src!r} has no folder to resolve against")
-    folder = origin.resolve().parent
-    path = (folder / src).resolve()
+    try:
+        folder = origin.resolve().parent
+        path = (folder / src).resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop
+        raise ResourceError(label, where, f"image path {src!r} cannot be resolved ({error})") from None
     if not path.is_relative_to(folder):
         raise ResourceError(label, where, f"image path {src!r} climbs out of the article's folder")
-    if not path.is_file():
-        raise ResourceError(label, where, f"image file not found: {path}")
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        raise ResourceError(label, where, f"image {src!r} is larger than {MAX_IMAGE_BYTES // 1048576} MiB")
-    return path.read_bytes()
+    return _read_local(path, src, label, where)
 
 
-def _fetch(src: str, remote: RemotePolicy | None, label: str, where: str) -> bytes:
+def _read_local(path: Path, src: str, label: str, where: str) -> bytes:
+    """The bytes of a regular file of at most MAX_IMAGE_BYTES (a pipe or device is refused, never read)."""
+    import stat
+
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ResourceError(label, where, f"image file not found: {path}" if not path.exists()
+                                else f"image {src!r} is not a regular file")
+        if status.st_size > limits.MAX_IMAGE_BYTES:
+            raise ResourceError(label, where, f"image {src!r} is {limits.mib(status.st_size)}; the limit is "
+                                f"{limits.mib(limits.MAX_IMAGE_BYTES)} (exporters.limits.MAX_IMAGE_BYTES)")
+        with path.open("rb") as stream:
+            return stream.read(limits.MAX_IMAGE_BYTES + 1)[: limits.MAX_IMAGE_BYTES + 1]
+    except FileNotFoundError:
+        raise ResourceError(label, where, f"image file not found: {path}") from None
+    except OSError as error:
+        raise ResourceError(label, where, f"image {src!r} cannot be read: {error.strerror or error}") from None
+
+
+class _Refused(Exception):
+    """A redirect to a place the policy does not allow."""
+
+
+def fetch(src: str, remote: RemotePolicy | None, label: str, where: str) -> bytes:
+    """The bytes of a remote image, within ``remote``'s hosts, size and time; :class:`ResourceError` otherwise.
+
+    >>> fetch("https://media.example.org/a.png", None, "story.json", "$.lead_image.src")
+    Traceback (most recent call last):
+    exporters.errors.ResourceError: story.json: $.lead_image.src: remote image https://media.example.org/a.png not fetched; ...
+    """
     from urllib.parse import urlsplit
 
-    parts = urlsplit(src)
-    if parts.scheme != "https":
+    try:
+        parts = urlsplit(src)
+        host = parts.hostname
+    except ValueError as error:
+        raise ResourceError(label, where, f"image URL {src[:80]!r} is not well formed ({error})") from None
+    if parts.scheme.lower() != "https":
         raise ResourceError(label, where, f"image URL scheme {parts.scheme or src[:5]!r} refused; only https images can be fetched")
     if remote is None:
         raise ResourceError(label, where, f"remote image {src} not fetched; pass --allow-remote-media HOST to allow it")
-    if parts.hostname not in remote.hosts:
-        raise ResourceError(label, where, f"remote image host {parts.hostname!r} is not in the allowed hosts")
+    if not remote.allows(host):
+        raise ResourceError(label, where, f"remote image host {host!r} is not in the allowed hosts "
+                            f"({', '.join(sorted(remote.hosts))})")
+    try:
+        return _download(src, remote)
+    except _Refused as error:
+        raise ResourceError(label, where, f"remote image {src}: {error}") from None
+    except TimeoutError:
+        raise ResourceError(label, where, f"remote image {src} took longer than {remote.timeout:g} s; not fetched") from None
+    except (OSError, ValueError) as error:
+        raise ResourceError(label, where, f"remote image {src} could not be fetched: {error}") from None
+    except Exception as error:  # http.client.HTTPException and kin: a broken server
+        raise ResourceError(label, where, f"remote image {src} could not be fetched: {type(error).__name__}: {error}") from None
+
+
+def _download(src: str, remote: RemotePolicy) -> bytes:
+    """GET ``src`` with a deadline, a byte limit and checked redirects."""
     import urllib.request
 
-    try:
-        with urllib.request.urlopen(src, timeout=remote.timeout) as response:  # noqa: S310 (https only, host allowed)
-            data = response.read(remote.max_bytes + 1)
-    except OSError as error:
-        raise ResourceError(label, where, f"remote image {src} could not be fetched: {error}") from None
-    if len(data) > remote.max_bytes:
-        raise ResourceError(label, where, f"remote image {src} is larger than {remote.max_bytes} bytes")
-    return data
+    deadline = time.monotonic() + remote.timeout
+    wait = max(0.05, remote.timeout / 4)
+    opener = _opener(remote)
+    request = urllib.request.Request(src, headers={"User-Agent": "newsroom-exporters", "Accept": "image/*"})
+    with opener.open(request, timeout=wait) as response:
+        declared = response.headers.get("Content-Length", "")
+        if declared.strip().isdigit() and int(declared) > remote.max_bytes:
+            raise _Refused(f"is {int(declared):,} bytes; the limit is {remote.max_bytes:,}")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            chunk = response.read1(_CHUNK)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > remote.max_bytes:
+                raise _Refused(f"is larger than {remote.max_bytes:,} bytes; not fetched")
+            chunks.append(chunk)
+
+
+def _opener(remote: RemotePolicy) -> Any:
+    """An opener for https only, whose redirects must stay https and on an allowed host."""
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = remote.max_redirects
+
+        def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+            target = urlsplit(newurl)
+            if target.scheme.lower() != "https":
+                raise _Refused(f"redirected to {newurl[:100]}, which is not https; not followed")
+            if not remote.allows(target.hostname):
+                raise _Refused(f"redirected to host {target.hostname!r}, which is not allowed; not followed")
+            if len(getattr(req, "redirect_dict", {})) >= remote.max_redirects:
+                raise _Refused(f"more than {remote.max_redirects} redirects; not followed")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPSHandler(), Redirects(),
+                    urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()):
+        opener.add_handler(handler)
+    return opener
 
 
 def _verify(data: bytes, label: str, place: str, src: str) -> Resource:
+    """A :class:`Resource` for image ``data`` that Pillow can decode, within the size limits."""
     from PIL import Image as PILImage
 
-    PILImage.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    where = f"{place}.src"
+    if len(data) > limits.MAX_IMAGE_BYTES:
+        raise ResourceError(label, where, f"image {src!r} is larger than {limits.mib(limits.MAX_IMAGE_BYTES)}")
+    PILImage.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
-        with PILImage.open(io.BytesIO(data)) as picture:
-            kind = picture.format or ""
-            width, height = picture.size
-            picture.verify()
-        with PILImage.open(io.BytesIO(data)) as picture:
-            picture.load()  # verify() misses truncated pixel data
+        with warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that, and would decode anyway
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as picture:
+                kind = picture.format or ""
+                width, height = picture.size
+                _check_pixels(width, height, label, where, src)
+                picture.verify()
+            with PILImage.open(io.BytesIO(data)) as picture:
+                picture.load()  # verify() misses truncated pixel data
+    except ResourceError:
+        raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise ResourceError(label, f"{place}.src", f"image {src!r} has too many pixels (limit {MAX_IMAGE_PIXELS:,})") from None
+        raise ResourceError(label, where, f"image {src!r} has too many pixels (limit {limits.MAX_IMAGE_PIXELS:,}, "
+                            "exporters.limits.MAX_IMAGE_PIXELS)") from None
+    except PILImage.UnidentifiedImageError:
+        raise ResourceError(label, where, f"image {src!r} is not a readable image (not PNG, JPEG or GIF data)") from None
     except Exception as error:  # Pillow raises many types for corrupt files
-        raise ResourceError(label, f"{place}.src", f"image {src!r} is not a readable image ({error})") from None
+        raise ResourceError(label, where, f"image {src!r} is not a readable image ({error})") from None
     if kind not in _FORMATS:
-        raise ResourceError(label, f"{place}.src", f"image {src!r} is {kind or 'of an unknown type'}; use PNG, JPEG or GIF")
+        raise ResourceError(label, where, f"image {src!r} is {kind or 'of an unknown type'}; use PNG, JPEG or GIF")
     return Resource(data=data, media_type=_FORMATS[kind], width=width, height=height)
+
+
+def _check_pixels(width: int, height: int, label: str, where: str, src: str) -> None:
+    """Refuse what the header declares, before any pixel is decoded."""
+    if width * height > limits.MAX_IMAGE_PIXELS or max(width, height) > limits.MAX_IMAGE_SIDE:
+        raise ResourceError(label, where, f"image {src!r} declares {width:,} x {height:,} pixels; the limit is "
+                            f"{limits.MAX_IMAGE_PIXELS:,} pixels and {limits.MAX_IMAGE_SIDE:,} a side "
+                            "(exporters.limits.MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE)")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .. import limits
 from ..errors import InputError
 from ..model import Article
 
@@ -50,7 +51,8 @@ READERS: dict[str, str] = {
 }
 
 SIDECAR_SUFFIX = ".meta.yaml"
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: Kept here for callers that import it; the limits live in :mod:`exporters.limits`.
+MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
 
 
 def is_article_file(path: Path) -> bool:
@@ -83,24 +85,61 @@ def reader_for(path: Path) -> Callable[[bytes, Path, dict[str, Any]], Reading]:
 def read_article(path: Path, meta: dict[str, Any] | None = None) -> Reading:
     """Read one article file, merging its sidecar and ``meta`` (which wins).
 
-    Raises :class:`InputError` naming the file and the place for anything wrong.
+    Raises :class:`InputError` naming the file and the place for anything wrong,
+    including anything beyond :mod:`exporters.limits` (checked by
+    :func:`~exporters.readers._guard.check_article` whatever the reader).
     """
+    from ._guard import check_article
     from .meta import load_sidecar
 
     read = reader_for(path)
+    data = read_input(path)
+    merged = {**load_sidecar(sidecar_of(path)), **(meta or {})}
     try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise InputError(path, "", f"file is larger than {MAX_INPUT_BYTES // 1048576} MiB")
-        data = path.read_bytes()
+        reading = read(data, path, merged)
+    except RecursionError:
+        raise InputError(path, "", f"nested too deeply to read; keep nesting under {limits.MAX_NESTING_DEPTH} levels "
+                         "(exporters.limits.MAX_NESTING_DEPTH)") from None
+    check_article(reading.article, path)
+    return reading
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`~exporters.limits.MAX_INPUT_BYTES`, not empty, not binary."""
+    import stat
+
+    try:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(path, "", "is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(path, "", "not a regular file (a device, pipe or socket)")
+        if status.st_size > limits.MAX_INPUT_BYTES:
+            raise InputError(path, "", _too_big(status.st_size))
+        with path.open("rb") as stream:
+            data = stream.read(limits.MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(path, "", "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "", "is a directory") from None
     except PermissionError:
         raise InputError(path, "", "permission denied") from None
+    except OSError as error:
+        raise InputError(path, "", f"cannot be read: {error.strerror or error}") from None
+    if len(data) > limits.MAX_INPUT_BYTES:
+        raise InputError(path, "", _too_big(len(data)))
     if not data.strip():
         raise InputError(path, "", "file is empty")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+    nul = data.find(b"\x00")
+    if 0 <= nul < 8192:
         raise InputError(path, "", "binary file (NUL bytes); expected UTF-8 text")
-    merged = {**load_sidecar(sidecar_of(path)), **(meta or {})}
-    return read(data, path, merged)
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError(path, f"line {line}, byte {nul}", "NUL byte in the text; XML cannot carry it, so no format could hold this file")
+    return data
+
+
+def _too_big(size: int) -> str:
+    return f"file is {limits.mib(size)}; the limit is {limits.mib(limits.MAX_INPUT_BYTES)} (exporters.limits.MAX_INPUT_BYTES)"

@@ -231,11 +231,17 @@ def safe_src(src: str) -> str:
 
 
 def language_tag(value: Any) -> str:
-    """A well-formed BCP 47 tag from ``value`` (``en_GB`` becomes ``en-GB``), else ``""``."""
+    """A well-formed BCP 47 tag of a known language from ``value`` (``en_GB`` becomes ``en-GB``), else ``""``.
+
+    >>> language_tag("en_GB"), language_tag("zz"), language_tag("English")
+    ('en-GB', '', '')
+    """
+    from ._guard import known_language
+
     if not isinstance(value, str):
         return ""
     tag = value.strip().replace("_", "-")
-    return tag if _LANGUAGE.match(tag) else ""
+    return tag if _LANGUAGE.match(tag) and known_language(tag) else ""
 
 
 def join_inlines(parts: Iterable[Inline]) -> tuple[Inline, ...]:

@@ -8,7 +8,8 @@ from typing import Any
 from ..errors import InputError
 from ..model import ModelError, article_from_data, decode_article
 from . import Reading
-from .meta import decode_text, expand
+from ._guard import check_json_depth
+from .meta import decode_text, expand, load_yaml
 
 __all__ = ["read_json", "read_yaml"]
 
@@ -16,6 +17,7 @@ __all__ = ["read_json", "read_yaml"]
 def read_json(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
     """A canonical JSON article; sidecar and ``--meta`` fields replace top-level keys."""
     text = decode_text(data, path)
+    check_json_depth(text, path)
     if not meta:
         try:
             return Reading(decode_article(text), path)
@@ -41,7 +43,7 @@ def read_yaml(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
 
     text = decode_text(data, path)
     try:
-        mapping = yaml.safe_load(text)
+        mapping = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

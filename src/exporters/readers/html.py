@@ -55,6 +55,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..body import Block, Emphasis, Figure, Heading, Inline, LineBreak, Link, ListBlock, Paragraph, Quote, Strong
 from ..errors import InputError
 from ..media import Image
@@ -132,9 +133,13 @@ def read_html(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
 
     text = decode_text(data, path)
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+        # huge_tree: without it libxml2 silently drops whatever is nested deeper than 256 levels;
+        # with it, the depth is seen (up to 2,048) and refused above MAX_HTML_DEPTH.
+        parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise InputError(path, "", f"not an HTML document ({error})") from None
+    _check_shape(root, path)
     guesses: list[str] = []
     page = _PageMetadata(root, guesses)
     fields = page.fields()
@@ -159,6 +164,25 @@ def read_html(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
         fields["id"] = fields.get("url") or path.stem
         guesses.append(f"id: {'the canonical URL' if fields.get('url') else 'the file name'} ({fields['id']})")
     return finish(path, fields, meta, guesses)
+
+
+def _check_shape(root: Any, path: Path) -> None:
+    """Refuse pages nested deeper than MAX_HTML_DEPTH or holding more than MAX_HTML_ELEMENTS elements."""
+    from lxml import etree
+
+    depth = count = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        count += 1
+        if depth > limits.MAX_HTML_DEPTH:
+            raise InputError(path, f"line {element.sourceline}", f"elements nested more than {limits.MAX_HTML_DEPTH} "
+                             "deep; the limit is exporters.limits.MAX_HTML_DEPTH")
+        if count > limits.MAX_HTML_ELEMENTS:
+            raise InputError(path, f"line {element.sourceline}", f"more than {limits.MAX_HTML_ELEMENTS:,} elements; "
+                             "the limit is exporters.limits.MAX_HTML_ELEMENTS")
 
 
 # -- metadata -----------------------------------------------------------------
@@ -288,7 +312,7 @@ class _PageMetadata:
             ("updated", "dateModified", "article:modified_time"),
         ):
             value = _first(self.ld.get(ld_key)) or self.tag(tag)
-            fields[key] = _moment(value, key, self.guesses) if isinstance(value, str) else None
+            fields[key] = _moment(value, key, self.guesses) if isinstance(value, str) and value.strip() else None
         if fields.get("updated") and fields["updated"] == fields.get("published"):
             fields["updated"] = None
 
@@ -593,6 +617,8 @@ class _Story:
             self.quote(element)
         elif tag == "graphic":
             self.figure(element)
+            if (element.text or "").strip():
+                self.body.append(Paragraph(content=join_inlines([" ".join(element.text.split())])))
         elif tag == "table":
             self.table(element)
         elif tag in ("div", "main", "section"):
@@ -691,7 +717,10 @@ class _Story:
         """Text, formatting and links inside ``element``, whitespace collapsed as HTML does."""
         parts: list[Inline | list[Inline]] = [element.text or ""]
         for child in element:
-            if child.tag not in skip and child.tag != "graphic":
+            if child.tag == "graphic":
+                # trafilatura puts the words after an <img> whose src it distrusts *inside* the graphic
+                parts.append(child.text or "")
+            elif child.tag not in skip:
                 parts.append(self._inline(child, skip))
             parts.append(child.tail or "")
         return _merge(parts)

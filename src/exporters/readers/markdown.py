@@ -62,6 +62,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..body import (
     Block,
     Emphasis,
@@ -82,7 +83,7 @@ from ..media import Image
 from ..model import Dateline
 from . import Reading
 from ._blocks import credit_line, finish, join_inlines, plural, related_link, safe_href, safe_src, take_dateline
-from .meta import decode_text
+from .meta import decode_text, load_yaml
 
 __all__ = ["read_markdown"]
 
@@ -105,7 +106,14 @@ def read_markdown(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
         )
     guesses: list[str] = []
     reader = _Body(offset, guesses)
-    reader.read(body_text)
+    try:
+        reader.read(body_text)
+    except _TooManyBlocks as error:
+        raise InputError(path, f"line {error.line}", f"{error.count:,} blocks; the limit is {limits.MAX_BLOCKS:,} "
+                         "(exporters.limits.MAX_BLOCKS)") from None
+    except _TooDeep as error:
+        raise InputError(path, f"line {error.line}", f"quotes, lists or emphasis nested more than "
+                         f"{limits.MAX_NESTING_DEPTH} deep; the limit is exporters.limits.MAX_NESTING_DEPTH") from None
     fields = dict(front)
     _place_title(fields, reader, guesses)
     declared = _dateline_of(fields.get("dateline"))
@@ -146,7 +154,7 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
     if end is None:
         raise InputError(path, "line 1", "front matter opened with --- is never closed with a --- line")
     try:
-        data = yaml.safe_load("".join(lines[1:end]))
+        data = load_yaml("".join(lines[1:end]))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 2}, column {mark.column + 1}" if mark else "line 2"
@@ -177,6 +185,33 @@ def _place_title(fields: dict[str, Any], reader: _Body, guesses: list[str]) -> N
         )
 
 
+class _TooManyBlocks(Exception):
+    """More top-level Markdown blocks than :data:`~exporters.limits.MAX_BLOCKS`, found before converting them."""
+
+    def __init__(self, line: int, count: int) -> None:
+        super().__init__(line, count)
+        self.line = line
+        self.count = count
+
+
+class _TooDeep(Exception):
+    """Markdown nested deeper than :data:`~exporters.limits.MAX_NESTING_DEPTH`."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _deepest(tokens: list[Any]) -> Any:
+    """The first block token nested deeper than the limit (or holding inlines that are), else None."""
+    for token in tokens:
+        if token.level > limits.MAX_NESTING_DEPTH:
+            return token
+        if token.children and max(child.level for child in token.children) > limits.MAX_NESTING_DEPTH:
+            return token
+    return None
+
+
 class _Body:
     """Blocks from the markdown-it syntax tree."""
 
@@ -191,9 +226,19 @@ class _Body:
         from markdown_it import MarkdownIt
         from markdown_it.tree import SyntaxTreeNode
 
-        parser = MarkdownIt("commonmark")
+        # markdown-it silently drops what is nested deeper than maxNesting (20 in the commonmark
+        # preset: a list ten levels deep lost its last item); a little above our own limit, the
+        # depth shows in the tokens and is refused instead.
+        parser = MarkdownIt("commonmark", options_update={"maxNesting": limits.MAX_NESTING_DEPTH + 5})
         parser.validateLink = lambda url: True  # type: ignore[method-assign]  # safe_href decides what stays a link
-        tree = SyntaxTreeNode(parser.parse(text))
+        tokens = parser.parse(text)
+        deepest = _deepest(tokens)
+        if deepest is not None:
+            raise _TooDeep(deepest.map[0] + self.offset + 1 if deepest.map else self.offset + 1)
+        tree = SyntaxTreeNode(tokens)
+        if len(tree.children) > limits.MAX_BLOCKS:
+            first = tree.children[limits.MAX_BLOCKS]
+            raise _TooManyBlocks(self.line(first), len(tree.children))
         for node in tree.children:
             self.block(node)
 

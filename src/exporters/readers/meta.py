@@ -11,12 +11,13 @@ fields::
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["load_sidecar", "parse_meta_options", "expand", "decode_text"]
+__all__ = ["load_sidecar", "parse_meta_options", "expand", "decode_text", "load_yaml"]
 
 _ORGANIZATIONS = ("publisher", "source")
 _PEOPLE = ("authors",)
@@ -25,11 +26,50 @@ _DATES = ("published", "updated", "embargoed", "expires")
 
 def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 text (a BOM is dropped); :class:`InputError` with the byte offset otherwise."""
+    for mark, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                       (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(mark):
+            raise InputError(path, "line 1, byte 0", f"the file is {name} (it starts with a {name} byte order mark); save it as UTF-8")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, f"line {line}, byte {error.start}", "invalid UTF-8; save the file as UTF-8") from None
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` without aliases: ``*name`` is a :class:`yaml.YAMLError` at its place.
+
+    An article never needs aliases, and nested aliases can make a file of a few
+    hundred bytes stand for billions of values (a "billion laughs" file).
+
+    >>> load_yaml("a: 1")
+    {'a': 1}
+    >>> import yaml
+    >>> try:
+    ...     load_yaml("a: &x [1]\\nb: *x")
+    ... except yaml.YAMLError as error:
+    ...     print(error.problem, error.problem_mark.line + 1)
+    YAML aliases (*name) are not accepted in articles 2
+    """
+    import yaml
+
+    return yaml.load(text, Loader=_loader_class())
+
+
+@cache
+def _loader_class() -> type:
+    """A SafeLoader that refuses aliases (built on first use: yaml is imported lazily)."""
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not accepted in articles", mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
 
 
 def load_sidecar(path: Path) -> dict[str, Any]:
@@ -38,12 +78,19 @@ def load_sidecar(path: Path) -> dict[str, Any]:
         return {}
     import yaml
 
+    from .. import limits
+
+    if path.stat().st_size > limits.MAX_INPUT_BYTES:
+        raise InputError(path, "", f"file is {limits.mib(path.stat().st_size)}; the limit is "
+                         f"{limits.mib(limits.MAX_INPUT_BYTES)} (exporters.limits.MAX_INPUT_BYTES)")
     try:
-        data = yaml.safe_load(decode_text(path.read_bytes(), path))
+        data = load_yaml(decode_text(path.read_bytes(), path))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise InputError(path, where, f"invalid YAML: {getattr(error, 'problem', error)}") from None
+    except RecursionError:
+        raise InputError(path, "", "invalid YAML: nested too deeply to read") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -61,7 +108,7 @@ def parse_meta_options(values: list[str]) -> dict[str, Any]:
         if not sep or not key.strip():
             raise ValueError(f"--meta expects key=value, got {value!r}")
         try:
-            meta[key.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+            meta[key.strip()] = load_yaml(raw) if raw.strip() else ""
         except yaml.YAMLError:
             meta[key.strip()] = raw
     return meta
