@@ -38,3 +38,12 @@ def test_distribution_name_and_licence(wheel):
     text = wheel.read(metadata).decode()
     assert "Name: newsroom-exporters" in text
     assert "AGPL-3.0-or-later" in text
+
+
+def test_every_import_of_the_html_reader_is_a_declared_dependency():
+    """trafilatura needs lxml.html.clean, which lxml moved to the lxml_html_clean project."""
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert any(requirement.startswith("lxml_html_clean") for requirement in declared)
+    import lxml.html.clean  # noqa: F401  (fails when the split-out project is missing)
