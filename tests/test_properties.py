@@ -332,12 +332,13 @@ KNOWN_GAPS = {
 # -- the properties --------------------------------------------------------------------------
 
 
-#: PDF passes alone but failed once when run after the whole suite in one process: some state
-#: the earlier tests leave behind changes a PDF render. Kept visible, not blocking, until found.
-_ORDER_DEPENDENT = pytest.mark.xfail(strict=False, reason="PDF fails after the full suite in one process; passes alone")
+#: Hypothesis can draw a long mixed-direction list item in a right-to-left article that breaks
+#: across a page; the PDF then draws its bullet inside the text (A212). Kept visible, not
+#: blocking, until the PDF layout is fixed and a strict xfail pins the exact article.
+_PDF_LIST_BULLET = pytest.mark.xfail(strict=False, reason="PDF: a right-to-left list item broken across a page gets its bullet inside the text")
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=_ORDER_DEPENDENT) if name == "pdf" else name
+@pytest.mark.parametrize("name", [pytest.param(name, marks=_PDF_LIST_BULLET) if name == "pdf" else name
                                   for name in FORMATS])
 def test_every_exporter_on_arbitrary_bundles(name: str):
     exporter = exporter_or_skip(name)
