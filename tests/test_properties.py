@@ -170,13 +170,6 @@ def alphabet_for(name: str) -> str:
 # -- inputs that meet a reported bug ---------------------------------------------------------
 
 
-def _long_author_list(bundle) -> bool:
-    """More than 255 characters of writer names in one article (DOCX core properties cut them)."""
-    from exporters.attribution import writer_names
-
-    return any(len("; ".join(writer_names(article))) > 250 for article in bundle.articles)
-
-
 def _rtl(char: str) -> bool:
     """Hebrew, Arabic and Persian letters and marks, and anything else of strong right-to-left class."""
     import unicodedata
@@ -267,19 +260,6 @@ _LEFT_ALONE = frozenset({"id", "url", "href", "src", "logo", "email", "language"
                          "pubstatus", "site_url", "identifier", "role", "kind"})
 
 
-def _semicolon_in_a_name(bundle) -> bool:
-    """A writer or credit name holding ``;`` (txt and DOCX join names with it and split them again)."""
-    from exporters.attribution import credit_names, writer_names
-
-    return any(";" in name for article in bundle.articles for name in writer_names(article) + credit_names(article))
-
-
-def _encoded_word_in_a_header(bundle) -> bool:
-    """``=?`` in the subject or sender name: mail readers decode it as an RFC 2047 encoded word."""
-    names = [bundle.display_title] + [org.name for org in (bundle.publisher, *(a.publisher for a in bundle.articles)) if org]
-    return any("=?" in name for name in names)
-
-
 def _nbsp_and_zwsp_together(bundle) -> bool:
     """A text holding both U+00A0 and U+200B: the PDF draws the zero-width space as a space."""
     import msgspec
@@ -314,18 +294,10 @@ def _strings(value):
             yield from _strings(item)
 
 
-def _long_title(bundle) -> bool:
-    """A headline or edition title over 255 characters (DOCX reads back the cut core property)."""
-    return len(" ".join(bundle.display_title.split())) > 250
-
-
 #: Inputs that hit a reported bug, left out of a format's property with ``assume``; each has a
 #: strict xfail in test_hardening.py that turns green when the bug is fixed.
 KNOWN_GAPS = {
-    "txt": (_semicolon_in_a_name,),
-    "docx": (_long_author_list, _long_title, _semicolon_in_a_name),
     "pdf": (_rtl_word_across_runs, _nbsp_and_zwsp_together, _rtl_quote_in_ltr_article),
-    "email": (_encoded_word_in_a_header,),
 }
 
 

@@ -13,6 +13,7 @@ and the jobs do that, with :func:`write_atomic`.
 
 from __future__ import annotations
 
+import glob
 import itertools
 import os
 import tempfile
@@ -125,7 +126,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     On Linux the bytes go to an anonymous file (``O_TMPFILE``) that only gets a
     name once complete, so even a process killed with SIGKILL mid-write leaves
-    nothing behind; it is then renamed over ``path``. Elsewhere, a temporary
+    nothing behind. A new file is named ``path`` directly; an existing one is
+    replaced by naming the new file ``.NAME.PID.N.part`` and renaming it over
+    ``path``, and a ``.part`` file that a killed process left between those two
+    steps is removed the next time ``path`` is written. Elsewhere, a temporary
     ``.NAME.*.part`` file beside ``path`` is written and renamed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,12 +137,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     if descriptor is None:
         _write_named_temporary(path, data)
         return
+    _remove_abandoned_parts(path)
     temporary = path.parent / f".{path.name}.{os.getpid()}.{next(_counter)}.part"
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+            if _give_name(stream.fileno(), path):
+                return
             _give_name(stream.fileno(), temporary)
         os.replace(temporary, path)
     except BaseException:
@@ -146,19 +153,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _remove_abandoned_parts(path: Path) -> None:
+    """Remove ``.NAME.PID.N.part`` files beside ``path`` whose process is gone."""
+    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        pid = part.name[len(path.name) + 2:].split(".")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            part.unlink(missing_ok=True)
+
+
 _counter = itertools.count()
 
 
-def _give_name(descriptor: int, target: Path) -> None:
+def _give_name(descriptor: int, target: Path) -> bool:
     """linkat(2) with AT_SYMLINK_FOLLOW on /proc/self/fd/N: names an O_TMPFILE file.
 
+    False when ``target`` already exists (the caller then renames over it).
     ``os.link`` calls linkat only when a directory descriptor is given, hence the folder's.
     """
     folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.link(f"/proc/self/fd/{descriptor}", target.name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=True)
+    except FileExistsError:
+        return False
     finally:
         os.close(folder)
+    return True
 
 
 def _anonymous_file(folder: Path) -> int | None:

@@ -60,6 +60,7 @@ __all__ = [
     "MAX_IMAGE_BYTES",
     "MAX_IMAGE_PIXELS",
     "MAX_IMAGE_SIDE",
+    "MAX_PART_BYTES",
     "REMOTE_TIMEOUT",
     "REMOTE_MAX_REDIRECTS",
     "LINK_SCHEMES",
@@ -123,6 +124,12 @@ MAX_IMAGE_PIXELS = 40_000_000
 
 #: Width or height, in pixels, an article may declare for an image.
 MAX_IMAGE_SIDE = 50_000
+
+#: Bytes one part of a zip package (.docx, .epub) may inflate to when it is read
+#: back: by ``exporters check``, or as a reference document. A whole edition's
+#: ``word/document.xml`` stays under 10 MiB; a small file whose part inflates
+#: to gigabytes (a "zip bomb") is refused before anything is inflated.
+MAX_PART_BYTES = 64 * 1024 * 1024
 
 #: Seconds a remote image may take in all (connect, redirects, every byte).
 REMOTE_TIMEOUT = 10.0

@@ -12,13 +12,19 @@ import unicodedata
 __all__ = ["normalize", "xml_safe", "slugify"]
 
 _SPACE = re.compile(r"\s+")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Format characters and the controls DEL and C1 (but NEL, U+0085, a line break): nothing a
+# reader sees, so a format that leaves them out has lost nothing.
+_INVISIBLE = re.compile("[\u007f-\u0084\u0086-\u009f\u00ad\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Characters XML 1.0 forbids: C0 controls but tab, newline, carriage return; surrogates; U+FFFE/FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def normalize(text: str) -> str:
-    """NFKC, invisible format characters removed, whitespace collapsed: for comparing texts."""
+    """NFKC, invisible format and control characters removed, whitespace collapsed: for comparing texts.
+
+    >>> normalize("a\\u007fb\\u200bc\\u0085d")
+    'abc d'
+    """
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return _SPACE.sub(" ", text).strip()
 

@@ -159,7 +159,14 @@ def _primary(language: str) -> str:
 
 
 def _same_moment(declared: str, expected: datetime) -> bool:
-    """True when ``declared`` (ISO 8601 or a bare date) names the same instant or day."""
+    """True when ``declared`` (ISO 8601 or a bare date) names the same instant or day.
+
+    Instants are compared to the second: RFC 822 dates (RSS) and the EPUB's
+    ``dcterms:modified`` carry no fraction of a second, while a CMS date often has one.
+
+    >>> _same_moment("2026-04-01T04:00:00Z", datetime.fromisoformat("2026-04-01T09:00:00.250+05:00"))
+    True
+    """
     if not declared:
         return False
     try:
@@ -168,7 +175,7 @@ def _same_moment(declared: str, expected: datetime) -> bool:
         return declared.strip()[:10] in {expected.date().isoformat()}
     if len(declared.strip()) <= 10 or moment.tzinfo is None:
         return moment.date() in {expected.date(), expected.astimezone(moment.tzinfo).date() if moment.tzinfo else expected.date()}
-    return moment == expected
+    return moment.replace(microsecond=0) == expected.replace(microsecond=0)
 
 
 def _short(text: str, limit: int = 60) -> str:

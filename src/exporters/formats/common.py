@@ -11,11 +11,15 @@ import re
 import uuid
 import zipfile
 from datetime import datetime, timezone
+from typing import Iterable
 from urllib.parse import quote, urlsplit
 
+from ..limits import MAX_PART_BYTES, mib
 from ..model import Article, Bundle
 
-__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "LINK_SCHEMES", "live_href"]
+__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href",
+           "join_field", "split_field",
+           "read_member"]
 
 #: The only URL schemes any format turns into a live link; everything else stays text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -23,6 +27,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 #: The earliest time a zip entry can carry (1980-01-01), for when nothing else is known.
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+#: The latest: the DOS date field of a zip entry counts years from 1980 in seven bits.
+ZIP_LATEST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)
 _NAMESPACE = uuid.UUID("5f0e3c1a-9d0b-4b8e-8c36-7a1f2e4d6b10")
 
 
@@ -64,9 +70,11 @@ def normalize_zip(data: bytes, when: datetime, first: tuple[str, ...] = (), stor
     """Rewrite a zip with fixed entry times, a fixed order and fixed permissions.
 
     ``first`` names entries that must lead (``mimetype`` in EPUB); ``stored`` names
-    entries that must not be compressed. Everything else keeps its order.
+    entries that must not be compressed. Everything else keeps its order. Entry times
+    are held between 1980 and 2107, the range a zip entry can carry; the real date
+    lives in the format's own metadata.
     """
-    stamp = max(when.astimezone(timezone.utc), ZIP_EPOCH).timetuple()[:6]
+    stamp = min(max(when.astimezone(timezone.utc), ZIP_EPOCH), ZIP_LATEST).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [name for name in first if name in names] + [name for name in names if name not in first]
@@ -100,3 +108,54 @@ def live_href(url: str) -> str | None:
     if scheme not in LINK_SCHEMES or (scheme != "mailto" and not parts.netloc):
         return None
     return quote(cleaned, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def join_field(names: Iterable[str]) -> str:
+    r"""Names as one metadata value, ``"; "`` between them; a ``;`` or backslash in a name escaped.
+
+    The escaping of vCard and iCalendar, so :func:`split_field` gets every name back
+    whole, whatever it holds:
+
+    >>> print(join_field(["Reuters", "Smith; Jones Media"]))
+    Reuters; Smith\; Jones Media
+    >>> split_field(join_field(["Reuters", "Smith; Jones Media"]))
+    ('Reuters', 'Smith; Jones Media')
+    """
+    return "; ".join(name.replace("\\", "\\\\").replace(";", "\\;") for name in names)
+
+
+def split_field(value: str) -> tuple[str, ...]:
+    """The names :func:`join_field` joined, unescaped and stripped; empty ones left out.
+
+    A hand-written scan rather than a regular expression: an escape is one character
+    after a backslash, which a split pattern cannot say without look-behind tricks.
+    """
+    names: list[str] = []
+    current: list[str] = []
+    characters = iter(value)
+    for character in characters:
+        if character == "\\":
+            current.append(next(characters, ""))
+        elif character == ";":
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    names.append("".join(current))
+    return tuple(name.strip() for name in names if name.strip())
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The bytes of one zip member, refused past :data:`~exporters.limits.MAX_PART_BYTES`.
+
+    The size the member declares is checked before inflating, and inflating stops
+    one byte past the limit whatever it declared, so a zip bomb costs no memory.
+    ``KeyError`` when there is no such member, as :meth:`zipfile.ZipFile.read`.
+    """
+    info = archive.getinfo(name)
+    if info.file_size <= MAX_PART_BYTES:
+        with archive.open(info) as stream:
+            data = stream.read(MAX_PART_BYTES + 1)
+        if len(data) <= MAX_PART_BYTES:
+            return data
+    raise ValueError(f"{name} inflates to more than {mib(MAX_PART_BYTES)} (exporters.limits.MAX_PART_BYTES)")

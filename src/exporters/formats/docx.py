@@ -75,11 +75,12 @@ from ..body import (
 )
 from ..errors import UsageError
 from ..labels import labels
+from ..limits import MAX_PART_BYTES, mib
 from ..media import Image
 from ..model import Article, Bundle, Organization, Resource
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, live_href, normalize_zip
+from .common import build_time, bundle_identifier, join_field, live_href, normalize_zip, read_member, split_field
 
 __all__ = ["DocxExporter", "DocxOptions", "default_reference"]
 
@@ -165,20 +166,20 @@ class DocxExporter(Exporter):
             styles = _read_xml(archive, "word/styles.xml")
         if body is None:
             raise ValueError("the package has no main document part")
-        authors = _split(core.get("creator", "")) or _split(custom.get("Publisher", ""))
+        authors = split_field(custom.get("Full author") or core.get("creator", "")) or split_field(custom.get("Publisher", ""))
         return Inspection(
             format=self.name,
-            title=core.get("title", ""),
+            title=custom.get("Full title") or core.get("title", ""),
             language=core.get("language", "") or _default_language(styles),
             authors=authors,
-            contributors=_split(custom.get("Credits", "")),
+            contributors=split_field(custom.get("Credits", "")),
             publisher=custom.get("Publisher", ""),
             rights=custom.get("Rights", ""),
             published=custom.get("Published", "") or core.get("created", ""),
             modified=custom.get("Updated", "") or core.get("modified", ""),
             identifier=core.get("identifier", ""),
-            description=core.get("description", ""),
-            keywords=_split(core.get("keywords", "")),
+            description=custom.get("Full comments") or core.get("description", ""),
+            keywords=split_field(custom.get("Full keywords") or core.get("keywords", "")),
             text=_document_text(body),
             extra={"core": core, "custom": custom},
         )
@@ -203,6 +204,10 @@ def _open_reference(path: str) -> Any:
         raise UsageError(f"reference document not found: {target}") from None
     data = _reference_bytes(str(target.resolve()), stat.st_mtime_ns, stat.st_size)
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():  # python-docx inflates every part whole: refuse a zip bomb first
+                if info.file_size > MAX_PART_BYTES:
+                    raise ValueError(f"{info.filename} inflates to more than {mib(MAX_PART_BYTES)}")
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise UsageError(f"reference document {target} is not a Word .docx file ({error})") from None
@@ -644,25 +649,32 @@ def _set_properties(document: Any, bundle: Bundle) -> None:
     element = package.part_related_by(RT.CORE_PROPERTIES).element
     for child in list(element):
         element.remove(child)
-    core.title = _fit(facts["title"])
-    core.author = _fit("; ".join(facts["authors"]))
-    core.subject = _fit(facts["subject"])
-    core.keywords = _fit("; ".join(facts["keywords"]))
-    core.category = _fit(facts["category"])
-    core.comments = _fit(facts["comments"])
+    cut = []
+    for name, value in _core_texts(facts).items():
+        fitted = _fit(value)
+        setattr(core, name, fitted)
+        if fitted != _one_line(value):
+            cut.append((f"Full {name}", _one_line(value)))
     core.language = facts["language"]
-    core.identifier = _fit(facts["identifier"])
     core.created = facts["created"].astimezone(UTC)
     core.modified = facts["modified"].astimezone(UTC)
-    core.last_modified_by = _fit(facts["last_modified_by"])
     core.revision = facts["revision"]
     for rid, rel in list(package.rels.items()):
         if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES, RT.CUSTOM_PROPERTIES):
             del package.rels[rid]
     app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _app_xml(facts["publisher"]), package)
     package.relate_to(app, RT.EXTENDED_PROPERTIES)
-    custom = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, _custom_xml(facts["custom"]), package)
+    custom = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, _custom_xml(facts["custom"] + cut), package)
     package.relate_to(custom, RT.CUSTOM_PROPERTIES)
+
+
+def _core_texts(facts: dict[str, Any]) -> dict[str, str]:
+    """The text core properties by python-docx name, lists joined with :func:`join_field`."""
+    return {
+        "title": facts["title"], "author": join_field(facts["authors"]), "subject": facts["subject"],
+        "keywords": join_field(facts["keywords"]), "category": facts["category"], "comments": facts["comments"],
+        "identifier": facts["identifier"], "last_modified_by": facts["last_modified_by"],
+    }
 
 
 def _facts(bundle: Bundle) -> dict[str, Any]:
@@ -705,11 +717,11 @@ def _bundle_facts(bundle: Bundle) -> dict[str, Any]:
             ("Publisher", publisher),
             ("Rights", every(attribution.rights_line(article) for article in articles)),
             ("Source URL", bundle.site_url),
-            ("Credits", every(name for article in articles for name in attribution.credit_names(article))),
+            ("Credits", join_field(_unique(name for article in articles for name in attribution.credit_names(article)))),
             ("Photo credits", every(credit for article in articles for credit in attribution.photo_credits(article))),
             ("Published", attribution.iso_date(bundle.date or when)),
             ("Issue", bundle.issue),
-            ("Editors", "; ".join(person.name for person in bundle.editors)),
+            ("Editors", join_field(person.name for person in bundle.editors)),
         ],
     }
 
@@ -724,7 +736,7 @@ def _article_custom(article: Article) -> list[tuple[str, str]]:
         ("Usage terms", rights.usage_terms if rights else ""),
         ("Source URL", article.url),
         ("Original publisher", article.source.name if article.source else ""),
-        ("Credits", "; ".join(attribution.credit_names(article))),
+        ("Credits", join_field(attribution.credit_names(article))),
         ("Photo credits", "; ".join(attribution.photo_credits(article))),
         ("Published", attribution.iso_date(article.published)),
         ("Updated", attribution.iso_date(article.updated)),
@@ -743,11 +755,19 @@ def _unique(values: Any) -> list[str]:
 
 
 def _fit(value: str) -> str:
-    """``value`` within the 255-character limit of a core property, cut at a word with an ellipsis."""
-    value = " ".join(xml_safe(value).split())
+    """``value`` within the 255-character limit of a core property, cut at a word with an ellipsis.
+
+    What is cut is kept whole in a custom property, ``Full title`` for the title, which
+    :meth:`DocxExporter.inspect` reads first.
+    """
+    value = _one_line(value)
     if len(value) <= _CORE_LIMIT:
         return value
     return value[: _CORE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _one_line(value: str) -> str:
+    return " ".join(xml_safe(value).split())
 
 
 def _app_xml(company: str) -> bytes:
@@ -776,7 +796,7 @@ def _custom_xml(values: list[tuple[str, str]]) -> bytes:
 def _read_xml(archive: zipfile.ZipFile, name: str) -> Any:
     """The parsed part ``name``, or None when the package has no such part. No entities, no network."""
     try:
-        data = archive.read(name)
+        data = read_member(archive, name)
     except KeyError:
         return None
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True))
@@ -825,7 +845,4 @@ def _document_text(root: Any) -> str:
         lines.append("".join(parts))
     return "\n".join(line for line in lines if line.strip())
 
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(";") if part.strip())
 

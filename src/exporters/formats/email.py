@@ -382,7 +382,8 @@ def _message(bundle: Bundle, options: EmailOptions, page: str, text: str, images
     digest = hashlib.sha256(identifier.encode("utf-8")).hexdigest()
     message = EmailMessage(policy=_POLICY)
     sender = _address(options.sender or DEFAULT_SENDER)
-    message["From"] = Address(display_name=" ".join(xml_safe(_publisher(bundle)).split()),
+    name = _sender_name(bundle)
+    message["From"] = Address(display_name=_FROM_PLACEHOLDER if "=?" in name else name,
                               username=sender.username, domain=sender.domain)
     if options.recipient.strip():
         message["To"] = options.recipient.strip()
@@ -412,12 +413,33 @@ def _render_message(bundle: Bundle, options: EmailOptions) -> bytes:
     page = _render_html(bundle, options, images.cid_source(bundle), frozenset({"cid"}))
     text = TextExporter().render(bundle).data.decode("utf-8")
     data = _message(bundle, options, page, text, images).as_bytes(policy=_POLICY)
+    data = data.replace(f"From: {_FROM_PLACEHOLDER} <".encode(), _encoded_name("From", _sender_name(bundle)) + b" <", 1)
     return data.replace(f"Subject: {_SUBJECT_PLACEHOLDER}\r\n".encode(), _subject_line(bundle), 1)
 
 
-#: Stands in for the Subject while the message is generated; see :func:`_subject_line`.
+#: Stand in for the Subject and a sender name holding ``=?`` while the message is
+#: generated; see :func:`_subject_line` and :func:`_encoded_name`.
 _SUBJECT_PLACEHOLDER = "x-subject-placeholder"
+_FROM_PLACEHOLDER = "x-from-placeholder"
 _CRLF = "\r\n"
+
+
+def _sender_name(bundle: Bundle) -> str:
+    return " ".join(xml_safe(_publisher(bundle)).split())
+
+
+def _encoded_name(header: str, name: str) -> bytes:
+    """``From: `` and ``name`` as RFC 2047 encoded words, for a name holding ``=?``.
+
+    Python's address header parser decodes such text even in a name given as a
+    plain string, so the name is encoded here and put in after generation: one
+    encoded word per word, the space kept inside it (the space between two encoded
+    words is not part of the text), one word a line.
+    """
+    words = name.split(" ")
+    pieces = [word + " " for word in words[:-1]] + words[-1:]
+    encoded = (Header(piece, "utf-8").encode(maxlinelen=998) for piece in pieces)
+    return f"{header}: {(_CRLF + ' ').join(encoded)}".encode("ascii")
 
 
 def _subject_line(bundle: Bundle) -> bytes:
@@ -425,10 +447,12 @@ def _subject_line(bundle: Bundle) -> bytes:
 
     Python 3.11's modern header folder drops the space at a fold between two
     encoded words (CPython gh-144156, fixed upstream in 2026), which glued Persian
-    words together; the legacy encoder keeps spaces inside the encoded words.
+    words together; the legacy encoder keeps spaces inside the encoded words. An
+    ASCII subject holding ``=?`` is encoded too, or mail readers would decode the
+    text that merely looks like an RFC 2047 encoded word.
     """
     subject = " ".join(xml_safe(bundle.display_title).split())
-    charset = "us-ascii" if subject.isascii() else "utf-8"
+    charset = "us-ascii" if subject.isascii() and "=?" not in subject else "utf-8"
     return f"Subject: {Header(subject, charset, header_name='Subject').encode(linesep=_CRLF)}{_CRLF}".encode("ascii")
 
 

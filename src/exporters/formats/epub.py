@@ -42,7 +42,7 @@ from ..media import Image
 from ..model import Article, Bundle, Resource
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, live_href, normalize_zip
+from .common import build_time, bundle_identifier, live_href, normalize_zip, read_member
 
 __all__ = ["CONFORMANCE", "MARC_ROLES", "Accessibility", "EpubExporter", "EpubOptions", "accessibility_of"]
 
@@ -537,9 +537,9 @@ def _parser() -> etree.XMLParser:
 
 
 def _inspect(name: str, archive: zipfile.ZipFile) -> Inspection:
-    container = etree.fromstring(archive.read("META-INF/container.xml"), _parser())
+    container = etree.fromstring(read_member(archive, "META-INF/container.xml"), _parser())
     opf_path = container.find(".//container:rootfile", _NS).get("full-path")
-    package = etree.fromstring(archive.read(opf_path), _parser())
+    package = etree.fromstring(read_member(archive, opf_path), _parser())
     metadata = package.find("opf:metadata", _NS)
 
     def dc(tag: str) -> list[str]:
@@ -587,7 +587,7 @@ def _spine_documents(archive: zipfile.ZipFile, package, folder: str) -> dict[str
     documents = {}
     for itemref in package.findall("opf:spine/opf:itemref", _NS):
         path = posixpath.normpath(posixpath.join(folder, unquote(manifest[itemref.get("idref")])))
-        documents[path] = etree.fromstring(archive.read(path), _parser())
+        documents[path] = etree.fromstring(read_member(archive, path), _parser())
     return documents
 
 

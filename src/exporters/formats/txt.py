@@ -57,7 +57,7 @@ from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, bundle_identifier, live_href
+from .common import article_identifier, bundle_identifier, join_field, live_href, split_field
 
 __all__ = ["TextExporter", "TextOptions"]
 
@@ -134,22 +134,18 @@ class TextExporter(Exporter):
             format=self.name,
             title=fields.get("Title", ""),
             language=fields.get("Language", "").split(" ")[0],
-            authors=_split(fields.get("Authors", "")),
-            contributors=_split(fields.get("Contributors", "")),
+            authors=split_field(fields.get("Authors", "")),
+            contributors=split_field(fields.get("Contributors", "")),
             publisher=fields.get("Publisher", ""),
             rights=fields.get("Rights", ""),
             published=fields.get("Published", ""),
             modified=fields.get("Updated", ""),
             identifier=fields.get("Identifier", ""),
             description=fields.get("Summary", ""),
-            keywords=_split(fields.get("Keywords", "")),
+            keywords=split_field(fields.get("Keywords", "")),
             text=visible,
             extra={"header": fields},
         )
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
 def _header(page: _Page, fields: Iterable[tuple[str, str]]) -> None:
@@ -170,8 +166,8 @@ def _article_header(article: Article) -> list[tuple[str, str]]:
     return [
         ("Title", article.headline),
         ("Subtitle", article.subheadline),
-        ("Authors", "; ".join(attribution.writer_names(article))),
-        ("Contributors", "; ".join(attribution.credit_names(article))),
+        ("Authors", join_field(attribution.writer_names(article))),
+        ("Contributors", join_field(attribution.credit_names(article))),
         ("Credits", "; ".join(credits)),
         ("Photo credits", "; ".join(attribution.photo_credits(article))),
         ("Publisher", article.publisher.name if article.publisher else ""),
@@ -181,7 +177,7 @@ def _article_header(article: Article) -> list[tuple[str, str]]:
         ("Updated", attribution.iso_date(article.updated)),
         ("Language", _direction_note(article.language, article.text_direction)),
         ("Section", article.section),
-        ("Keywords", "; ".join(article.keywords)),
+        ("Keywords", join_field(article.keywords)),
         ("Summary", article.summary),
         ("URL", article.url),
         ("Rights", attribution.rights_line(article)),
@@ -198,7 +194,7 @@ def _bundle(page: _Page, bundle: Bundle) -> None:
         ("Subtitle", bundle.subtitle),
         ("Issue", bundle.issue),
         ("Publisher", bundle.publisher.name if bundle.publisher else ""),
-        ("Editors", "; ".join(person.name for person in bundle.editors)),
+        ("Editors", join_field(person.name for person in bundle.editors)),
         ("Published", attribution.iso_date(bundle.date)),
         ("Language", _direction_note(bundle.main_language, bundle.text_direction)),
         ("URL", bundle.site_url),

@@ -77,6 +77,14 @@ class OutputPlan:
 
 
 def write_output(path: Path, data: bytes, format_name: str) -> Written:
-    """Write atomically and return what was written."""
+    """Write atomically and return what was written; one clear line when ``path`` cannot be.
+
+    >>> write_output(Path("README.md/feed.rss"), b"", "rss")
+    Traceback (most recent call last):
+    exporters.errors.UsageError: cannot write outputs to README.md: it is a file, not a directory
+    """
+    OutputPlan(directory=path.parent).prepare()
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder")
     write_atomic(path, data)
     return Written(path=path, format=format_name, sha256=hashlib.sha256(data).hexdigest())
