@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                 # the full run (6 to 7 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick         # a smoke run of the whole harness (about a minute)
     .venv/bin/python bench/run.py --profile docx  # where the time of one format's render goes
+    .venv/bin/python bench/run.py --properties 5000  # the property tests, 5,000 fresh examples per format
 
 Prints one Markdown table (what, toolkit figure, reference figure, ratio, target,
 met or missed) and the machine it ran on, and writes the same to
@@ -549,6 +550,14 @@ BENCHES: tuple[Callable[[Workspace, Settings], list[Row]], ...] = (
     bench_formats, bench_throughput, bench_cold_start, bench_memory, bench_workers)
 
 
+def run_properties(examples: int) -> int:
+    """The property tests of ``tests/test_properties.py`` with ``examples`` fresh examples per format."""
+    environment = dict(os.environ, HYPOTHESIS_PROFILE="deep", HYPOTHESIS_EXAMPLES=str(examples))
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "tests/test_properties.py"]
+    log(f"{' '.join(command[2:])} with {examples} examples per format")
+    return subprocess.run(command, cwd=ROOT, env=environment).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the exporters against the bare libraries and pandoc.")
     parser.add_argument("--quick", action="store_true", help="small counts: check the harness, not the speed")
@@ -559,7 +568,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, metavar="FILE", default=BENCH / "results" / "latest.md",
                         help="where to write the report (default: bench/results/latest.md)")
     parser.add_argument("--profile", metavar="FORMAT", help="profile one format's render instead of benchmarking")
+    parser.add_argument("--properties", type=int, metavar="N",
+                        help="run the property tests with N fresh random examples per format instead (CI runs 200)")
     args = parser.parse_args(argv)
+    if args.properties:
+        return run_properties(args.properties)
     settings = Settings.of(args.quick, args.articles, args.memory_articles)
     started = time.perf_counter()
     root = args.work or Path(tempfile.mkdtemp(prefix="exporters-bench-"))

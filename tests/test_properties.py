@@ -16,7 +16,8 @@ xfail turns into a failure that asks for the gap to be removed here.
 
 How many examples: ``HYPOTHESIS_PROFILE=ci`` (the default) runs 200 per exporter with
 a fixed seed, so CI is reproducible; ``HYPOTHESIS_PROFILE=deep`` runs 2,000 with fresh
-random data (for a nightly or a benchmark run); ``HYPOTHESIS_PROFILE=dev`` runs 20.
+random data (``HYPOTHESIS_EXAMPLES=N`` for another count; ``bench/run.py --properties N``
+sets both); ``HYPOTHESIS_PROFILE=dev`` runs 20.
 The profiles are registered here rather than in conftest.py so that they apply to
 this file only.
 """
@@ -48,7 +49,7 @@ _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, Healt
                                                      HealthCheck.large_base_example, HealthCheck.filter_too_much],
                print_blob=True)
 settings.register_profile("ci", max_examples=200, derandomize=True, **_COMMON)
-settings.register_profile("deep", max_examples=2000, **_COMMON)
+settings.register_profile("deep", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "2000")), **_COMMON)
 settings.register_profile("dev", max_examples=20, **_COMMON)
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
