@@ -6,8 +6,8 @@ field). Build an article in code or decode it from canonical JSON::
     >>> from exporters.model import Article, decode_article
     >>> article = decode_article(b'''{"id": "x1", "language": "en", "headline": "Hello",
     ...     "body": [{"type": "paragraph", "content": ["World."]}]}''')
-    >>> article.headline, article.direction
-    ('Hello', 'ltr')
+    >>> article.headline, article.direction, article.text_direction
+    ('Hello', 'auto', 'ltr')
 
 Validation errors name the path: ``$.authors[0].name: Expected `str`, got `int```.
 """

@@ -1,7 +1,9 @@
 """Command-line values turned into what the api and the jobs take.
 
 Shared by the command line and the jobs it starts (export, newsletter, feed), so
-``--meta``, ``-O``, ``--format`` and ``--strict`` mean the same everywhere::
+``--meta``, ``-O``, ``--format`` and ``--strict`` mean the same everywhere. An
+option named with its format goes to that format; one without goes to every asked
+format that takes it::
 
     >>> format_options(["pdf.page_size=letter", "wrap=72"], ["pdf", "txt"])
     {'pdf': {'page_size': 'letter'}, 'txt': {'wrap': '72'}}
@@ -33,7 +35,10 @@ def meta_values(values: list[str]) -> dict[str, Any]:
 
 
 def format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """``-O pdf.page_size=letter`` for one format; ``-O wrap=72`` for every asked format."""
+    """``-O pdf.page_size=letter`` for one format; ``-O wrap=72`` for every asked format that has it.
+
+    An unscoped key that no asked format takes is a usage error naming the formats.
+    """
     from . import registry
 
     options: dict[str, dict[str, Any]] = {}
@@ -42,10 +47,22 @@ def format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[
         if not sep:
             raise UsageError(f"-O expects [FORMAT.]KEY=VALUE, got {value!r}")
         scope, dot, name = key.rpartition(".")
-        targets = [registry.info(scope).name] if dot else list(formats)
+        targets = [registry.info(scope).name] if dot else _formats_taking(name, formats)
         for target in targets:
             options.setdefault(target, {})[name] = raw
     return options
+
+
+def _formats_taking(name: str, formats: Sequence[str]) -> list[str]:
+    """The asked formats whose options have ``name``; all of them when only one was asked."""
+    from . import registry
+
+    if len(formats) <= 1:
+        return list(formats)
+    taking = [fmt for fmt in formats if name in registry.exporter_class(fmt).Options.__struct_fields__]
+    if not taking:
+        raise UsageError(f"-O {name}: none of the formats {', '.join(formats)} takes this option")
+    return taking
 
 
 def remote_policy(hosts: list[str]) -> RemotePolicy | None:
