@@ -578,10 +578,8 @@ def test_resources_refuse_escapes_even_for_articles_built_in_code(tmp_path):
 HOSTILE_FILES = sorted(path.name for path in HOSTILE.iterdir() if path.suffix in (".json", ".md", ".html", ".txt"))
 MUST_SHOW = table(HOSTILE / "expected.tsv")
 #: (file, format) pairs that fail because of a reported bug; strict, so a fix turns them into passes.
-HOSTILE_BUGS = {
-    ("control-characters.json", "pdf"): "PDF draws DEL and C1 controls as notdef boxes and text.normalize keeps "
-                                        "them, so the read-back misses the text (A212/A215)",
-}
+#: (sample, format) pairs with a known bug, each an xfail with its reason; none today.
+HOSTILE_BUGS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -1059,8 +1057,6 @@ def test_many_authors_export_to_docx(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the PDF embeds FiraGO only: emoji, CJK and Armenian become empty boxes and are "
-                   "lost from the text (A212)")
 @pytest.mark.parametrize("words", ["Fans cheered 🎉 at the final", "北京 correspondents", "Երևան bureau"])
 def test_pdf_shows_every_script(tmp_path, words):
     body = [{"type": "paragraph", "content": [words]}]
@@ -1068,8 +1064,6 @@ def test_pdf_shows_every_script(tmp_path, words):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the PDF shapes and orders right-to-left text per inline run, not per word: a word "
-                   "that continues across a bold, italic or link boundary comes out reversed (A212)")
 @pytest.mark.parametrize("language, content", [
     ("fa", ["گوشی ", {"type": "strong", "content": ["iPhone"]}, "\u200cهای جدید"]),
     ("he", ["ב", {"type": "strong", "content": ["ירושלים"]}, " היום"]),
@@ -1081,9 +1075,10 @@ def test_pdf_keeps_a_right_to_left_word_across_inline_runs(tmp_path, language, c
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the PDF reverses a whole word that holds any right-to-left letter, Latin letters "
-                   "included: 'COVID-19‌ها' is drawn 'DIVOC', 'iPhone‌های' 'enohPi'. The /ActualText spans carry the right "
-                   "text, so inspect() and the checks do not see it; the drawn glyphs (and the page) do")
+@pytest.mark.xfail(strict=True, reason="the glyphs are drawn right now (Latin forwards, tests/test_pdf_bidi.py), but "
+                   "without /ActualText the read-back (pypdf) takes the direction runs of a line in drawing order, left "
+                   "to right: in a Persian paragraph 'Tel-Aviv-יפו' comes back '-יפוTel-Aviv' (A212). It needs the runs "
+                   "of a line drawn in logical order, each at its place on the line")
 def test_pdf_draws_latin_inside_a_right_to_left_word_forwards(tmp_path):
     from pypdf import PdfReader
 
@@ -1190,8 +1185,6 @@ def test_check_refuses_a_zip_bomb_within_bounded_memory(tmp_path, kind):
     assert int(result.stdout.split()[-1]) < 256, f"{result.stdout.split()[-1]} MiB of memory for a {kind} of 1 MB"
 
 
-@pytest.mark.xfail(strict=True, reason="in a PDF paragraph that also holds a no-break space, a zero-width space is drawn "
-                   "as a space: Thai and Persian words split, A212")
 @pytest.mark.parametrize("words", ["Say\u00a0hi\u200bthere", "\u00a0ข่าว\u200bวันนี้"])
 def test_pdf_keeps_a_zero_width_space_beside_a_no_break_space(tmp_path, words):
     body = [{"type": "paragraph", "content": [words]}]
@@ -1199,9 +1192,6 @@ def test_pdf_keeps_a_zero_width_space_beside_a_no_break_space(tmp_path, words):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="an edition whose article headline is a few thousand characters long makes the "
-                   "PDF contents line taller than a page: reportlab LayoutError, a crash instead of a wrapped entry or a "
-                   "clear refusal (readers refuse such headlines, MAX_LINE_CHARS; bundles built in code do not)")
 def test_pdf_contents_survive_a_huge_headline():
     from exporters import api
     from exporters.body import Paragraph
@@ -1212,8 +1202,6 @@ def test_pdf_contents_survive_a_huge_headline():
     api.render(Bundle(sections=(Section(articles=articles),), title="Edition"), "pdf")
 
 
-@pytest.mark.xfail(strict=True, reason="in a left-to-right article, the PDF lays out the attribution of a right-to-left "
-                   "quote right to left: '(Jane Doe)' is read back '( —Jane Doe)' (A212)")
 @pytest.mark.parametrize("attribution", ["(Jane Doe)", "“Jane Doe”"])
 def test_pdf_keeps_the_attribution_of_a_right_to_left_quote(tmp_path, attribution):
     body = [{"type": "quote", "content": ["سلام دنیا"], "attribution": attribution}]
@@ -1221,9 +1209,6 @@ def test_pdf_keeps_the_attribution_of_a_right_to_left_quote(tmp_path, attributio
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the PDF breaks a word longer than the line (a long URL, a German compound in a "
-                   "headline) across lines, and the read-back finds a line break inside it: A212/A215, exit 1 for any "
-                   "article that prints a long URL")
 @pytest.mark.parametrize("fields", [
     {"body": [{"type": "paragraph", "content": ["Read the report at https://www.example.org/2026/03/a-rather-long-slug-"
                                                 "for-an-article-about-ports-and-grain-and-ferries?utm_source=newsletter"]}]},
@@ -1232,3 +1217,84 @@ def test_pdf_keeps_the_attribution_of_a_right_to_left_quote(tmp_path, attributio
 def test_pdf_keeps_a_word_longer_than_a_line(tmp_path, fields):
     result = run("export", write_article(tmp_path, **fields), "--format", "pdf", "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
+
+
+def _pdf_read_back(bundle, options: dict | None = None):
+    """Render ``bundle`` as PDF and read it back: (inspection, findings of the comparison)."""
+    from exporters import api
+    from exporters.checks import compare
+    from exporters.formats.pdf import PdfExporter
+
+    inspection = PdfExporter().inspect(api.render(bundle, "pdf", options).data)
+    return inspection, compare(bundle, inspection)
+
+
+def _edition(headline: str, body: str = "x"):
+    from exporters.body import Paragraph
+    from exporters.model import Article, Bundle, Section
+
+    articles = (Article(id="a", language="en", headline=headline, body=(Paragraph(content=(body,)),)),
+                Article(id="b", language="en", headline="Short", body=(Paragraph(content=("y",)),)))
+    return Bundle(sections=(Section(articles=articles),), title="Edition")
+
+
+@pytest.mark.parametrize("headline", ["word " * 800, "Rindfleisch" * 360, "北京新闻" * 1000,
+                                      "https://example.org/" + "abc/" * 1000],
+                         ids=["many-words", "one-long-word", "chinese", "long-url"])
+def test_pdf_huge_headline_reads_back_whole_and_is_cut_in_the_contents(headline):
+    inspection, findings = _pdf_read_back(_edition(headline, body="Text " + headline))
+    assert findings == []
+    contents = inspection.text.split("Short")[0]
+    assert "…" in contents and len(contents) < 400
+
+
+def test_pdf_ends_the_first_piece_of_a_broken_word_with_a_soft_hyphen():
+    """A word longer than the line (a compound, a URL, a run of Chinese) is cut at the line's end;
+    the piece ends with a hyphen or nothing, read back as U+00AD, and inspect() joins the word."""
+    from pypdf import PdfReader
+
+    from exporters import api
+    from exporters.body import Paragraph
+    from exporters.formats.pdf import PdfExporter
+    from exporters.model import Article, Bundle, Section
+
+    compound = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+    url = "https://www.example.org/2026/03/a-rather-long-slug-for-an-article-about-ports-and-grain?utm_source=letter"
+    chinese = "北京新闻报道今天很好" * 8
+    article = Article(id="a", language="en", headline=compound,
+                      body=(Paragraph(content=(f"Read the report at {url} today",)), Paragraph(content=(chinese,))))
+    data = api.render(Bundle(sections=(Section(articles=(article,)),)), "pdf").data
+    drawn = PdfReader(io.BytesIO(data)).pages[0].extract_text()  # the glyphs' text, line by line
+    ends = [line for line in drawn.splitlines() if line.endswith("\u00ad")]
+    assert [line[:4] for line in ends] == ["Rind", "Read", "北京新闻"], drawn
+    text = PdfExporter().inspect(data).text
+    assert all(word in text for word in (compound, url, chinese))
+
+
+def test_pdf_keeps_a_character_no_font_has_and_names_it(tmp_path):
+    from exporters.body import Paragraph
+    from exporters.model import Article, Bundle, Section
+
+    words = "New emoji \U0001fae8 and Երևան"
+    article = Article(id="a", language="en", headline="Fonts", body=(Paragraph(content=(words,)),))
+    bundle = Bundle(sections=(Section(articles=(article,)),))
+    inspection, findings = _pdf_read_back(bundle)
+    assert inspection.extra["undrawn"] == "\U0001fae8"
+    assert [(item.code, item.severity) for item in findings] == [("A216", "warning")]
+    assert "U+1FAE8" in findings[0].message
+    style = tmp_path / "no-fallback.yaml"
+    style.write_text("fonts:\n  fallback: []\n", encoding="utf-8")
+    inspection, findings = _pdf_read_back(bundle, {"style": str(style)})
+    assert set(inspection.extra["undrawn"]) == set("\U0001fae8Երևան")
+    assert [item.code for item in findings] == ["A216"] and "6 characters" in findings[0].message
+
+
+def test_pdf_with_fallback_fonts_is_the_same_bytes_every_time():
+    from exporters import api
+    from exporters.body import Paragraph
+    from exporters.model import Article, Bundle, Section
+
+    article = Article(id="a", language="en", headline="北京 🎉 Երևան",
+                      body=(Paragraph(content=("Fans 🎉, 北京, 한국어, Երևան, \U0001fae8 and ✓",)),))
+    bundle = Bundle(sections=(Section(articles=(article,)),))
+    assert api.render(bundle, "pdf").data == api.render(bundle, "pdf").data

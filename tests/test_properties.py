@@ -148,20 +148,27 @@ VALIDATORS = {"txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": va
 
 @cache
 def pdf_alphabet() -> str:
-    """The characters every face of the PDF's embedded font (FiraGO) can draw.
+    """The characters the PDF draws in every style (regular, bold, italic, bold italic):
+    FiraGO's, then those of the shipped fallback fonts (Noto, DejaVu, WenQuanYi Micro Hei
+    for CJK and Hangul, Symbola for emoji: see exporters.formats.pdf_fonts), and marks no
+    font has, such as the emoji variation selector, which are drawn as nothing.
 
-    Emoji, CJK and the invisible controls DEL and C1 are left out: the PDF shows
-    them as empty boxes today (see the strict xfails in test_hardening.py).
+    Left out: invisible controls FiraGO lacks (DEL, C1, bidi embeddings and isolates; the
+    PDF draws them as nothing and reads them back, but the property is about what the
+    page shows), and characters no installed font has (drawn as an empty box, read back).
     """
-    import pymupdf_fonts
-    from reportlab.pdfbase.ttfonts import TTFontFace
+    from exporters.formats.pdf_fonts import NO_GLYPH, font_chain
 
-    covered = None
-    for face in ("figo", "figbo", "figit", "figbi"):
-        mapped = set(TTFontFace(io.BytesIO(pymupdf_fonts.myfont(face))).charToGlyph)
-        covered = mapped if covered is None else covered & mapped
-    drawable = "".join(char for char in ALPHABET if ord(char) in covered or char in " \t\n")
-    return alphabet_without("\u007f\u0080\u0085\u009f", drawable)
+    chain = font_chain()
+    styles = ((False, False), (True, False), (False, True), (True, True))
+
+    def drawn(char: str) -> bool:
+        if char in " \t\n":
+            return True
+        fonts = {name for style in styles for name, _ in chain.runs(char, *style)}
+        return NO_GLYPH not in fonts or unicodedata.category(char) == "Mn"
+
+    return alphabet_without("\u007f\u0080\u0085\u009f", "".join(char for char in ALPHABET if drawn(char)))
 
 
 def alphabet_for(name: str) -> str:
@@ -179,50 +186,12 @@ def _rtl(char: str) -> bool:
         or unicodedata.bidirectional(char) in ("R", "AL")
 
 
-def _leaves(content: tuple) -> list[str]:
-    """The strings of a run of inlines in order; a line break is a newline."""
-    from exporters.body import LineBreak
-
-    found: list[str] = []
-    for node in content:
-        if isinstance(node, str):
-            found.append(node)
-        elif isinstance(node, LineBreak):
-            found.append("\n")
-        else:
-            found.extend(_leaves(node.content))
-    return found
-
-
-def _rtl_word_across_runs(bundle) -> bool:
-    """A word that continues from one inline run into the next and holds right-to-left letters.
-
-    ``("گوشی ", Strong("iPhone"), "\u200cهای")``: the PDF reorders such words.
-    """
-    from exporters.body import ListBlock
-
-    for article in bundle.articles:
-        for block in article.body:
-            runs = block.items if isinstance(block, ListBlock) else (getattr(block, "content", ()),)
-            for run in runs:
-                leaves = [leaf for leaf in _leaves(run) if leaf]
-                for before, after in zip(leaves, leaves[1:]):
-                    if before[-1].isspace() or after[0].isspace():
-                        continue
-                    word = (before.split() or [""])[-1] + (after.split() or [""])[0]
-                    if any(_rtl(char) for char in word):
-                        return True
-    return False
-
-
 def _pdf_words(bundle):
-    """``bundle`` with words the PDF can draw and read back: of one direction, shorter than a line.
-
-    A space goes wherever a word switches between right-to-left and other characters (the PDF
-    reverses a whole word that holds any right-to-left character, Latin letters and digits
-    included), and after every 24 characters of a longer word (the PDF breaks a word longer
-    than the line and the read-back finds a line break inside it). Both have strict xfails in
-    test_hardening.py. URLs and identifiers are left as they are.
+    """``bundle`` with words the PDF can draw and read back: a right-to-left mark (harakat,
+    niqqud) with no right-to-left letter before it to sit on is left out. URLs and identifiers
+    are left as they are. A word that switches between right-to-left and other characters is
+    kept (``COVID-19\u200cها``), and so is a word longer than a line: the PDF breaks it with a
+    soft hyphen the read-back joins.
     """
     from datetime import datetime
 
@@ -230,22 +199,17 @@ def _pdf_words(bundle):
 
     from exporters.model import Bundle
 
-    def split(text: str) -> str:
+    def seated(text: str) -> str:
         out: list[str] = []
-        run = 0
         for char in text:
             if _rtl(char) and unicodedata.category(char) == "Mn" and not (out and _rtl(out[-1])):
                 continue  # a right-to-left mark with no right-to-left letter to sit on
-            if out and not char.isspace() and not out[-1].isspace() and (_rtl(char) != _rtl(out[-1]) or run >= 24):
-                out.append(" ")
-                run = 0
             out.append(char)
-            run = 0 if char.isspace() else run + 1
         return "".join(out)
 
     def walk(value, key=""):
         if isinstance(value, str):
-            return value if key in _LEFT_ALONE else split(value)
+            return value if key in _LEFT_ALONE else seated(value)
         if isinstance(value, (list, tuple)):
             return [walk(item, key) for item in value]
         if isinstance(value, dict):
@@ -261,58 +225,15 @@ _LEFT_ALONE = frozenset({"id", "url", "href", "src", "logo", "email", "language"
                          "pubstatus", "site_url", "identifier", "role", "kind"})
 
 
-def _nbsp_and_zwsp_together(bundle) -> bool:
-    """A text holding both U+00A0 and U+200B: the PDF draws the zero-width space as a space."""
-    import msgspec
-
-    data = msgspec.to_builtins(msgspec.structs.replace(bundle, resources={}))
-    return any("\u00a0" in text and "\u200b" in text for text in _strings(data))
-
-
-def _rtl_quote_in_ltr_article(bundle) -> bool:
-    """A quote with right-to-left words and an attribution, in a left-to-right article.
-
-    The PDF lays the attribution out right to left: ``(Jane Doe)`` comes out ``( —Jane Doe)``.
-    """
-    from exporters.body import Quote, inline_text
-
-    return any(isinstance(block, Quote) and block.attribution and article.text_direction == "ltr"
-               and any(_rtl(char) for char in inline_text(block.content))
-               for article in bundle.articles for block in article.body)
-
-
-
-
-def _strings(value):
-    """Every string inside plain data (the result of ``msgspec.to_builtins``)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-
-
 #: Inputs that hit a reported bug, left out of a format's property with ``assume``; each has a
 #: strict xfail in test_hardening.py that turns green when the bug is fixed.
-KNOWN_GAPS = {
-    "pdf": (_rtl_word_across_runs, _nbsp_and_zwsp_together, _rtl_quote_in_ltr_article),
-}
+KNOWN_GAPS: dict[str, tuple] = {}
 
 
 # -- the properties --------------------------------------------------------------------------
 
 
-#: Hypothesis can draw a long mixed-direction list item in a right-to-left article that breaks
-#: across a page; the PDF then draws its bullet inside the text (A212). Kept visible, not
-#: blocking, until the PDF layout is fixed and a strict xfail pins the exact article.
-_PDF_LIST_BULLET = pytest.mark.xfail(strict=False, reason="PDF: a right-to-left list item broken across a page gets its bullet inside the text")
-
-
-@pytest.mark.parametrize("name", [pytest.param(name, marks=_PDF_LIST_BULLET) if name == "pdf" else name
-                                  for name in FORMATS])
+@pytest.mark.parametrize("name", FORMATS)
 def test_every_exporter_on_arbitrary_bundles(name: str):
     exporter = exporter_or_skip(name)
     validate = VALIDATORS.get(name, lambda data, title: None)

@@ -45,6 +45,7 @@ def compare(bundle: Bundle, inspection: Inspection) -> list[Finding]:
         found.extend(_compare_metadata(bundle.lead, inspection))
     else:
         found.extend(_compare_bundle_metadata(bundle, inspection))
+    found.extend(_undrawn(inspection))
     partial = bool(inspection.extra.get("partial"))
     # A format may show its text twice (an e-mail's plain and HTML parts): both must be complete.
     for shown in (inspection.text, inspection.extra.get("html_text")):
@@ -71,7 +72,18 @@ def self_findings(inspection: Inspection) -> list[Finding]:
         for name in entry.contributors:
             if normalize(name) not in text:
                 found.append(finding("A221", f"credit {name!r} is declared but not shown", format=inspection.format, field="credits"))
+    found.extend(_undrawn(inspection))
     return found
+
+
+def _undrawn(inspection: Inspection) -> Iterator[Finding]:
+    """A216 when the file draws characters as empty boxes (``extra["undrawn"]``, PDF)."""
+    undrawn = inspection.extra.get("undrawn", "")
+    if undrawn:
+        shown = ", ".join(f"U+{ord(char):04X} {char}" for char in undrawn[:8]) + (" ..." if len(undrawn) > 8 else "")
+        what = ("1 character has no font and is drawn as an empty box" if len(undrawn) == 1
+                else f"{len(undrawn)} characters have no font and are drawn as empty boxes")
+        yield finding("A216", f"{what}: {shown}", format=inspection.format)
 
 
 def _compare_metadata(article: Article, seen: Inspection) -> Iterator[Finding]:

@@ -66,6 +66,9 @@ _RULES = (
     Rule("A213", "notice-text", "error", "A notice or correction is missing from the visible text.", "Notices must be printed."),
     Rule("A214", "unreadable", "error", "The file could not be read back as its format.", "The file is damaged or not of this format."),
     Rule("A215", "headline-text", "error", "The headline is missing from the visible text.", "Print the headline."),
+    Rule("A216", "glyphs-missing", "warning", "Characters are drawn as empty boxes: no font of the file has them "
+         "(their text is kept for copying and search).",
+         "Install a font that has them and list it under `fonts.fallback` in the PDF style (`-O pdf.style=FILE`)."),
     Rule("A222", "format-refused", "error", "The format cannot be made from this input (e.g. a feed without any URL).",
          "Read the message; supply what the format needs, e.g. --site-url or --meta url=..."),
     Rule("A220", "metadata-incomplete", "error", "The file lacks a required metadata field (title, language, date, publisher, author).",

@@ -13,9 +13,11 @@ What the file holds:
 - every part of the article in reading order (kicker, headline, dek, byline and
   credits, dateline and dates, lead figure, body, notices, rights, publisher, URL),
   a running footer with the publisher and "page N of M", live http/https/mailto links;
-- FiraGO regular, bold, italic and bold italic, embedded and subset (no other font,
-  not even the Helvetica reportlab starts every page with); Persian and Arabic shaped
-  and set right to left;
+- FiraGO regular, bold, italic and bold italic, embedded and subset (not even the
+  Helvetica reportlab starts every page with); for what FiraGO lacks (Armenian, CJK,
+  emoji, ...) the fallback fonts of the style file, subset too (:mod:`.pdf_fonts`);
+  Persian and Arabic shaped and set right to left; a word longer than its line is cut
+  with a soft hyphen that the read-back joins;
 - the Info dictionary (title, authors, subject, keywords, dates) and an XMP packet
   (the same plus publisher, rights, contributors, language, identifier, dates), the
   catalog ``/Lang``, ``DisplayDocTitle``, and an outline: headline and subheads, or
@@ -29,6 +31,7 @@ file layered over ``templates/pdf/style.yaml`` (margins, type scale, colours).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -254,7 +257,8 @@ def _write(bundle: Bundle, style: Any, compress: bool, actual_text: bool) -> byt
 
     from reportlab.platypus import SimpleDocTemplate
 
-    from .pdf_layout import FONT, PageFurniture, build_story, paged_canvas_class
+    from .pdf_fonts import FONT
+    from .pdf_layout import PageFurniture, build_story, paged_canvas_class
 
     facts = document_facts(bundle)
     width, height = style.page_size
@@ -298,7 +302,8 @@ def _inspect(name: str, data: bytes) -> Inspection:
     xmp = _read_xmp(root)
     language = str(root.get("/Lang", "")) or _first(xmp.get("dc:language", []))
     authors = tuple(xmp.get("dc:creator", [])) or _split_authors(str(info.get("/Author", "")))
-    pages = [_page_text(page) for page in reader.pages]
+    undrawn: set[str] = set()
+    pages = [_page_text(page, undrawn) for page in reader.pages]
     outline = [_outline_title(item) for item in _flatten(reader.outline)]
     viewer = root.get("/ViewerPreferences", {})
     return Inspection(
@@ -314,13 +319,14 @@ def _inspect(name: str, data: bytes) -> Inspection:
         identifier=_first(xmp.get("dc:identifier", [])),
         description=_first(xmp.get("dc:description", [])) or str(info.get("/Subject", "")),
         keywords=tuple(xmp.get("dc:subject", [])),
-        text="\n".join(pages),
+        text=_join_broken_words("\n".join(pages)),
         extra={
             "pages": len(pages),
             "info": {str(key): str(value) for key, value in info.items()},
             "outline": outline,
             "display_doc_title": bool(viewer.get("/DisplayDocTitle", False)) if hasattr(viewer, "get") else False,
             "xmp": xmp,
+            **({"undrawn": "".join(sorted(undrawn))} if undrawn else {}),
         },
     )
 
@@ -350,13 +356,17 @@ def _split_authors(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
-def _page_text(page: Any) -> str:
+def _page_text(page: Any, undrawn: set[str] | None = None) -> str:
     """The text of one page in content order, as a reader of the page gets it.
 
     Marked content decides: text inside ``/Artifact`` (the running footer) is left
     out, and a span with ``/ActualText`` (a line of shaped right-to-left text)
-    contributes its actual text instead of its glyphs.
+    contributes its actual text instead of its glyphs. Characters no font could draw
+    (set in the ``NoGlyph`` font, see :mod:`.pdf_fonts`) are added to ``undrawn``.
     """
+    from .pdf_fonts import is_invisible, is_no_glyph_font
+
+    _leave_out_replaced_glyphs(page)
     parts: list[str] = []
     spans: list[str | None] = []
 
@@ -376,11 +386,61 @@ def _page_text(page: Any) -> str:
                 parts.append(actual + "\n")
 
     def text(value: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if undrawn is not None and font is not None and is_no_glyph_font(str(font.get("/BaseFont", ""))):
+            undrawn.update(char for char in value if not (char.isspace() or is_invisible(char)))
         if not any(span is not None for span in spans):
             parts.append(value)
 
     page.extract_text(visitor_operand_before=operator, visitor_text=text)
     return "".join(parts)
+
+
+_SHOWS_TEXT = frozenset({b"Tj", b"TJ", b"'", b'"'})
+
+
+def _leave_out_replaced_glyphs(page: Any) -> None:
+    """Take the glyphs inside ``/ActualText`` spans out of the page before pypdf reads it.
+
+    The span's actual text stands for them. Left in, they mislead pypdf: it takes a run
+    of Persian glyphs for right-to-left text and goes on reading right to left up to the
+    next left-to-right letter, so the ``— (`` that begins the next paragraph comes back
+    ``( —``. Glyphs in the ``NoGlyph`` font stay, so undrawn characters are still found.
+    Only this reader's page object changes, not the file.
+    """
+    from pypdf.generic import ContentStream, NameObject
+
+    from .pdf_fonts import is_no_glyph_font
+
+    if "/Contents" not in page:
+        return
+    content = ContentStream(page["/Contents"].get_object(), page.pdf, "bytes")  # as pypdf reads text
+    fonts = page["/Resources"]["/Font"] if "/Font" in page.get("/Resources", {}) else {}
+    kept, replaced, font = [], [], ""
+    for operands, operator in content.operations:
+        if operator in (b"BMC", b"BDC"):
+            properties = operands[1] if len(operands) > 1 and hasattr(operands[1], "get") else {}
+            replaced.append("/ActualText" in properties)
+        elif operator == b"EMC" and replaced:
+            replaced.pop()
+        elif operator == b"Tf" and operands:
+            font = str(fonts[operands[0]].get("/BaseFont", "")) if operands[0] in fonts else ""
+        elif operator in _SHOWS_TEXT and any(replaced) and not is_no_glyph_font(font):
+            continue
+        kept.append((operands, operator))
+    content.operations = kept
+    page[NameObject("/Contents")] = content
+
+
+def _join_broken_words(text: str) -> str:
+    """The text with every word broken across lines (or pages) whole again.
+
+    The exporter ends the first piece of such a word with a soft hyphen (U+00AD, drawn
+    as a hyphen or as nothing), the PDF's sign for a line break inside a word:
+
+    >>> _join_broken_words("Rindfleisch\\u00ad\\netikettierung and https://a.org\\u00ad\\n/x")
+    'Rindfleischetikettierung and https://a.org/x'
+    """
+    return re.sub("\u00ad\\s*\n\\s*", "", text)
 
 
 def _text_string(value: Any) -> str:

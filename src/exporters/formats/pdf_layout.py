@@ -1,24 +1,24 @@
-"""Page layout of the PDF format: style file, fonts, right-to-left text, flowables, story.
+"""Page layout of the PDF format: style file, right-to-left text, long words, flowables, story.
 
 The exporter in :mod:`exporters.formats.pdf` turns a bundle into a reportlab story
 with :func:`build_story` and lays it out on a :class:`PagedCanvas`. Everything that
-decides how a page looks lives here:
+decides how a page looks lives here; the fonts live in :mod:`.pdf_fonts`.
 
-- :class:`PdfStyle`: page size, margins, type scale and colours, read from
-  ``templates/pdf/style.yaml`` and an optional user file layered on top::
+- :class:`PdfStyle`: page size, margins, type scale, colours and fallback fonts, read
+  from ``templates/pdf/style.yaml`` and an optional user file layered on top::
 
       >>> load_style().page.size
       'A4'
 
-- Fonts: FiraGO (regular, bold, italic, bold italic) from ``pymupdf-fonts``, embedded
-  and subset. :class:`ShapingFont` shapes Arabic-script words with HarfBuzz itself and
-  gives every glyph a character code whose ``ToUnicode`` entry is the source text, so
-  text extraction returns the words that went in.
 - Right-to-left text: reportlab lays out words left to right and, without the
   ``rlbidi`` extension, does not reorder them. :class:`TextBlock` is a paragraph that
-  reorders the words of each line for display (a word-level form of the Unicode
-  bidirectional algorithm) after line breaking, so Persian lines read right to left
-  and embedded Latin names or numbers keep their own order.
+  orders each line for display after line breaking, character by character over the
+  whole line (the weak, neutral and reordering rules of the Unicode bidirectional
+  algorithm), so Persian lines read right to left, Latin names and numbers inside them
+  read forwards, and a word keeps its order across a bold, italic or link boundary.
+  Right-to-left pieces are shaped with HarfBuzz as they are drawn, and the logical text
+  is kept in ``/ActualText`` spans for copying and the read-back.
+- Words longer than a line are broken with a mark that reads back as a soft hyphen.
 - Roles: every flowable carries ``role`` (``H1``..``H6``, ``P``, ``Figure`` with
   ``alt``, ``BlockQuote``, ``Note``, ``LI``, ``Lbl``, ``Caption``, ``TOCI``, ``Artifact``),
   the PDF structure type it would get once the file is tagged.
@@ -60,20 +60,17 @@ from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from .common import live_href
+from .pdf_fonts import DEFAULT_FALLBACK, FONT, HYPHEN_MARK, JOIN_MARK, font_chain, register_fonts
 
 __all__ = [
-    "FONT",
     "PageFurniture",
     "PdfStyle",
     "build_story",
     "load_style",
     "paged_canvas_class",
-    "register_fonts",
     "text_block_class",
 ]
 
-FONT = "FiraGO"
-_FACES = {FONT: "figo", f"{FONT}-Bold": "figbo", f"{FONT}-Italic": "figit", f"{FONT}-BoldItalic": "figbi"}
 _MM = 72 / 25.4
 
 
@@ -125,6 +122,12 @@ class FigureSetup(_Part):
     max_height: float = 0.6
 
 
+class FontSetup(_Part):
+    """``fallback``: font files for the characters FiraGO lacks, tried in order (see :mod:`.pdf_fonts`)."""
+
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK
+
+
 class PdfStyle(_Part):
     """The whole style file. ``load_style("house.yaml")`` layers a user file on the shipped one."""
 
@@ -132,6 +135,7 @@ class PdfStyle(_Part):
     type_pt: TypeScale = TypeScale()
     colours: Colours = Colours()
     figure: FigureSetup = FigureSetup()
+    fonts: FontSetup = FontSetup()
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -195,160 +199,183 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-# -- fonts -------------------------------------------------------------------------------------
+# -- words longer than a line ------------------------------------------------------------------
+
+_SHY = "\u00ad"
+_URL_LIKE = re.compile(r"://|^www\.|[/@]")
+_HYPHENATED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN")
 
 
-def _shaping_font_class():
-    """:class:`ShapingFont`, defined on first use so importing this module stays cheap."""
-    import uharfbuzz
-    from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+def keep_long_words(paragraph: Any, width: Any, break_lines: Any) -> Any:
+    """Line breaking that leaves room for a hyphen where a word longer than the line is cut.
 
-    class ShapingFont(TTFont):
-        """A FiraGO face that shapes Arabic-script words and maps every glyph back to text.
+    ``break_lines`` is reportlab's ``Paragraph.breakLines``, which cuts such a word (a URL,
+    a long compound, a run of Chinese) after the last character that fits. When it had to
+    (``_splitLongWordCount``), the lines are broken again a hyphen's width narrower, so
+    the hyphen drawing adds (:func:`mark_broken_words`) stays inside the margin.
 
-        Glyphs the font's cmap does not reach (contextual forms such as ``uni0631.alt``)
-        get private-use codes assigned once, in glyph order, when the font loads, so a
-        document's bytes never depend on what was rendered before it in the process.
-        The ``ToUnicode`` map of each subset then names the source characters of those
-        glyphs instead of the private codes.
-        """
-
-        def __init__(self, name: str, data: bytes) -> None:
-            super().__init__(name, io.BytesIO(data))
-            self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
-            self._source: dict[int, str] = {}
-            self._assign_private_codes()
-
-        def _assign_private_codes(self) -> None:
-            face = self.face
-            code = 0xE000
-            for glyph in range(face.numGlyphs):
-                if glyph in face.glyphToChar:
-                    continue
-                while code in face.charToGlyph:
-                    code += 1
-                face.charToGlyph[code] = glyph
-                face.glyphToChar[glyph] = [code]
-                face.charWidths[code] = self.pdfScale(face.hmetrics[glyph][0])
-                self._source[code] = _text_from_glyph_name(self._hb.glyph_to_string(glyph))
-                code += 1
-
-        def shape(self, text: str, rtl: bool, language: str) -> str:
-            """``text`` as characters in display order, one per glyph HarfBuzz chose.
-
-            >>> font.shape("سلام", rtl=True, language="fa")   # doctest: +SKIP
-            'ﻡﻼﺳ'   (final mim, lam-alef, initial sin: left to right)
-            """
-            buffer = uharfbuzz.Buffer()
-            buffer.add_str(text)
-            buffer.guess_segment_properties()
-            buffer.direction = "rtl" if rtl else "ltr"
-            if language:
-                buffer.language = language
-            buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
-            uharfbuzz.shape(self._hb, buffer, {"kern": True, "liga": True})
-            starts = sorted({info.cluster for info in buffer.glyph_infos})
-            ends = dict(zip(starts, starts[1:] + [len(text)]))
-            seen: set[int] = set()
-            characters = []
-            for info in buffer.glyph_infos:
-                source = "" if info.cluster in seen else text[info.cluster:ends[info.cluster]]
-                seen.add(info.cluster)
-                characters.append(self._character(info.codepoint, source))
-            return "".join(characters)
-
-        def _character(self, glyph: int, source: str) -> str:
-            codes = self.face.glyphToChar.get(glyph) or [0xFFFD]
-            if len(source) == 1 and ord(source) in codes:
-                return source
-            code = min(codes)
-            if code >= 0xE000 and code <= 0xF8FF and not self._source.get(code) and source:
-                self._source[code] = source
-            return chr(code)
-
-        def addObjects(self, doc) -> None:
-            """Write the subsets, then give private-use codes their source text in ``ToUnicode``."""
-            state = self.state.get(doc)
-            subsets = [list(subset) for subset in state.subsets] if state else []
-            super().addObjects(doc)
-            for number, subset in enumerate(subsets):
-                if not any(code in self._source for code in subset):
-                    continue
-                base = (SUBSETN(number) + b"+" + self.face.name + self.face.subfontNameX).decode("pdfdoc")
-                stream = doc.idToObject.get("toUnicodeCMap:" + base)
-                if stream is not None:
-                    stream.content = _to_unicode_cmap(base, subset, self._source)
-
-    return ShapingFont
-
-
-def _text_from_glyph_name(name: str) -> str:
-    """The text a glyph stands for, read from its name: ``uni0631.alt`` -> ``ر``.
-
-    >>> _text_from_glyph_name("uni0644_uni0627.fina"), _text_from_glyph_name("periodar")
-    ('لا', '')
+    Soft hyphens are not used to choose nicer break points: reportlab's soft-hyphen
+    handling loses a real hyphen of the word when it breaks the lines again (a paragraph
+    across pages), and the space after such a word in a paragraph of several styles.
     """
-    parts = name.split(".")[0].split("_")
-    text = []
-    for part in parts:
-        if re.fullmatch(r"uni(?:[0-9A-F]{4})+", part):
-            text.extend(chr(int(part[i:i + 4], 16)) for i in range(3, len(part), 4))
-        elif re.fullmatch(r"u[0-9A-F]{5,6}", part):
-            text.append(chr(int(part[1:], 16)))
+    frags = paragraph.frags  # reportlab replaces them with its words, cut pieces included
+    para = break_lines(width)
+    if not getattr(paragraph, "_splitLongWordCount", 0):
+        return para
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = paragraph.style
+    room = stringWidth(HYPHEN_MARK, style.fontName, style.fontSize)
+    paragraph.frags = frags
+    return break_lines([line - room for line in width] if isinstance(width, (list, tuple)) else width - room)
+
+
+def mark_broken_words(para: Any, paragraph: Any) -> Any:
+    """``para`` (``paragraph`` broken into lines) with the first piece of every word broken
+    across lines ended by :data:`HYPHEN_MARK` (letters of a script that hyphenates) or
+    :data:`JOIN_MARK` (a URL, Chinese, digits): both read back as a soft hyphen, so the
+    reader joins the word. The last line too, when the word goes on in the next frame
+    (:func:`carry_broken_word`).
+
+    Lines that do not follow the text of the paragraph character by character are left alone.
+    """
+    ends = _broken_line_ends(_source_text(paragraph.frags), _line_texts(para))
+    goes_on = getattr(paragraph, "_word_goes_on", None)
+    if goes_on and para.lines:
+        ends[len(para.lines) - 1] = goes_on
+    if not ends:
+        return para
+    lines = list(para.lines)
+    for index, (added, mark) in ends.items():
+        lines[index] = _end_line_with(para.kind, lines[index], added, mark)
+    return para.clone(lines=lines)
+
+
+def carry_broken_word(paragraph: Any, parts: list[Any]) -> list[Any]:
+    """The two parts of ``paragraph`` split at a frame's foot; the first remembers when its
+    last line ends inside a word that the second part goes on with."""
+    if len(parts) == 2 and getattr(parts[0], "blPara", None) is not None and getattr(paragraph, "blPara", None):
+        last = len(parts[0].blPara.lines) - 1
+        ends = _broken_line_ends(_source_text(paragraph.frags), _line_texts(paragraph.blPara))
+        if last in ends:
+            parts[0]._word_goes_on = ends[last]
+    return parts
+
+
+def _source_text(frags: list[Any]) -> str:
+    """The text the paragraph was made from, with its spaces: frags, frag words or a word list."""
+    from reportlab.platypus.paragraph import _HSFrag, _SplitFragHY
+
+    parts = []
+    for frag in frags:
+        if isinstance(frag, list):  # a frag word: [width, (frag, text), ...]
+            if any(getattr(piece, "lineBreak", False) for piece, _ in frag[1:]):
+                parts.append("\n")
+            parts.extend(text for _, text in frag[1:])
+            if isinstance(frag, _SplitFragHY) and parts[-1].endswith("-"):  # reportlab's hyphen at a soft hyphen
+                parts[-1] = parts[-1][:-1] + _SHY
+            parts.append(" " if isinstance(frag, _HSFrag) else "")
+        elif getattr(frag, "lineBreak", False):
+            parts.append("\n")
+        elif getattr(frag, "text", None) is None and hasattr(frag, "words"):
+            parts.append(" ".join(frag.words))
         else:
-            return ""
-    return "".join(text)
+            parts.append(getattr(frag, "text", "") or "")
+    return "".join(parts)
 
 
-def _to_unicode_cmap(name: str, subset: list[int], source: dict[int, str]) -> str:
-    """A ToUnicode CMap for one subset; private-use codes map to their source text."""
+def _broken_line_ends(source: str, lines: list[str]) -> dict[int, tuple[bool, str]]:
+    """``{line: (reportlab added a hyphen, mark)}`` for every line that ends inside a word of ``source``.
 
-    def target(code: int) -> str:
-        text = source.get(code) or chr(code)
-        return "".join(f"{unit:04X}" for unit in _utf16_units(text))
-
-    entries = [f"<{index:02X}> <{target(code)}>" for index, code in enumerate(subset)]
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def", f"/CMapName /{name} def",
-        "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        f"{len(entries)} beginbfchar", *entries, "endbfchar", "endcmap",
-        "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ])
-
-
-def _utf16_units(text: str) -> list[int]:
-    data = text.encode("utf-16-be")
-    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
-
-
-@cache
-def register_fonts() -> dict[tuple[bool, bool], Any]:
-    """Register the four FiraGO faces once per process; faces by ``(bold, italic)``.
-
-    >>> register_fonts()[(True, False)].fontName
-    'FiraGO-Bold'
+    >>> _broken_line_ends("see https://a.org/x", ["see https://a.", "org/x"])
+    {0: (False, '\\uf8fd')}
     """
-    import pymupdf_fonts
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
+    ends: dict[int, tuple[bool, str]] = {}
+    at = 0
+    for index, line in enumerate(lines):
+        characters = [char for char in line if not char.isspace()]
+        added = False
+        for position, char in enumerate(characters):
+            start = at
+            while at < len(source) and (source[at].isspace() or source[at] == _SHY):
+                at += 1
+            if at < len(source) and source[at] == char:
+                at += 1
+            elif char == "-" and position == len(characters) - 1 and _SHY in source[start:at]:
+                added = True  # reportlab's hyphen at a soft hyphen
+            else:
+                return {}
+        following = source[at:].lstrip(_SHY)
+        if characters and index < len(lines) - 1 and following and not following[0].isspace():
+            ends[index] = (added, _mark_for(source, at))
+    return ends
 
-    shaping_font = _shaping_font_class()
-    faces = {}
-    for name, code in _FACES.items():
-        font = shaping_font(name, pymupdf_fonts.myfont(code))
-        pdfmetrics.registerFont(font)
-        faces[("Bold" in name, "Italic" in name)] = font
-    for (bold, italic), font in faces.items():
-        addMapping(FONT, int(bold), int(italic), font.fontName)
-    return faces
+
+def _mark_for(source: str, at: int) -> str:
+    """A hyphen between two letters of a word in a script that hyphenates, else nothing."""
+    before = source[:at].rstrip(_SHY)[-1:]
+    after = source[at:].lstrip(_SHY)[:1]
+    space_before = re.search(r"\S*$", source[:at])
+    space_after = re.match(r"\S*", source[at:])
+    word = source[space_before.start():at + space_after.end()]
+    if _URL_LIKE.search(word) or not all(_hyphenated(char) for char in before + after):
+        return JOIN_MARK
+    return HYPHEN_MARK
+
+
+def _hyphenated(char: str) -> bool:
+    return char.isalpha() and unicodedata.name(char, "").startswith(_HYPHENATED_SCRIPTS)
+
+
+def _end_line_with(kind: int, line: Any, added: bool, mark: str) -> Any:
+    """One line with its last piece of text ending in ``mark`` (instead of reportlab's hyphen)."""
+    if kind == 0:
+        extra, words = line
+        last = str(words[-1])
+        return (extra, [*words[:-1], (last[:-1] if added else last) + mark])
+    words = list(line.words)
+    index = max((number for number, frag in enumerate(words) if _is_text(frag) and frag.text), default=None)
+    if index is None:
+        return line
+    frag = words[index]
+    if added:
+        words[index] = frag.clone(text=frag.text[:-1])
+    words.insert(index + 1, frag.clone(text=mark, fontName=_fira_face(frag.fontName)))
+    return line.clone(words=words)
+
+
+def _fira_face(font_name: str) -> str:
+    """The FiraGO face of the style of ``font_name``: its hyphen draws the mark (most fallback
+    fonts have none)."""
+    from reportlab.lib.fonts import ps2tt, tt2ps
+
+    try:
+        _, bold, italic = ps2tt(font_name)
+        return tt2ps(FONT, bold, italic)
+    except ValueError:
+        return FONT
 
 
 # -- right-to-left text ------------------------------------------------------------------------
+#
+# Paragraph markup holds text in logical order; reportlab measures and breaks it into
+# lines (:class:`TextBlock` measures right-to-left words as they will be drawn), and each
+# line is put in display order when it is drawn: levels by the Unicode bidirectional
+# algorithm over the characters of the whole paragraph (rules W1-W7, N1, N2, I1, I2, L1,
+# L2, L4; explicit embeddings, isolates and bracket pairs are not honoured), frags cut
+# where the level changes, right-to-left pieces shaped by HarfBuzz and mirrored.
 
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_NUMBER = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
-_WORDS = re.compile(r"\S+|\s+")
+#: Characters a page shows as nothing, which reportlab would draw as a box (DEL, the C1
+#: controls) or take for a word space (U+200B, when the paragraph holds a U+00A0). NEL
+#: (U+0085) ends a line: it is drawn as the space every other line end becomes.
+_UNDRAWN = re.compile("[\u007f-\u0084\u0086-\u009f\u200b]")
+#: Characters that take the type of the character before them (rule W1): marks, joiners and
+#: other invisible format characters, and the explicit embeddings and isolates this layout ignores.
+_FOLLOWERS = frozenset({"NSM", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+_NEUTRALS = frozenset({"ON", "WS", "S", "B"})
+#: Rule L4: in a right-to-left run each of these is drawn as its partner.
+_MIRRORED = dict(zip("()<>[]{}«»‹›⁅⁆⁽⁾₍₎≤≥⟨⟩", ")(><][}{»«›‹⁆⁅⁾⁽₎₍≥≤⟩⟨"))
 
 
 def has_rtl(text: str) -> bool:
@@ -356,73 +383,123 @@ def has_rtl(text: str) -> bool:
     return _RTL_LETTER.search(text) is not None
 
 
-def display_word(word: str, font: Any, language: str) -> str:
-    """One logical word in display order: letters shaped right to left, numbers left to right.
+def drawable(text: str) -> str:
+    """``text`` without the characters a page shows as nothing (DEL, C1 controls, U+200B).
 
-    ``۱۴۰۴،`` becomes the comma followed by ``۱۴۰۴`` (left to right), which a reader of
-    the line from right to left sees as the number, then the comma.
+    >>> drawable("zero\\u200bwidth, delete\\u007fd, next\\u0085line")
+    'zerowidth, deleted, next line'
     """
-    pieces, start = [], 0
-    for number in _NUMBER.finditer(word):
-        if number.start() > start:
-            pieces.append(font.shape(word[start:number.start()], True, language))
-        pieces.append(font.shape(number.group(), False, language))
-        start = number.end()
-    if start < len(word):
-        pieces.append(font.shape(word[start:], has_rtl(word[start:]), language))
-    return "".join(reversed(pieces))
+    return _UNDRAWN.sub("", text).replace("\u0085", " ")
 
 
-def _direction_class(token: str) -> str:
-    """``R`` (right-to-left letters), ``L`` (left-to-right letters), ``N`` (number), ``O`` (other)."""
-    left = number = False
-    for character in token:
-        kind = unicodedata.bidirectional(character)
-        if kind in ("R", "AL"):
-            return "R"
-        if kind == "L" and not "\ue000" <= character <= "\uf8ff":
-            left = True
-        elif kind in ("EN", "AN"):
-            number = True
-    return "L" if left else "N" if number else "O"
+def _bidi_type(character: str) -> str:
+    """The Unicode bidirectional type; private-use characters (the layout's own marks) are neutral."""
+    if "\ue000" <= character <= "\uf8ff":
+        return "ON"
+    return unicodedata.bidirectional(character) or "L"
 
 
-def embedding_levels(classes: list[str], rtl: bool) -> list[int]:
-    """Levels of the bidirectional algorithm for a line of tokens (rules W7, N1, N2, I1, I2).
+def _spans(types: list[str], wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of consecutive types in ``wanted``.
 
-    >>> embedding_levels(["R", "O", "R", "O", "L"], rtl=False)
-    [1, 1, 1, 0, 0]
+    >>> _spans(["L", "ET", "ET", "EN", "ET"], {"ET"})
+    [(1, 3), (4, 5)]
     """
-    base = "R" if rtl else "L"
-    strong, last = [], base
-    for kind in classes:
+    spans, start = [], None
+    for index, kind in enumerate([*types, ""]):
+        if kind in wanted and start is None:
+            start = index
+        elif kind not in wanted and start is not None:
+            spans.append((start, index))
+            start = None
+    return spans
+
+
+def weak_types(text: str, rtl: bool) -> list[str]:
+    """The type of every character after the weak rules W1-W7: ``L``, ``R``, ``EN``, ``AN`` or a neutral.
+
+    >>> weak_types("ع 12", rtl=False), weak_types("a 12%", rtl=True)
+    (['R', 'WS', 'AN', 'AN'], ['L', 'WS', 'L', 'L', 'L'])
+    """
+    start = "R" if rtl else "L"
+    types = [_bidi_type(character) for character in text]
+    for index, kind in enumerate(types):  # W1
+        if kind in _FOLLOWERS:
+            types[index] = types[index - 1] if index else start
+    strong = start
+    for index, kind in enumerate(types):  # W2, W3
+        if kind in ("L", "R", "AL"):
+            strong = kind
+        elif kind == "EN" and strong == "AL":
+            types[index] = "AN"
+    types = ["R" if kind == "AL" else kind for kind in types]
+    for index in range(1, len(types) - 1):  # W4
+        before, kind, after = types[index - 1:index + 2]
+        if before == after and (kind == "ES" and before == "EN" or kind == "CS" and before in ("EN", "AN")):
+            types[index] = before
+    for first, end in _spans(types, {"ET"}):  # W5
+        if (first and types[first - 1] == "EN") or (end < len(types) and types[end] == "EN"):
+            types[first:end] = ["EN"] * (end - first)
+    types = ["ON" if kind in ("ES", "ET", "CS") else kind for kind in types]  # W6
+    strong = start
+    for index, kind in enumerate(types):  # W7
         if kind in ("L", "R"):
-            last = kind
-            strong.append(kind)
-        elif kind == "N":
-            strong.append("L" if last == "L" else "R")
-        else:
-            strong.append("")
-    resolved = list(strong)
-    index = 0
-    while index < len(strong):
-        if strong[index]:
-            index += 1
+            strong = kind
+        elif kind == "EN" and strong == "L":
+            types[index] = "L"
+    return types
+
+
+def embedding_levels(text: str, rtl: bool) -> list[int]:
+    """The level of every character of a paragraph (rules W1-W7, N1, N2, I1, I2).
+
+    Even levels are drawn left to right, odd levels right to left. One addition to N1:
+    spaces and plus or minus signs between two numbers join them into one group read
+    left to right, so ``2026-03-10 09:00 +0330`` or ``+7 727 000 00 00`` after Persian
+    words reads as written (the algorithm itself reverses the order of the numbers).
+
+    >>> embedding_levels("ab אב 12", rtl=False)
+    [0, 0, 0, 1, 1, 1, 2, 2]
+    >>> embedding_levels("سلام iPhone\\u200cها", rtl=True)
+    [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 1]
+    """
+    types = weak_types(text, rtl)
+    base = "R" if rtl else "L"
+    for start, end in _spans(types, _NEUTRALS):  # N1, N2
+        if _joins_numbers(text, types, start, end):
+            types[start:end] = [types[end]] * (end - start)
             continue
-        end = index
-        while end < len(strong) and not strong[end]:
-            end += 1
-        before = strong[index - 1] if index else base
-        after = strong[end] if end < len(strong) else base
-        resolved[index:end] = [before if before == after else base] * (end - index)
-        index = end
-    levels = []
-    for kind, direction in zip(classes, resolved):
-        if rtl:
-            levels.append(1 if direction == "R" and kind != "N" else 2)
-        else:
-            levels.append(2 if kind == "N" and direction == "R" else 1 if direction == "R" else 0)
-    return levels
+        before, after = _side(types, start - 1, base), _side(types, end, base)
+        types[start:end] = [before if before == after else base] * (end - start)
+    if rtl:  # I2
+        return [1 if kind == "R" else 2 for kind in types]
+    return [0 if kind == "L" else 1 if kind == "R" else 2 for kind in types]  # I1
+
+
+def _joins_numbers(text: str, types: list[str], start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is only spaces and plus or minus signs between two numbers."""
+    numbers = ("EN", "AN")
+    return (0 < start and end < len(types) and types[start - 1] in numbers and types[end] in numbers
+            and all(character.isspace() or _bidi_type(character) == "ES" for character in text[start:end]))
+
+
+def _side(types: list[str], index: int, base: str) -> str:
+    """The direction rule N1 sees at ``index``: ``L``, or ``R`` for R and numbers; ``base`` past either end."""
+    if index < 0 or index >= len(types):
+        return base
+    return "L" if types[index] == "L" else "R"
+
+
+def line_levels(text: str, levels: list[int], rtl: bool) -> list[int]:
+    """Rule L1 for one line: spaces at its end take the paragraph's level.
+
+    >>> line_levels("אב  ", [1, 1, 1, 1], rtl=False)
+    [1, 1, 0, 0]
+    """
+    end = len(text)
+    while end and (text[end - 1].isspace() or _bidi_type(text[end - 1]) in _FOLLOWERS):
+        end -= 1
+    return levels[:end] + [1 if rtl else 0] * (len(levels) - end)
 
 
 def visual_order(items: list[Any], levels: list[int]) -> list[Any]:
@@ -446,32 +523,112 @@ def visual_order(items: list[Any], levels: list[int]) -> list[Any]:
     return [item for item, _ in pairs]
 
 
-def _visual_words(words: list[str], rtl: bool) -> list[str]:
-    if not rtl and not any(has_rtl(word) for word in words):
-        return words
-    return visual_order(list(words), embedding_levels([_direction_class(word) for word in words], rtl))
+def letter_runs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[start:end]`` cut into ``(start, end, letters)``: runs of right-to-left letters
+    (with their marks and joiners), which are shaped, and the characters between them.
+
+    >>> letter_runs("ab سلام!", 0, 8)
+    [(0, 3, False), (3, 7, True), (7, 8, False)]
+    """
+    runs: list[tuple[int, int, bool]] = []
+    for index in range(start, end):
+        kind = unicodedata.bidirectional(text[index])
+        letters = kind in ("R", "AL") or (kind in ("NSM", "BN") and bool(runs) and runs[-1][2])
+        if runs and runs[-1][2] == letters:
+            runs[-1] = (runs[-1][0], index + 1, letters)
+        else:
+            runs.append((index, index + 1, letters))
+    return runs
 
 
-def _visual_frags(frags: list[Any], rtl: bool) -> list[Any]:
-    """The frags of one line in display order, split at spaces and joined again by style."""
-    if not rtl and not any(has_rtl(getattr(frag, "text", "")) for frag in frags):
-        return frags
-    tokens: list[tuple[Any, str | None]] = []
+def right_to_left(text: str, start: int, end: int, font: Any, language: str) -> str:
+    """``text[start:end]``, part of a right-to-left run, as drawn from left to right.
+
+    Letters are shaped by the font (``text`` around them decides their joining forms),
+    other characters mirrored (rule L4), and the whole is reversed::
+
+        >>> right_to_left("(abc)", 0, 5, font=None, language="")
+        '(cba)'
+    """
+    parts: list[str] = []
+    for first, stop, letters in letter_runs(text, start, end):
+        if letters and hasattr(font, "shape"):
+            parts.append(font.shape(text, True, language, first, stop))
+        else:
+            parts.extend(_MIRRORED.get(character, character) for character in text[first:stop])
+    return "".join(reversed(parts))
+
+
+def _visual_frags(frags: list[Any], levels: list[int], language: str) -> list[Any]:
+    """The frags of one line in display order, cut where the level changes and joined again by style.
+
+    ``levels`` has one level per character of the line's text (its text frags, joined).
+    Frags without text (a line break) go at the end.
+    """
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    line = "".join(getattr(frag, "text", "") for frag in frags if _is_text(frag))
+    pieces: list[tuple[Any, int, int]] = []
+    others, offset = [], 0
     for frag in frags:
-        text = getattr(frag, "text", None)
-        if text is None or getattr(frag, "cbDefn", None) is not None:
-            tokens.append((frag, None))
+        if not _is_text(frag):
+            others.append(frag)
             continue
-        tokens.extend((frag, text[match.start():match.end()]) for match in _WORDS.finditer(text))
-    classes = ["O" if text is None or text.isspace() else _direction_class(text) for _, text in tokens]
-    ordered = visual_order(tokens, embedding_levels(classes, rtl))
-    runs: list[tuple[Any, str | None]] = []
-    for frag, text in ordered:
-        if text is not None and runs and runs[-1][0] is frag and runs[-1][1] is not None:
+        for start, end in _level_spans(levels, offset, offset + len(frag.text)):
+            pieces.append((frag, start, end))
+        offset += len(frag.text)
+    ordered = visual_order(pieces, [levels[start] for _, start, _ in pieces])
+    runs: list[tuple[Any, str]] = []
+    for frag, start, end in ordered:
+        if levels[start] % 2:
+            text = right_to_left(line, start, end, getFont(frag.fontName), language)
+        else:
+            text = line[start:end]
+        if runs and runs[-1][0] is frag:
             runs[-1] = (frag, runs[-1][1] + text)
         else:
             runs.append((frag, text))
-    return [frag if text is None else frag.clone(text=text) for frag, text in runs]
+    return [frag.clone(text=text) for frag, text in runs] + others
+
+
+def _is_text(frag: Any) -> bool:
+    return getattr(frag, "text", None) is not None and getattr(frag, "cbDefn", None) is None
+
+
+def _level_spans(levels: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the runs of one level between ``start`` and ``end``.
+
+    >>> _level_spans([0, 0, 1, 1, 2], 1, 5)
+    [(1, 2), (2, 4), (4, 5)]
+    """
+    spans: list[tuple[int, int]] = []
+    for index in range(start, end):
+        if spans and levels[index] == levels[spans[-1][0]]:
+            spans[-1] = (spans[-1][0], index + 1)
+        else:
+            spans.append((index, index + 1))
+    return spans
+
+
+def _measured_as_drawn(words: list[Any], language: str) -> list[Any]:
+    """reportlab's frag words (``[width, (frag, text), ...]``) with right-to-left letters
+    measured shaped, as :func:`right_to_left` draws them (joining forms and ligatures are
+    narrower than the letters alone)."""
+    from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+    for word in words:
+        pieces = [(frag, text) for frag, text in word[1:] if _is_text(frag)]
+        context = "".join(text for _, text in pieces)
+        offset = 0
+        for frag, text in pieces:
+            font = getFont(frag.fontName)
+            if has_rtl(text) and hasattr(font, "shape"):
+                drawn = "".join(font.shape(context, True, language, start, end) if letters else context[start:end]
+                                for start, end, letters in letter_runs(context, offset, offset + len(text)))
+                word[0] += stringWidth(drawn, frag.fontName, frag.fontSize) - stringWidth(text, frag.fontName,
+                                                                                          frag.fontSize)
+            offset += len(text)
+    return words
 
 
 @cache
@@ -480,24 +637,49 @@ def text_block_class() -> type:
     from reportlab.platypus import Paragraph as RLParagraph
 
     class TextBlock(RLParagraph):
-        """A paragraph whose lines are reordered for display after line breaking.
+        """A paragraph whose lines are put in display order after line breaking.
 
-        The style says the base direction (``style.rtl``) and the structure role
-        (``style.role``). In a right-to-left paragraph a list marker (``bulletText``)
-        is drawn at the right edge.
+        The style says the base direction (``style.rtl``), the structure role
+        (``style.role``), the language right-to-left words are shaped for
+        (``style.language``) and whether the source text goes along as ``/ActualText``
+        (``style.actual_text``). In a right-to-left paragraph a list marker
+        (``bulletText``) is drawn at the right edge.
         """
 
         @property
         def role(self) -> str:
             return getattr(self.style, "role", "P")
 
+        def breakLines(self, width: Any) -> Any:
+            """reportlab's line breaking, with right-to-left words measured as they are drawn.
+
+            Words go in as reportlab's frag words (``[width, (frag, text), ...]``, the form
+            a paragraph split across pages carries on with) whose widths count shaped letters.
+            """
+            from reportlab.platypus.paragraph import _getFragWords, _processed_frags
+
+            if not _processed_frags(self.frags) and any(has_rtl(getattr(frag, "text", "") or "")
+                                                        for frag in self.frags):
+                first = width[0] if isinstance(width, (list, tuple)) else width
+                self.frags = _measured_as_drawn(_getFragWords(self.frags, first), self._language)
+            return keep_long_words(self, width, super().breakLines)
+
+        @property
+        def _language(self) -> str:
+            return getattr(self.style, "language", "") or ""
+
+        def split(self, availWidth: float, availHeight: float) -> list[Any]:
+            return carry_broken_word(self, super().split(availWidth, availHeight))
+
         def drawPara(self, debug: int = 0) -> None:
             rtl = bool(getattr(self.style, "rtl", False))
             logical, marker = self.blPara, None
-            actual = self._actual_text(logical, rtl)
-            self.blPara = _visual_paragraph(logical, rtl)
-            if rtl and self.bulletText:
+            marked = mark_broken_words(logical, self)
+            actual = self._actual_text(marked, rtl)
+            self.blPara = _visual_paragraph(marked, rtl, self._language)
+            if rtl and self.bulletText:  # drawn first, so it is read before the item, not after a page of it
                 marker, self.bulletText = self.bulletText, None
+                self._draw_right_marker(marker)
             if actual:
                 self.canv.addLiteral(f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC")
             try:
@@ -508,26 +690,19 @@ def text_block_class() -> type:
                     self.bulletText = marker
             if actual:
                 self.canv.addLiteral("EMC")
-            if marker is not None:
-                self._draw_right_marker(marker)
 
         def _actual_text(self, para: Any, rtl: bool) -> str:
-            """The source text of the lines when they hold shaped words (empty otherwise).
+            """The text of the lines, in logical order, when drawing reorders it (empty otherwise).
 
             Drawn as ``/ActualText`` around the paragraph, so text extraction and
             copying give the words in logical order, as they went in.
             """
-            sources = getattr(self.style, "sources", None)
-            if sources is None or self.role == "Artifact":
+            if not getattr(self.style, "actual_text", False) or self.role == "Artifact":
                 return ""
-            if para.kind == 0:
-                lines = [" ".join(words) for _, words in para.lines]
-            else:
-                lines = ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
+            lines = _line_texts(para)
             if not rtl and not any(has_rtl(line) for line in lines):
                 return ""
-            return " ".join("".join(sources.get(token, token) for token in _WORDS.findall(line)).strip()
-                            for line in lines)
+            return _joined_lines(lines)
 
         def _draw_right_marker(self, marker: str) -> None:
             style = self.style
@@ -547,11 +722,47 @@ def _pdf_text_string(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def _visual_paragraph(para: Any, rtl: bool) -> Any:
+def _joined_lines(lines: list[str]) -> str:
+    """The lines of a paragraph as one text: a space between two lines, a soft hyphen instead
+    of the mark that ends a line inside a word (:func:`mark_broken_words`).
+
+    >>> _joined_lines(["one two", "thr\uf8fe", "ee "])
+    'one two thr\xadee'
+    """
+    parts = []
+    for line in lines:
+        line = line.strip()
+        parts.append(line[:-1] + _SHY if line.endswith((HYPHEN_MARK, JOIN_MARK)) else line + " ")
+    return "".join(parts).strip()
+
+
+def _line_texts(para: Any) -> list[str]:
+    """The text of every line of a broken paragraph, in logical order."""
     if para.kind == 0:
-        lines = [(extra, _visual_words(list(words), rtl)) for extra, words in para.lines]
-    else:
-        lines = [line.clone(words=_visual_frags(list(line.words), rtl)) for line in para.lines]
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(frag.text for frag in line.words if _is_text(frag)) for line in para.lines]
+
+
+def _visual_paragraph(para: Any, rtl: bool, language: str) -> Any:
+    """The broken paragraph with every line in display order.
+
+    Levels come from the text of all its lines, so a line that starts with a number or a
+    neutral resolves it by what came before, as in one unbroken paragraph.
+    """
+    texts = _line_texts(para)
+    if not rtl and not any(has_rtl(text) for text in texts):
+        return para
+    levels = embedding_levels(" ".join(texts), rtl)
+    lines, offset = [], 0
+    for line, text in zip(para.lines, texts):
+        own = line_levels(text, levels[offset:offset + len(text)], rtl)
+        offset += len(text) + 1
+        if para.kind == 0:  # one font, no right-to-left letters (TextBlock.breakLines): mirror and reorder
+            characters = [_MIRRORED.get(character, character) if level % 2 else character
+                          for character, level in zip(text, own)]
+            lines.append((line[0], "".join(visual_order(characters, own)).split(" ")))
+        else:
+            lines.append(line.clone(words=_visual_frags(list(line.words), own, language)))
     return para.clone(lines=lines)
 
 
@@ -565,26 +776,18 @@ class Writer:
     language: str
     rtl: bool
     link_colour: str
-    #: Shaped word -> source word, shared by every writer of one document (see ``TextBlock``).
-    sources: dict[str, str] = field(default_factory=dict)
-    faces: dict[tuple[bool, bool], Any] = field(default_factory=register_fonts)
+    #: Who draws the characters FiraGO lacks: the style's ``fonts.fallback`` chain.
+    fonts: Any = field(default_factory=font_chain)
 
     def text(self, text: str, bold: bool = False, italic: bool = False) -> str:
-        """Escaped, XML-safe markup of plain text, Arabic-script words shaped."""
+        """Escaped, XML-safe markup of plain text in logical order, without what draws nothing.
+
+        Right-to-left words stay as they are: :class:`TextBlock` shapes and orders them
+        line by line when it draws, so a word may run on across ``<b>``, ``<i>`` or a link.
+        """
         from ..text import xml_safe
 
-        text = xml_safe(text)
-        if not has_rtl(text):
-            return escape(text)
-        face = self.faces[(bold, italic)]
-        parts = []
-        for part in _WORDS.findall(text):
-            if has_rtl(part):
-                shaped = display_word(part, face, self.language)
-                self.sources.setdefault(shaped, part)
-                part = shaped
-            parts.append(part)
-        return escape("".join(parts))
+        return self.fonts.markup(drawable(xml_safe(text)), bold, italic)
 
     def inlines(self, content: tuple[Inline, ...], bold: bool = False, italic: bool = False) -> str:
         """Markup of a run of inlines: ``<b>``, ``<i>``, live ``<a href>`` links, ``<br/>``."""
@@ -615,10 +818,12 @@ class Writer:
 # -- styles ------------------------------------------------------------------------------------
 
 
-def make_styles(style: PdfStyle, rtl: bool, sources: dict[str, str] | None = None) -> dict[str, Any]:
+def make_styles(style: PdfStyle, rtl: bool, actual_text: bool = False, language: str = "") -> dict[str, Any]:
     """Paragraph styles by role name for one text direction.
 
-    Every style carries ``rtl`` (base direction) and ``role`` (structure type).
+    Every style carries ``rtl`` (base direction), ``role`` (structure type), ``actual_text``
+    (write the source text of reordered paragraphs as ``/ActualText``) and ``language``
+    (what right-to-left words are shaped for); see :class:`TextBlock`.
     """
     from reportlab.lib.colors import HexColor
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -637,7 +842,8 @@ def make_styles(style: PdfStyle, rtl: bool, sources: dict[str, str] | None = Non
         paragraph_style = ParagraphStyle(f"{name}-{'rtl' if rtl else 'ltr'}", **options)
         paragraph_style.rtl = rtl
         paragraph_style.role = role
-        paragraph_style.sources = sources
+        paragraph_style.actual_text = actual_text
+        paragraph_style.language = language
         return paragraph_style
 
     body = scale.body
@@ -684,9 +890,9 @@ def make_styles(style: PdfStyle, rtl: bool, sources: dict[str, str] | None = Non
 
 
 def variant(style: Any, name: str, **changes: Any) -> Any:
-    """A copy of a paragraph style with ``changes``; ``rtl``, ``role`` and ``sources`` carry over
-    unless changed (reportlab's ``clone`` copies only its own attributes)."""
-    extra = {key: changes.pop(key, getattr(style, key, None)) for key in ("rtl", "role", "sources")}
+    """A copy of a paragraph style with ``changes``; ``rtl``, ``role``, ``actual_text`` and ``language``
+    carry over unless changed (reportlab's ``clone`` copies only its own attributes)."""
+    extra = {key: changes.pop(key, getattr(style, key, None)) for key in ("rtl", "role", "actual_text", "language")}
     copy = style.clone(name, **changes)
     for key, value in extra.items():
         setattr(copy, key, value)
@@ -843,8 +1049,9 @@ def paged_canvas_class() -> type:
             self._marks: list[list[tuple[str, str, int, float]]] = [[]]
             self._slots: list[list[tuple[str, float, float, bool, float]]] = [[]]
             self._pages_of: dict[str, int] = {}
-            self._footer_style = make_styles(furniture.style, furniture.rtl)["footer"]
-            self._footer_writer = Writer(furniture.language, furniture.rtl, furniture.style.colours.link)
+            self._footer_style = make_styles(furniture.style, furniture.rtl, language=furniture.language)["footer"]
+            self._footer_writer = Writer(furniture.language, furniture.rtl, furniture.style.colours.link,
+                                         fonts=font_chain(furniture.style.fonts.fallback))
 
         def mark(self, key: str, title: str, level: int, top: float) -> None:
             """Remember a destination and outline entry on the current page."""
@@ -949,8 +1156,8 @@ class StoryBuilder:
     frame_height: float
     actual_text: bool = True
     story: list[Any] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
     _keys: int = 0
+    _made_styles: dict[tuple[bool, str], dict[str, Any]] = field(default_factory=dict)
 
     def build(self) -> list[Any]:
         bundle = self.bundle
@@ -975,13 +1182,14 @@ class StoryBuilder:
     # -- pieces shared by every article
 
     def _writer(self, language: str, rtl: bool) -> Writer:
-        return Writer(language, rtl, self.style.colours.link, self.sources)
+        return Writer(language, rtl, self.style.colours.link, fonts=font_chain(self.style.fonts.fallback))
 
-    def _styles(self, rtl: bool) -> dict[str, Any]:
-        cache_key = "_styles_rtl" if rtl else "_styles_ltr"
-        if not hasattr(self, cache_key):
-            setattr(self, cache_key, make_styles(self.style, rtl, self.sources if self.actual_text else None))
-        return getattr(self, cache_key)
+    def _styles(self, rtl: bool, language: str = "") -> dict[str, Any]:
+        """The paragraph styles of one direction and language, made once per document."""
+        key = (rtl, language)
+        if key not in self._made_styles:
+            self._made_styles[key] = make_styles(self.style, rtl, self.actual_text, language)
+        return self._made_styles[key]
 
     def _para(self, markup: str, style: Any, bullet: str | None = None) -> Any:
         return text_block_class()(markup, style, bulletText=bullet)
@@ -1001,7 +1209,7 @@ class StoryBuilder:
         bundle = self.bundle
         language = bundle.main_language
         rtl = bundle.text_direction == "rtl"
-        styles, write = self._styles(rtl), self._writer(language, rtl)
+        styles, write = self._styles(rtl, language), self._writer(language, rtl)
         words = labels(language)
         publisher = bundle.publisher.name if bundle.publisher else ""
         if publisher:
@@ -1037,7 +1245,7 @@ class StoryBuilder:
                 number += 1
                 article_rtl = article.text_direction == "rtl"
                 entry_style = variant(styles["toc_entry"], f"toc-{number}", rtl=article_rtl)
-                markup = self._writer(article.language, article_rtl).text(article.headline)
+                markup = self._writer(article.language, article_rtl).text(contents_title(article.headline))
                 self.story.append(line(self._para(markup, entry_style), f"article-{number}", rtl,
                                        entry_style.fontSize))
 
@@ -1046,13 +1254,13 @@ class StoryBuilder:
         rtl = bundle.text_direction == "rtl"
         self._anchor(title, 0)
         self.story.append(self._para(self._writer(bundle.main_language, rtl).text(title, bold=True),
-                                     self._styles(rtl)["section"]))
+                                     self._styles(rtl, bundle.main_language)["section"]))
 
     # -- one article
 
     def article(self, article: Article, key: str, headline_level: int) -> None:
         rtl = article.text_direction == "rtl"
-        styles, write = self._styles(rtl), self._writer(article.language, rtl)
+        styles, write = self._styles(rtl, article.language), self._writer(article.language, rtl)
         flow = self.story
         words = labels(article.language)
         if article.kicker:
@@ -1167,6 +1375,25 @@ class StoryBuilder:
             flow.append(self._para(write.link(url, name) if url else name, styles["end"]))
         if article.url:
             flow.append(self._para(write.link(article.url, write.text(article.url)), styles["end"]))
+
+
+#: About three lines of the contents list: a longer headline is cut there (see ``contents_title``).
+CONTENTS_TITLE_CHARACTERS = 240
+
+
+def contents_title(headline: str, limit: int = CONTENTS_TITLE_CHARACTERS) -> str:
+    """A headline as the contents list shows it: whole, or cut after a word near ``limit``
+    characters with an ellipsis. A contents line cannot break across pages, so a headline of
+    thousands of characters would not fit; the article's own heading shows all of it.
+
+    >>> contents_title("Port Reopens"), contents_title("word " * 100, 22)
+    ('Port Reopens', 'word word word word…')
+    """
+    if len(headline) <= limit:
+        return headline
+    cut = headline[:limit]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
 def build_story(bundle: Bundle, style: PdfStyle, frame_height: float, actual_text: bool = True) -> list[Any]:

@@ -1,0 +1,572 @@
+"""Fonts of the PDF: FiraGO shaped with HarfBuzz, and a font for every character it lacks.
+
+:func:`register_fonts` registers FiraGO (regular, bold, italic, bold italic, from
+``pymupdf-fonts``), embedded and subset. Its :class:`ShapingFont` shapes Arabic-script
+text with HarfBuzz and gives every glyph a character code whose ``ToUnicode`` entry is
+the source text, so text extraction returns the words that went in.
+
+FiraGO, the PDF's text face, draws Latin, Greek, Cyrillic, Georgian, Arabic, Hebrew,
+Thai and Devanagari, but not Armenian, Chinese, Japanese, Korean or emoji. Every run of
+text goes through :meth:`FontChain.runs`, which gives each character the first font of a
+chain that has a glyph for it:
+
+1. FiraGO itself, in the face the text is set in (regular, bold, italic, bold italic);
+2. the files the PDF style names under ``fonts.fallback`` (``templates/pdf/style.yaml``),
+   in that order. A bare name (``DejaVuSans.ttf``, or a pattern like
+   ``NotoSans*-Regular.ttf``, expanded in sorted order) is looked up in the standard font
+   folders (:data:`FONT_FOLDERS`); a name with a ``/`` is a path. The shipped chain:
+
+   - ``NotoSans*-Regular.ttf`` (Debian ``fonts-noto-core``): one file per script,
+     Armenian, Ethiopic, Tamil, Khmer, Syriac, ... drawn in the same humanist style;
+   - ``DejaVuSans.ttf`` (``fonts-dejavu-core``): arrows, shapes, dingbats, box drawing;
+   - ``wqy-microhei.ttc`` (``fonts-wqy-microhei``, the first face of the collection):
+     Chinese, Japanese kana, Korean Hangul;
+   - ``Symbola_hint.ttf`` (``fonts-symbola``): emoji up to Unicode 9, in black and white.
+
+   A bold face is the file's ``-Bold`` sibling (``NotoSansArmenian-Bold.ttf``), an italic
+   one its ``-Italic`` or ``-Oblique`` sibling; a style the family lacks uses its regular face.
+3. no font at all: the character is drawn in :data:`NO_GLYPH`, a copy of FiraGO whose
+   every glyph is the empty box (nothing for an invisible character such as a variation
+   selector), and whose ``ToUnicode`` map still gives the character. Copying, search and
+   the read-back keep it; ``PdfExporter.inspect`` lists it in ``extra["undrawn"]``.
+
+Why files, not fontconfig: the same input must give the same bytes on one machine, and a
+list of files is an order anyone can read and change; ``fc-match`` answers from settings
+outside the project. Why only TrueType: reportlab embeds and subsets TrueType outlines
+(a ``glyf`` table); OpenType with CFF outlines (Noto Sans CJK ``.otf``/``.ttc``, the
+symbol fonts of pymupdf-fonts) and colour bitmap emoji (Noto Color Emoji, ``CBDT``) cannot
+be embedded, so such files are skipped. Fallback faces are embedded as subsets like FiraGO.
+
+Example::
+
+    >>> chain = font_chain(("NotoSans*-Regular.ttf", "wqy-microhei.ttc"))
+    >>> chain.runs("Երևան and 北京", bold=False, italic=False)   # doctest: +SKIP
+    [('NotoSansArmenian-Regular', 'Երևան'), (None, ' and '), ('wqy-microhei', '北京')]
+    >>> chain.markup("北京 & co", bold=False, italic=False)       # doctest: +SKIP
+    '<font name="wqy-microhei">北京</font> &amp; co'
+
+``None`` stands for FiraGO: the paragraph's own font, so most text needs no markup at all.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+__all__ = [
+    "DEFAULT_FALLBACK",
+    "FONT",
+    "FONT_FOLDERS",
+    "HYPHEN_MARK",
+    "JOIN_MARK",
+    "NO_GLYPH",
+    "FontChain",
+    "add_break_marks",
+    "font_chain",
+    "is_invisible",
+    "is_no_glyph_font",
+    "register_fonts",
+]
+
+#: The shipped chain (also written out in ``templates/pdf/style.yaml``).
+DEFAULT_FALLBACK = ("NotoSans*-Regular.ttf", "DejaVuSans.ttf", "wqy-microhei.ttc", "Symbola_hint.ttf")
+
+#: Where a bare file name is looked for, in this order (each folder with its subfolders).
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+                "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts")
+
+#: The PDF's text face, from pymupdf-fonts: four styles of FiraGO.
+FONT = "FiraGO"
+_FACES = {FONT: "figo", f"{FONT}-Bold": "figbo", f"{FONT}-Italic": "figit", f"{FONT}-BoldItalic": "figbi"}
+
+#: The font of characters no font has: FiraGO's empty box, the character kept in ``ToUnicode``.
+NO_GLYPH = "NoGlyph"
+
+#: Private characters of the FiraGO faces that end the first piece of a word broken across
+#: lines: a hyphen, or nothing (URLs, CJK). Both read back as U+00AD SOFT HYPHEN, which the
+#: PDF specification (14.8.2.2.3) names for a hyphen added at a line break.
+HYPHEN_MARK = "\uf8fe"
+JOIN_MARK = "\uf8fd"
+
+# Characters a reader never sees: drawn as nothing when no font has them, never the reason to switch fonts.
+_IGNORABLE = re.compile("[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]")
+_STYLES = {(False, False): ("-Regular", ""), (True, False): ("-Bold",), (False, True): ("-Italic", "-Oblique"),
+           (True, True): ("-BoldItalic", "-BoldOblique")}
+
+
+def font_chain(entries: tuple[str, ...] = DEFAULT_FALLBACK) -> FontChain:
+    """The chain for the style file's ``fonts.fallback`` list, one per list and process."""
+    return _chain(tuple(entries))
+
+
+@cache
+def _chain(entries: tuple[str, ...]) -> FontChain:
+    return FontChain(entries)
+
+
+def is_no_glyph_font(base_font: str) -> bool:
+    """True for the ``/BaseFont`` of the :data:`NO_GLYPH` subsets (``/AAAAAB+NoGlyph``)."""
+    return base_font.rsplit("+", 1)[-1] == NO_GLYPH
+
+
+@dataclass(frozen=True)
+class FallbackFont:
+    """One family of the chain: its faces by ``(bold, italic)`` (a missing style repeats a face)."""
+
+    family: str
+    faces: dict[tuple[bool, bool], Path]
+
+
+class FontChain:
+    """FiraGO, then the fallback files, then :data:`NO_GLYPH`: who draws each character."""
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.entries = entries
+        self._choice: dict[tuple[str, bool, bool], str | None] = {}
+
+    @cached_property
+    def fonts(self) -> list[FallbackFont]:
+        """The families the entries name, found on this machine, in chain order."""
+        fonts, seen = [], set()
+        for entry in self.entries:
+            for path in _expand(entry):
+                if path not in seen and _has_outlines(path):
+                    seen.add(path)
+                    fonts.append(FallbackFont(_family(path), _faces(path)))
+        return fonts
+
+    def markup(self, text: str, bold: bool, italic: bool) -> str:
+        """Escaped paragraph markup of ``text``: ``<font name>`` around every run FiraGO cannot draw.
+
+        Soft hyphens are left out (a reader never sees them): reportlab would end a line at
+        one with a hyphen-minus, read back as a real hyphen, and, in a paragraph of several
+        styles, drops the space after such a word. A word too long for its line is broken by
+        the layout instead (``pdf_layout.keep_long_words``).
+
+        >>> font_chain().markup("Fans 🎉", False, False)   # doctest: +SKIP
+        'Fans <font name="Symbola_hint">🎉</font>'
+        """
+        text = text.replace("\u00ad", "")
+        return "".join(escape(part) if name is None else f'<font name="{name}">{escape(part)}</font>'
+                       for name, part in self.runs(text, bold, italic))
+
+    def runs(self, text: str, bold: bool, italic: bool) -> list[tuple[str | None, str]]:
+        """``text`` cut where the font changes: ``(face name or None for FiraGO, text)`` pairs."""
+        primary = _primary_face(bold, italic)
+        if all(ord(char) in primary or char.isspace() for char in text):
+            return [(None, text)] if text else []
+        runs: list[tuple[str | None, str]] = []
+        for char in text:
+            name = self._font_of(char, bold, italic, runs[-1][0] if runs else None)
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1] + char)
+            else:
+                runs.append((name, char))
+        return runs
+
+    def _font_of(self, char: str, bold: bool, italic: bool, current: str | None) -> str | None:
+        """FiraGO (None), a fallback face or :data:`NO_GLYPH` for one character.
+
+        A mark or an invisible character stays in the current run when its font has it;
+        an invisible character no font on the way has is drawn as nothing, never looked up.
+        """
+        code = ord(char)
+        if current is not None and _continues(char) and code in _coverage_of_name(current):
+            return current
+        if code in _primary_face(bold, italic) or char.isspace():
+            return None
+        if is_invisible(char):
+            return _no_glyph(char)
+        key = (char, bold, italic)
+        if key not in self._choice:
+            self._choice[key] = self._search(char, bold, italic)
+        return self._choice[key]
+
+    def _search(self, char: str, bold: bool, italic: bool) -> str:
+        code = ord(char)
+        for font in self.fonts:
+            for path in (font.faces[(bold, italic)], font.faces[(False, False)]):
+                if code in _coverage(path):
+                    return _registered(path, font.family)
+        return _no_glyph(char)
+
+
+def _continues(char: str) -> bool:
+    """Marks and invisible characters belong with the character before them."""
+    return unicodedata.category(char)[0] == "M" or is_invisible(char)
+
+
+def is_invisible(char: str) -> bool:
+    """True for a character a reader never sees: a format or control character, a variation selector.
+
+    >>> is_invisible("\\ufe0f"), is_invisible("\\u200d"), is_invisible("a")
+    (True, True, False)
+    """
+    return _IGNORABLE.match(char) is not None or unicodedata.category(char) in ("Cf", "Cc")
+
+
+# -- finding files ------------------------------------------------------------------------------
+
+
+def _expand(entry: str) -> list[Path]:
+    """The files an entry names: a path, or every match of a name or pattern in the font folders."""
+    if "/" in entry or "\\" in entry:
+        path = Path(entry).expanduser()
+        return [path] if path.is_file() else []
+    index = _font_files()
+    names = sorted(fnmatch.filter(index, entry)) if any(c in entry for c in "*?[") else [entry]
+    return [index[name] for name in names if name in index]
+
+
+@cache
+def _font_files() -> dict[str, Path]:
+    """Every ``.ttf`` and ``.ttc`` in the font folders by file name; the first folder that has a name wins."""
+    found: dict[str, Path] = {}
+    for folder in FONT_FOLDERS:
+        root = Path(os.path.expanduser(folder))
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.suffix.lower() in (".ttf", ".ttc") and path.is_file():
+                found.setdefault(path.name, path)
+    return found
+
+
+def _family(path: Path) -> str:
+    """``NotoSansArmenian-Regular.ttf`` -> ``NotoSansArmenian``; ``DejaVuSans.ttf`` -> ``DejaVuSans``."""
+    return path.stem.removesuffix("-Regular")
+
+
+def _faces(regular: Path) -> dict[tuple[bool, bool], Path]:
+    """The four faces of a family: siblings named ``-Bold``, ``-Italic`` or ``-Oblique``, ``-BoldItalic``."""
+    family = _family(regular)
+    faces = {(False, False): regular}
+    for style, suffixes in _STYLES.items():
+        if style == (False, False):
+            continue
+        for suffix in suffixes:
+            sibling = regular.with_name(f"{family}{suffix}{regular.suffix}")
+            if sibling.is_file() and _has_outlines(sibling):
+                faces[style] = sibling
+                break
+    faces.setdefault((True, False), regular)
+    faces.setdefault((False, True), regular)
+    faces.setdefault((True, True), faces[(True, False)])
+    return faces
+
+
+@cache
+def _has_outlines(path: Path) -> bool:
+    """True for a TrueType-outline font (``glyf``), the only kind reportlab can embed.
+
+    Of a collection (``.ttc``) the first face counts.
+    """
+    try:
+        return "glyf" in _hb_face(path).table_tags
+    except Exception:  # noqa: BLE001 (a damaged or foreign file is not a font for us)
+        return False
+
+
+@cache
+def _coverage(path: Path) -> frozenset[int]:
+    return frozenset(_hb_face(path).unicodes)
+
+
+def _hb_face(path: Path) -> Any:
+    import uharfbuzz
+
+    return uharfbuzz.Face(path.read_bytes())
+
+
+# -- reportlab fonts ----------------------------------------------------------------------------
+
+_REGISTERED: dict[str, Path] = {}
+
+
+def _registered(path: Path, family: str) -> str:
+    """The reportlab name of the face in ``path``, registered on first use with its family's styles."""
+    name = path.stem
+    if _REGISTERED.get(name) == path:
+        return name
+    while name in _REGISTERED:  # another file of the same name (an explicit path): keep both apart
+        name += "~"
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFont(_embedded_font_class()(name, str(path), subfontIndex=0))
+    _REGISTERED[name] = path
+    # Every style of a one-face name maps back to it, so <b> and <i> around it keep it.
+    for bold, italic in ((True, True), (False, True), (True, False), (False, False)):
+        addMapping(name, int(bold), int(italic), name)
+    return name
+
+
+def add_break_marks(face: Any) -> dict[int, str]:
+    """Give a reportlab font face :data:`HYPHEN_MARK` and :data:`JOIN_MARK`; the ``ToUnicode``
+    text of both (U+00AD) by code.
+
+    The hyphen mark takes the face's hyphen (``-``, else U+2010); the join mark, and the
+    hyphen mark of a face without a hyphen (most single-script Noto fonts), the empty glyph
+    of U+200B or the space, at zero width.
+    """
+    for mark, drawn in ((HYPHEN_MARK, "-\u2010\u200b "), (JOIN_MARK, "\u200b ")):
+        code = next((ord(char) for char in drawn if ord(char) in face.charToGlyph), None)
+        face.charToGlyph[ord(mark)] = face.charToGlyph[code] if code is not None else 0
+        face.charWidths[ord(mark)] = face.charWidths.get(code, 0) if code in (0x2D, 0x2010) else 0
+    return {ord(HYPHEN_MARK): "\u00ad", ord(JOIN_MARK): "\u00ad"}
+
+
+# -- FiraGO, shaped with HarfBuzz -------------------------------------------------------------------------------------
+
+
+def _shaping_font_class():
+    """:class:`ShapingFont`, defined on first use so importing this module stays cheap."""
+    import uharfbuzz
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class ShapingFont(TTFont):
+        """A FiraGO face that shapes Arabic-script words and maps every glyph back to text.
+
+        Glyphs the font's cmap does not reach (contextual forms such as ``uni0631.alt``)
+        get private-use codes assigned once, in glyph order, when the font loads, so a
+        document's bytes never depend on what was rendered before it in the process.
+        The ``ToUnicode`` map of each subset then names the source characters of those
+        glyphs instead of the private codes.
+        """
+
+        def __init__(self, name: str, data: bytes) -> None:
+            super().__init__(name, io.BytesIO(data))
+            self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
+            self._source: dict[int, str] = {}
+            self._add_break_marks()
+            self._hide_format_characters()
+            self._assign_private_codes()
+
+        def _hide_format_characters(self) -> None:
+            """Draw the joiners and direction marks (U+200C to U+200F) as nothing.
+
+            FiraGO gives them visible glyphs, a bar or an arrow of no width, so every Persian
+            zero-width non-joiner (``می‌رسد``) would show as a stroke. They take the empty glyph
+            of U+200B and keep their own code, so text extraction still gives them.
+            """
+            face = self.face
+            for code in range(0x200C, 0x2010):
+                face.charToGlyph[code] = face.charToGlyph[0x200B]
+
+        def _add_break_marks(self) -> None:
+            """The two characters that end the first piece of a word broken across lines
+            (:func:`~.pdf_fonts.add_break_marks`): a hyphen, or nothing; both read back as
+            U+00AD SOFT HYPHEN, the PDF's sign for "this line break is inside a word".
+            """
+            self._source.update(add_break_marks(self.face))
+
+        def _assign_private_codes(self) -> None:
+            face = self.face
+            code = 0xE000
+            for glyph in range(face.numGlyphs):
+                if glyph in face.glyphToChar:
+                    continue
+                while code in face.charToGlyph:
+                    code += 1
+                face.charToGlyph[code] = glyph
+                face.glyphToChar[glyph] = [code]
+                face.charWidths[code] = self.pdfScale(face.hmetrics[glyph][0])
+                self._source[code] = _text_from_glyph_name(self._hb.glyph_to_string(glyph))
+                code += 1
+
+        def shape(self, text: str, rtl: bool, language: str, start: int = 0, end: int | None = None) -> str:
+            """``text[start:end]`` as characters in display order, one per glyph HarfBuzz chose.
+
+            The rest of ``text`` is context: it decides the joining forms at the ends, so a
+            word whose style changes inside it still joins across the change.
+
+            >>> font.shape("سلام", rtl=True, language="fa")   # doctest: +SKIP
+            'ﻡﻼﺳ'   (final mim, lam-alef, initial sin: left to right)
+            """
+            end = len(text) if end is None else end
+            buffer = uharfbuzz.Buffer()
+            buffer.add_str(text, item_offset=start, item_length=end - start)
+            buffer.guess_segment_properties()
+            buffer.direction = "rtl" if rtl else "ltr"
+            if language:
+                buffer.language = language
+            buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
+            uharfbuzz.shape(self._hb, buffer, {"kern": True, "liga": True})
+            starts = sorted({info.cluster for info in buffer.glyph_infos})
+            ends = dict(zip(starts, starts[1:] + [end]))
+            seen: set[int] = set()
+            characters = []
+            for info in buffer.glyph_infos:
+                source = "" if info.cluster in seen else text[info.cluster:ends[info.cluster]]
+                seen.add(info.cluster)
+                characters.append(self._character(info.codepoint, source))
+            return "".join(characters)
+
+        def _character(self, glyph: int, source: str) -> str:
+            codes = self.face.glyphToChar.get(glyph) or [0xFFFD]
+            if len(source) == 1 and ord(source) in codes:
+                return source
+            code = min(codes)
+            if code >= 0xE000 and code <= 0xF8FF and not self._source.get(code) and source:
+                self._source[code] = source
+            return chr(code)
+
+        def addObjects(self, doc: Any) -> None:
+            """Write the subsets, then their ``ToUnicode`` maps again (:func:`_add_font_objects`)."""
+            _add_font_objects(self, doc, TTFont)
+
+    return ShapingFont
+
+
+def _add_font_objects(font: Any, doc: Any, base_class: type) -> None:
+    """Write ``font``'s subsets into ``doc`` with ``base_class``, then rewrite the ``ToUnicode``
+    map of every subset that holds a code with source text (``font._source``: private-use
+    glyph codes, the break marks) or a character past U+FFFF, which reportlab 5 writes as
+    ``<1F389>``, a form no reader accepts.
+    """
+    from reportlab.pdfbase.ttfonts import SUBSETN
+
+    state = font.state.get(doc)
+    subsets = [list(subset) for subset in state.subsets] if state else []
+    base_class.addObjects(font, doc)
+    for number, subset in enumerate(subsets):
+        if all(code <= 0xFFFF and code not in font._source for code in subset):
+            continue
+        name = (SUBSETN(number) + b"+" + font.face.name + font.face.subfontNameX).decode("pdfdoc")
+        stream = doc.idToObject.get("toUnicodeCMap:" + name)
+        if stream is not None:
+            stream.content = _to_unicode_cmap(name, subset, font._source)
+
+
+def _text_from_glyph_name(name: str) -> str:
+    """The text a glyph stands for, read from its name: ``uni0631.alt`` -> ``ر``.
+
+    >>> _text_from_glyph_name("uni0644_uni0627.fina"), _text_from_glyph_name("periodar")
+    ('لا', '')
+    """
+    parts = name.split(".")[0].split("_")
+    text = []
+    for part in parts:
+        if re.fullmatch(r"uni(?:[0-9A-F]{4})+", part):
+            text.extend(chr(int(part[i:i + 4], 16)) for i in range(3, len(part), 4))
+        elif re.fullmatch(r"u[0-9A-F]{5,6}", part):
+            text.append(chr(int(part[1:], 16)))
+        else:
+            return ""
+    return "".join(text)
+
+
+def _to_unicode_cmap(name: str, subset: list[int], source: dict[int, str]) -> str:
+    """A ToUnicode CMap for one subset; private-use codes map to their source text."""
+
+    def target(code: int) -> str:
+        text = source.get(code) or chr(code)
+        return "".join(f"{unit:04X}" for unit in _utf16_units(text))
+
+    entries = [f"<{index:02X}> <{target(code)}>" for index, code in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def", f"/CMapName /{name} def",
+        "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(entries)} beginbfchar", *entries, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+def _utf16_units(text: str) -> list[int]:
+    data = text.encode("utf-16-be")
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+
+
+@cache
+def register_fonts() -> dict[tuple[bool, bool], Any]:
+    """Register the four FiraGO faces once per process; faces by ``(bold, italic)``.
+
+    >>> register_fonts()[(True, False)].fontName
+    'FiraGO-Bold'
+    """
+    import pymupdf_fonts
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+
+    shaping_font = _shaping_font_class()
+    faces = {}
+    for name, code in _FACES.items():
+        font = shaping_font(name, pymupdf_fonts.myfont(code))
+        pdfmetrics.registerFont(font)
+        faces[("Bold" in name, "Italic" in name)] = font
+    for (bold, italic), font in faces.items():
+        addMapping(FONT, int(bold), int(italic), font.fontName)
+    return faces
+
+
+@cache
+def _embedded_font_class() -> type:
+    """reportlab's ``TTFont``, with a ``ToUnicode`` map that also holds characters past U+FFFF.
+
+    reportlab 5 writes such a character as ``<1F389>``, which no reader accepts; a subset
+    that holds one gets the map again with UTF-16 surrogate pairs (``<D83CDF89>``). The
+    face also gets the break marks (:func:`add_break_marks`).
+    """
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class EmbeddedFont(TTFont):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._source = add_break_marks(self.face)
+
+        def addObjects(self, doc: Any) -> None:
+            """Write the subsets, then their ``ToUnicode`` maps again (:func:`_add_font_objects`)."""
+            _add_font_objects(self, doc, TTFont)
+
+    return EmbeddedFont
+
+
+def _coverage_of_name(name: str) -> frozenset[int]:
+    """What a fallback face has; nothing for :data:`NO_GLYPH` (no mark ever joins its box)."""
+    return frozenset() if name == NO_GLYPH else _coverage(_REGISTERED[name])
+
+
+@cache
+def _primary_face(bold: bool, italic: bool) -> dict[int, int]:
+    """FiraGO's characters in one style (its ``charToGlyph``)."""
+    return register_fonts()[(bold, italic)].face.charToGlyph
+
+
+@cache
+def _no_glyph_font() -> Any:
+    """FiraGO under the name :data:`NO_GLYPH`: characters are added to it as they come."""
+    import pymupdf_fonts
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+
+    font = _embedded_font_class()(NO_GLYPH, io.BytesIO(pymupdf_fonts.myfont("figo")))
+    font.face.name = NO_GLYPH.encode()
+    kept = {code: font.face.charToGlyph[code] for code in (0x20, 0x200B, ord(HYPHEN_MARK), ord(JOIN_MARK))}
+    font.face.charToGlyph.clear()  # no character of FiraGO's own: only those given the box
+    font.face.charToGlyph.update(kept)
+    pdfmetrics.registerFont(font)
+    for bold, italic in ((True, True), (False, True), (True, False), (False, False)):
+        addMapping(NO_GLYPH, int(bold), int(italic), NO_GLYPH)
+    return font
+
+
+def _no_glyph(char: str) -> str:
+    """Give ``char`` the empty box (or, if invisible, the empty zero-width glyph) in :data:`NO_GLYPH`."""
+    font = _no_glyph_font()
+    face, code = font.face, ord(char)
+    if code not in face.charToGlyph:
+        invisible = is_invisible(char)
+        glyph = face.charToGlyph[0x200B] if invisible else 0
+        face.charToGlyph[code] = glyph
+        face.charWidths[code] = 0 if invisible else font.pdfScale(face.hmetrics[0][0])
+    return NO_GLYPH

@@ -1,0 +1,180 @@
+"""Right-to-left text in the PDF: the bidirectional levels, shaping in context, and what a reader gets back.
+
+The level functions of :mod:`exporters.formats.pdf_layout` are checked on small strings
+whose display order is worked out by hand from the Unicode bidirectional algorithm (UAX #9).
+Everything else is read back from a real PDF: with ``inspect`` (pypdf, ``/ActualText``),
+and the drawn glyphs with ``pdftotext`` (poppler) or pypdf with ``/ActualText`` turned off.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from conftest import require
+
+from exporters import api
+from exporters.body import Emphasis, Link, ListBlock, Paragraph, Quote, Strong
+from exporters.checks import compare
+from exporters.formats.pdf import PdfExporter
+from exporters.formats.pdf_layout import (
+    drawable,
+    embedding_levels,
+    line_levels,
+    right_to_left,
+    visual_order,
+    weak_types,
+)
+from exporters.formats.pdf_fonts import register_fonts
+from exporters.model import Article, Bundle
+from exporters.text import normalize
+
+
+def display(text: str, rtl: bool) -> str:
+    """``text`` in display order, left to right, without shaping (rules L1, L2 and L4 as the PDF applies them)."""
+    levels = line_levels(text, embedding_levels(text, rtl), rtl)
+    mirrored = [right_to_left(character, 0, 1, None, "") if level % 2 else character
+                for character, level in zip(text, levels)]
+    return "".join(visual_order(mirrored, levels))
+
+
+def article(*body, language: str = "fa", headline: str = "آزمایش") -> Bundle:
+    return Bundle.of(Article(id="bidi", language=language, headline=headline, body=tuple(body)))
+
+
+def read_back(bundle: Bundle, **options) -> tuple[str, list]:
+    """The text ``inspect`` reads from the PDF of ``bundle``, and what the comparison with the bundle finds."""
+    inspection = PdfExporter().inspect(api.render(bundle, "pdf", options).data)
+    return inspection.text, compare(bundle, inspection)
+
+
+def drawn_text(bundle: Bundle, tmp_path) -> str:
+    """The glyphs as poppler reads them from the page (no ``/ActualText``)."""
+    path = tmp_path / "drawn.pdf"
+    path.write_bytes(api.render(bundle, "pdf", {"actual_text": False}).data)
+    result = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                            check=True)
+    return result.stdout
+
+
+# -- levels and display order ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, rtl, shown", [
+    ("abc", False, "abc"),
+    ("שלום", False, "םולש"),
+    ("abcשלום", False, "abcםולש"),                       # a mixed word: Latin forwards, Hebrew backwards
+    ("abcשלום", True, "םולשabc"),
+    ("Tel-Aviv-יפו", True, "ופי-Tel-Aviv"),              # the hyphen inside the Latin name stays with it
+    ("ab אב 12", False, "ab 12 בא"),                      # a number after Hebrew follows it to the left
+    ("سلام (Jane) دنیا", True, "این\u062f (Jane) مالس"),  # brackets mirrored around the Latin name
+    ("(שלום)", False, "(םולש)"),
+    ("ab  ", True, "  ab"),                               # L1: trailing spaces take the paragraph's level
+])
+def test_display_order_of_plain_text(text, rtl, shown):
+    assert display(text, rtl) == shown
+
+
+def test_numbers_after_arabic_letters_are_arabic_numbers():
+    assert weak_types("ع 12", rtl=False) == ["R", "WS", "AN", "AN"]
+    assert weak_types("a 12%", rtl=True) == ["L", "WS", "L", "L", "L"]           # W5 then W7
+    assert weak_types("1,5", rtl=True) == ["EN", "EN", "EN"]                      # W4
+
+
+def test_a_date_and_time_after_persian_words_read_as_written():
+    text = "انتشار 2026-03-10 09:00 +0330"
+    levels = embedding_levels(text, rtl=True)
+    assert levels[:7] == [1] * 7 and set(levels[7:]) == {2}
+    assert display(text, rtl=True).startswith("2026-03-10 09:00 +0330 ")
+
+
+def test_a_persian_word_with_a_latin_root_keeps_the_root_forwards():
+    text = "COVID-19\u200cها"
+    assert embedding_levels(text, rtl=True) == [2] * 9 + [1, 1]
+    assert display(text, rtl=True) == "اهCOVID-19\u200c"
+
+
+def test_invisible_characters_are_not_drawn():
+    assert drawable("a\u007fb\u0080c\u009fd zero\u200bwidth") == "abcd zerowidth"
+    assert drawable("next\u0085line") == "next line"  # NEL ends a line, as normalize() reads it
+    assert drawable("نمونه\u200cپور\u200d") == "نمونه\u200cپور\u200d"     # joiners stay: they shape
+
+
+# -- shaping ------------------------------------------------------------------------------------------
+
+
+def test_a_letter_takes_its_joining_form_from_the_text_around_it():
+    font = register_fonts()[(False, False)]
+    alone = right_to_left("ب", 0, 1, font, "fa")
+    before_heh = right_to_left("به", 0, 1, font, "fa")       # the same letter, a heh after it in another run
+    assert alone == "ب" and before_heh != alone
+    assert right_to_left("به", 0, 2, font, "fa").endswith(before_heh)
+
+
+# -- read back from a real PDF ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content, language", [
+    (("گوشی ", Strong(content=("iPhone",)), "\u200cهای جدید"), "fa"),
+    (("ب", Strong(content=("ירושלים",)), " היום"), "he"),
+    (("Visit ", Emphasis(content=("Tel-Aviv",)), "-יפו today"), "en"),
+    (("کتاب", Link(href="https://example.org/", content=("‌ها",)), " و ", Strong(content=("دفتر",)), "ها"), "fa"),
+])
+def test_a_word_across_inline_runs_reads_back_whole(content, language):
+    text, findings = read_back(article(Paragraph(content=content), language=language))
+    assert findings == []
+    assert normalize("".join(part if isinstance(part, str) else part.content[0] for part in content)) in normalize(text)
+
+
+def test_latin_and_digits_inside_right_to_left_words_are_drawn_forwards(tmp_path):
+    words = ["COVID-19\u200cها", "iPhone\u200cهای", "Tel-Aviv-יפו", "abcשלום"]
+    shown = drawn_text(article(*(Paragraph(content=(word,)) for word in words)), tmp_path)
+    for latin in ("COVID-19", "iPhone", "Tel-Aviv", "abc"):
+        assert latin in shown
+    text, findings = read_back(article(*(Paragraph(content=(word,)) for word in words)))
+    assert findings == [] and all(word in text for word in words)
+
+
+def test_the_attribution_of_a_right_to_left_quote_in_a_left_to_right_article():
+    quote = Quote(content=("سلام دنیا",), attribution="(Jane Doe)")
+    text, findings = read_back(article(quote, Paragraph(content=("(after) the quote",)), language="en"))
+    assert findings == []
+    assert "— (Jane Doe)\n(after) the quote" in text
+
+
+@pytest.mark.parametrize("words", ["Say\u00a0hi\u200bthere", "\u00a0ข่าว\u200bวันนี้", "می\u200bخواهم\u00a0کتاب"])
+def test_a_zero_width_space_beside_a_no_break_space_draws_nothing(words):
+    text, findings = read_back(article(Paragraph(content=(words,)), language="en"))
+    assert findings == []
+    assert normalize(words) in normalize(text)
+
+
+def test_control_characters_draw_nothing(tmp_path):
+    bundle = article(Paragraph(content=("Tab\there, delete\u007fthere, C1 control\u0080and\u009fthese.",)), language="en")
+    shown = drawn_text(bundle, tmp_path)
+    assert "Tab here, deletethere, C1 controlandthese." in shown
+    text, _ = read_back(bundle)
+    assert "deletethere, C1 controlandthese." in text and not any(0x7f <= ord(c) <= 0x9f for c in text)
+
+
+def test_a_right_to_left_list_item_across_a_page_keeps_its_bullet_in_front():
+    filler = [Paragraph(content=("این یک پاراگراف است. " * 3,)) for _ in range(26)]
+    item = ("متن طولانی با کلمات English words و اعداد 123 در یک فهرست " * 12,)
+    bundle = article(*filler, ListBlock(ordered=False, items=(item,)))
+    data = api.render(bundle, "pdf").data
+    inspection = PdfExporter().inspect(data)
+    assert inspection.extra["pages"] == 2
+    assert compare(bundle, inspection) == []
+    assert "•\nمتن طولانی" in inspection.text
+
+
+def test_right_to_left_pages_are_the_same_bytes_twice():
+    bundle = article(Paragraph(content=("گوشی ", Strong(content=("iPhone",)), "\u200cهای جدید ۱۴۰۴ (2026)")))
+    assert api.render(bundle, "pdf").data == api.render(bundle, "pdf").data
+
+
+def test_glyphs_inside_actual_text_do_not_turn_the_next_paragraph_around():
+    """pypdf reads the Persian glyphs right to left and would go on so into ``— (``."""
+    bundle = article(Paragraph(content=("سلام دنیا",)), Paragraph(content=("— (Jane Doe)",)), language="en")
+    text, findings = read_back(bundle)
+    assert findings == [] and "سلام دنیا\n— (Jane Doe)" in text
