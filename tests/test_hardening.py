@@ -1075,10 +1075,6 @@ def test_pdf_keeps_a_right_to_left_word_across_inline_runs(tmp_path, language, c
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the glyphs are drawn right now (Latin forwards, tests/test_pdf_bidi.py), but "
-                   "without /ActualText the read-back (pypdf) takes the direction runs of a line in drawing order, left "
-                   "to right: in a Persian paragraph 'Tel-Aviv-יפו' comes back '-יפוTel-Aviv' (A212). It needs the runs "
-                   "of a line drawn in logical order, each at its place on the line")
 def test_pdf_draws_latin_inside_a_right_to_left_word_forwards(tmp_path):
     from pypdf import PdfReader
 

@@ -8,10 +8,11 @@ and the drawn glyphs with ``pdftotext`` (poppler) or pypdf with ``/ActualText`` 
 
 from __future__ import annotations
 
+import io
 import subprocess
 
 import pytest
-from conftest import require
+from conftest import ARTICLES, require
 
 from exporters import api
 from exporters.body import Emphasis, Link, ListBlock, Paragraph, Quote, Strong
@@ -178,3 +179,75 @@ def test_glyphs_inside_actual_text_do_not_turn_the_next_paragraph_around():
     bundle = article(Paragraph(content=("سلام دنیا",)), Paragraph(content=("— (Jane Doe)",)), language="en")
     text, findings = read_back(bundle)
     assert findings == [] and "سلام دنیا\n— (Jane Doe)" in text
+
+
+# -- without /ActualText: the glyphs of a line are written in reading order ------------------------
+
+
+MIXED = [
+    (("به گفته برگزارکنندگان، در سه ماه نخست ۱۲۴۰ کتاب به امانت داده شده است.",), "fa"),   # Persian digits
+    (("معلمان می‌گویند استقبال کودکان ", Strong(content=("بیش از انتظارشان",)), " بوده است."), "fa"),
+    (("مسیرها با کمک نقشه ", Link(href="https://www.openstreetmap.org/", content=("OpenStreetMap",)),
+      " برنامه‌ریزی می‌شود.",), "fa"),
+    (("© 2026 خبرگزاری نمونه. همه حقوق محفوظ است.",), "fa"),                                  # © reads left to right
+    (("او گفت «سلام دنیا» و رفت (Jane Doe) و قیمت ۱۲٬۵۰۰ (2026) است.",), "fa"),              # mirrored pairs
+    (("(Jane Doe)",), "fa"),
+    (("گوشی ", Strong(content=("iPhone",)), "\u200cهای جدید ۱۴۰۴ (2026) رسید. " * 6), "fa"),  # several lines
+    (("ב", Strong(content=("ירושלים",)), " היום, (20%) מהתושבים ו-Tel-Aviv-יפו."), "he"),
+    (("Visit ", Emphasis(content=("Tel-Aviv",)), "-יפו today and ", Link(href="https://example.org/",
+      content=("ירושלים",)), " tomorrow."), "en"),
+    (("abc אבג 123 דה xyz and abc\u00a0שלום\u00a0def",), "en"),
+]
+
+
+@pytest.mark.parametrize("content, language", MIXED)
+def test_without_actual_text_a_mixed_line_reads_back_in_reading_order(content, language):
+    bundle = article(Paragraph(content=content), language=language)
+    text, findings = read_back(bundle, actual_text=False)
+    assert findings == []
+    source = "".join(part if isinstance(part, str) else part.content[0] for part in content)
+    assert normalize(source) in normalize(text)
+
+
+def test_pypdf_alone_reads_mixed_words_in_reading_order():
+    from pypdf import PdfReader
+
+    words = ["Tel-Aviv-יפו", "COVID-19\u200cها", "iPhone\u200cهای", "abcשלום", "نخست ۱۲۴۰ کتاب"]
+    data = api.render(article(*(Paragraph(content=(word,)) for word in words)), "pdf", {"actual_text": False}).data
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert all(normalize(word) in normalize(text) for word in words), text
+
+
+def test_reading_order_moves_no_glyph_and_no_link(tmp_path, monkeypatch):
+    """The page looks the same, with its links in the same places, as when reportlab writes each
+    line in display order."""
+    from PIL import Image, ImageChops
+    from pypdf import PdfReader
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    from exporters.formats import pdf_layout
+
+    pdftoppm = require("pdftoppm")
+    bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
+    link_first = (Link(href="https://example.org/a", content=("پیوند فارسی",)), " و ", Strong(content=("متن",)))
+    mixed = article(*(Paragraph(content=content) for content, _ in [*MIXED, (link_first, "fa")]),
+                    Quote(content=("سلام دنیا",), attribution="(Jane Doe)"),
+                    ListBlock(ordered=True, items=(("مورد با iPhone و ۱۲۳",),)))
+
+    def shown(name: str, data: bytes) -> tuple[list, list]:
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        subprocess.run([pdftoppm, "-png", "-r", "100", str(path), str(tmp_path / name)], check=True)
+        links = [[round(float(value), 3) for value in annotation.get_object()["/Rect"]]
+                 for page in PdfReader(path).pages for annotation in page.get("/Annots") or []]
+        return [Image.open(image).convert("RGB") for image in sorted(tmp_path.glob(f"{name}-*.png"))], links
+
+    for number, story in enumerate((bundle, mixed)):
+        for actual_text in (True, False):
+            options = {"actual_text": actual_text}
+            pages, links = shown(f"reading-{number}-{actual_text}", api.render(story, "pdf", options).data)
+            with monkeypatch.context() as patch:
+                patch.setattr(pdf_layout, "_reading_text_class", lambda: lambda canvas, x, y, _: PDFTextObject(canvas, x, y))
+                display, display_links = shown(f"display-{number}-{actual_text}", api.render(story, "pdf", options).data)
+            assert len(pages) == len(display) > 0 and links == display_links and links
+            assert all(ImageChops.difference(one, other).getbbox() is None for one, other in zip(pages, display))

@@ -17,7 +17,9 @@ decides how a page looks lives here; the fonts live in :mod:`.pdf_fonts`.
   algorithm), so Persian lines read right to left, Latin names and numbers inside them
   read forwards, and a word keeps its order across a bold, italic or link boundary.
   Right-to-left pieces are shaped with HarfBuzz as they are drawn, and the logical text
-  is kept in ``/ActualText`` spans for copying and the read-back.
+  is kept in ``/ActualText`` spans for copying and the read-back. The glyphs of such a line
+  are written in reading order, each run at its place (:class:`ReadingText`), so a reader
+  that goes by the order of the page content (pypdf) gets the words without ``/ActualText``.
 - Words longer than a line are broken with a mark that reads back as a soft hyphen.
 - Roles: every flowable carries ``role`` (``H1``..``H6``, ``P``, ``Figure`` with
   ``alt``, ``BlockQuote``, ``Note``, ``LI``, ``Lbl``, ``Caption``, ``TOCI``, ``Artifact``),
@@ -559,8 +561,9 @@ def right_to_left(text: str, start: int, end: int, font: Any, language: str) -> 
     return "".join(reversed(parts))
 
 
-def _visual_frags(frags: list[Any], levels: list[int], language: str) -> list[Any]:
-    """The frags of one line in display order, cut where the level changes and joined again by style.
+def _visual_frags(frags: list[Any], levels: list[int], language: str) -> tuple[list[Any], Order | None]:
+    """The frags of one line in display order, cut where the level changes and joined again by
+    style, and their :data:`Order` (``None`` when the line holds a frag without text).
 
     ``levels`` has one level per character of the line's text (its text frags, joined).
     Frags without text (a line break) go at the end.
@@ -577,18 +580,22 @@ def _visual_frags(frags: list[Any], levels: list[int], language: str) -> list[An
         for start, end in _level_spans(levels, offset, offset + len(frag.text)):
             pieces.append((frag, start, end))
         offset += len(frag.text)
-    ordered = visual_order(pieces, [levels[start] for _, start, _ in pieces])
-    runs: list[tuple[Any, str]] = []
-    for frag, start, end in ordered:
-        if levels[start] % 2:
-            text = right_to_left(line, start, end, getFont(frag.fontName), language)
-        else:
-            text = line[start:end]
+    drawn, rank = [], 0
+    for frag, start, end in pieces:  # in reading order: each glyph gets its place in it
+        odd = levels[start] % 2
+        text = right_to_left(line, start, end, getFont(frag.fontName), language) if odd else line[start:end]
+        ranks = range(rank + len(text) - 1, rank - 1, -1) if odd else range(rank, rank + len(text))
+        drawn.append((frag, text, list(ranks), [bool(odd)] * len(text)))
+        rank += len(text)
+    runs: list[tuple[Any, str, list[int], list[bool]]] = []
+    for frag, text, ranks, odds in visual_order(drawn, [levels[start] for _, start, _ in pieces]):
         if runs and runs[-1][0] is frag:
-            runs[-1] = (frag, runs[-1][1] + text)
+            runs[-1] = (frag, runs[-1][1] + text, runs[-1][2] + ranks, runs[-1][3] + odds)
         else:
-            runs.append((frag, text))
-    return [frag.clone(text=text) for frag, text in runs] + others
+            runs.append((frag, text, ranks, odds))
+    order = [(text, ranks, odds) for _, text, ranks, odds in runs]
+    plain = not others and not any(getattr(frag, "rise", 0) for frag, *_ in runs)
+    return [frag.clone(text=text) for frag, text, _, _ in runs] + others, order if plain else None
 
 
 def _is_text(frag: Any) -> bool:
@@ -676,7 +683,7 @@ def text_block_class() -> type:
             logical, marker = self.blPara, None
             marked = mark_broken_words(logical, self)
             actual = self._actual_text(marked, rtl)
-            self.blPara = _visual_paragraph(marked, rtl, self._language)
+            self.blPara, self._orders = _visual_paragraph(marked, rtl, self._language)
             if rtl and self.bulletText:  # drawn first, so it is read before the item, not after a page of it
                 marker, self.bulletText = self.bulletText, None
                 self._draw_right_marker(marker)
@@ -685,11 +692,17 @@ def text_block_class() -> type:
             try:
                 super().drawPara(debug)
             finally:
-                self.blPara = logical
+                self.blPara, self._orders = logical, None
                 if marker is not None:
                     self.bulletText = marker
             if actual:
                 self.canv.addLiteral("EMC")
+
+        def beginText(self, x: float, y: float) -> Any:
+            """The text object ``drawPara`` draws the lines with: one that writes reordered lines in
+            reading order (:func:`_reading_text_class`)."""
+            orders = getattr(self, "_orders", None)
+            return _reading_text_class()(self.canv, x, y, orders) if orders else super().beginText(x, y)
 
         def _actual_text(self, para: Any, rtl: bool) -> str:
             """The text of the lines, in logical order, when drawing reorders it (empty otherwise).
@@ -743,27 +756,235 @@ def _line_texts(para: Any) -> list[str]:
     return ["".join(frag.text for frag in line.words if _is_text(frag)) for line in para.lines]
 
 
-def _visual_paragraph(para: Any, rtl: bool, language: str) -> Any:
-    """The broken paragraph with every line in display order.
+def _visual_paragraph(para: Any, rtl: bool, language: str) -> tuple[Any, list[Order | None] | None]:
+    """The broken paragraph with every line in display order, and the :data:`Order` of
+    every line reportlab draws (``None`` when nothing is reordered).
 
     Levels come from the text of all its lines, so a line that starts with a number or a
     neutral resolves it by what came before, as in one unbroken paragraph.
     """
     texts = _line_texts(para)
     if not rtl and not any(has_rtl(text) for text in texts):
-        return para
+        return para, None
     levels = embedding_levels(" ".join(texts), rtl)
-    lines, offset = [], 0
+    lines, orders, offset = [], [], 0
     for line, text in zip(para.lines, texts):
         own = line_levels(text, levels[offset:offset + len(text)], rtl)
         offset += len(text) + 1
         if para.kind == 0:  # one font, no right-to-left letters (TextBlock.breakLines): mirror and reorder
             characters = [_MIRRORED.get(character, character) if level % 2 else character
                           for character, level in zip(text, own)]
-            lines.append((line[0], "".join(visual_order(characters, own)).split(" ")))
+            ranks = visual_order(list(range(len(text))), own)
+            lines.append((line[0], "".join(characters[rank] for rank in ranks).split(" ")))
+            orders.append(_pair_brackets([(" ".join(lines[-1][1]), ranks, [bool(own[rank] % 2) for rank in ranks])]))
         else:
-            lines.append(line.clone(words=_visual_frags(list(line.words), own, language)))
-    return para.clone(lines=lines)
+            words, order = _visual_frags(list(line.words), own, language)
+            lines.append(line.clone(words=words))
+            if words:  # reportlab ends every line it draws with T*, and draws nothing for an empty one
+                orders.append(order and _pair_brackets(order))
+    return para.clone(lines=lines), orders
+
+
+# -- the glyphs of a reordered line in reading order ---------------------------------------------
+#
+# A reordered line is laid out in display order, but its glyphs are written to the page in
+# reading order, each run of them at its place on the line, so a reader that takes text in
+# the order of the page content gets the words as they went in. pypdf (``PdfExporter.inspect``
+# without ``/ActualText``) reads that way: it gives each glyph's text a direction (right to
+# left: Hebrew and Arabic; neutral: ASCII punctuation and spaces, Arabic and Persian digits,
+# general punctuation; left to right: the rest), takes neutrals in the direction before them,
+# joins glyphs into runs of one direction and turns a right-to-left run around. A run ends
+# where the direction changes or the font does (``Tf``); the runs follow one another in
+# content order. So every run is written after its own ``Tf``, in an order that pypdf turns
+# into reading order, starting with a glyph of its direction (or where pypdf already reads
+# that way); anything else (Persian digits where pypdf reads right to left, a ``«`` between
+# Persian words) is written one glyph at a time.
+
+#: ``(text, ranks, odds)`` for each text reportlab draws on a line, in display order: the
+#: glyphs, the place of each in reading order, and whether each is set right to left.
+Order = list[tuple[str, list[int], list[bool]]]
+
+_READ_NEUTRAL = re.compile("[\x00-\x2f\x3a-\x40\u0660-\u066d\u06f0-\u06f9\u2000-\u206f\u20a0-\u21ff]")
+_READ_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "⁅": "⁆", "⁽": "⁾", "₍": "₎", "⟨": "⟩"}
+
+
+def _pair_brackets(order: Order) -> Order:
+    """``order`` with the two brackets of every pair set right to left trading places in reading order.
+
+    Such a bracket is drawn as its mirror (rule L4) and reads back as the mirror: the ``(``
+    of ``(Jane Doe)`` in a Persian paragraph is the ``)`` at the right. Read in each other's
+    place, the pair gives the text as written.
+
+    >>> _pair_brackets([("(Jane Doe)", [9, 1, 2, 3, 4, 5, 6, 7, 8, 0], [True] + [False] * 8 + [True])])[0][1]
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    """
+    ranks = [list(ranks) for _, ranks, _ in order]
+    mirrored = sorted((ranks[at][index], at, index, _MIRRORED[text[index]]) for at, (text, _, odds) in enumerate(order)
+                      for index, odd in enumerate(odds) if odd and text[index] in _MIRRORED)
+    opened: list[tuple[int, int, str]] = []
+    for _, at, index, character in mirrored:  # the pairs of rule BD16, in reading order
+        if character in _BRACKETS:
+            opened.append((at, index, character))
+        elif any(_BRACKETS[opening] == character for _, _, opening in opened):
+            while _BRACKETS[opened[-1][2]] != character:
+                opened.pop()
+            other, place, _ = opened.pop()
+            ranks[other][place], ranks[at][index] = ranks[at][index], ranks[other][place]
+    return [(text, new, odds) for (text, _, odds), new in zip(order, ranks)]
+
+
+def read_direction(text: str) -> str:
+    """How pypdf's text extraction takes the text of one glyph: ``R``, ``L`` or ``N`` (neutral,
+    also every glyph of several characters, a ligature), by the ranges of pypdf 7 (pypdf/_utils.py)::
+
+        >>> [read_direction(text) for text in ("ש", "a", "۱", " ", "«", "لا")]
+        ['R', 'L', 'N', 'N', 'L', 'N']
+    """
+    if len(text) != 1 or _READ_NEUTRAL.match(text):
+        return "N"
+    return "R" if _READ_RIGHT_TO_LEFT.match(text) else "L"
+
+
+def reading_runs(glyphs: list[tuple[str, str, bool]]) -> list[tuple[int, int]]:
+    """The glyphs of a line, in reading order, cut into runs ``(start, end)`` that pypdf reads
+    back in reading order when each is written after a ``Tf`` and the runs one after another.
+
+    A glyph is ``(set, read, joins)``: the direction it is set in (``L``, ``R``), the one pypdf
+    reads it in (:func:`read_direction`), and whether it can share a run with the glyph before it
+    (the next in its direction on the line, in the same font subset). A run is written in its
+    set direction, left to right on the page. The direction pypdf reads in is unknown at the start.
+
+    >>> reading_runs([("L", "N", False), ("L", "N", True)])       # two digits, read as neutrals: apart
+    [(0, 1), (1, 2)]
+    >>> reading_runs([("R", "R", False), ("R", "N", True), ("L", "L", False), ("L", "L", True)])
+    [(0, 1), (1, 2), (2, 4)]
+    """
+    runs: list[tuple[int, int]] = []
+    reading = ""
+    index = 0
+    while index < len(glyphs):
+        direction, read, _ = glyphs[index]
+        end = index + 1
+        if read not in (direction, "N"):  # e.g. a « between Persian words: alone
+            runs.append((index, end))
+            reading, index = read, end
+            continue
+        while end < len(glyphs) and glyphs[end][2] and glyphs[end][0] == direction and glyphs[end][1] in (direction, "N"):
+            end += 1
+        strong = [at for at in range(index, end) if glyphs[at][1] == direction]
+        if reading == direction:
+            runs.append((index, end))
+        elif not strong:  # neutrals pypdf would read the other way round
+            runs.extend((at, at + 1) for at in range(index, end))
+        elif direction == "L":  # the run starts with its first letter, the neutrals before go one by one
+            runs.extend((at, at + 1) for at in range(index, strong[0]))
+            runs.append((strong[0], end))
+        else:  # written from its last letter on, and the neutrals after it in a run of their own
+            runs.append((index, strong[-1] + 1))
+            if strong[-1] + 1 < end:
+                runs.append((strong[-1] + 1, end))
+        if strong:
+            reading = direction
+        index = end
+    return runs
+
+
+@dataclass
+class _Drawn:
+    """A text reportlab drew on a line, held back: where, in which font and colour."""
+
+    text: str
+    font: str
+    size: float
+    colour: Any
+    x: float
+    line_x: float
+
+
+@cache
+def _reading_text_class() -> type:
+    """:class:`ReadingText`, built on reportlab's text object on first use."""
+    from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    class ReadingText(PDFTextObject):
+        """The text object of a :class:`TextBlock` whose lines are reordered.
+
+        reportlab draws a line frag by frag in display order (links, colours and the rest
+        as usual); the text of each frag is held back until the line ends (``T*``) and then
+        written in runs in reading order (:func:`reading_runs`), each moved to its place.
+        ``orders`` has the :data:`Order` of every line, or ``None`` for one drawn as it is.
+        """
+
+        def __init__(self, canvas: Any, x: float, y: float, orders: list[Order | None]) -> None:
+            super().__init__(canvas, x, y)
+            self._orders, self._line, self._held = orders, 0, []
+
+        def _textOut(self, text: str, TStar: int = 0) -> None:
+            order = self._orders[self._line] if self._line < len(self._orders) else None
+            if order is None:
+                super()._textOut(text, TStar)
+            else:
+                last = self._held[-1] if self._held else None
+                x = last.x + self._width(last.text, last.font, last.size) if last and last.line_x == self._x0 else self._x0
+                colour = getattr(getattr(self, "XtraState", None), "textColor", None)
+                self._held.append(_Drawn(text, self._fontname, self._fontsize, colour, x, self._x0))
+            if TStar:
+                if order is not None:
+                    self._write_line(order, self._held)
+                    self._code.append("T*")
+                self._line, self._held = self._line + 1, []
+
+        def _width(self, text: str, font: str, size: float) -> float:
+            """How far ``text`` moves the pen: glyph widths and the word spacing (``Tw``) of spaces."""
+            spaces = text.count(" ") + text.count("\u00a0")  # reportlab writes both as code 32
+            return stringWidth(text, font, size) + getattr(self, "_wordSpace", 0) * spaces
+
+        def _write_line(self, order: Order, held: list[_Drawn]) -> None:
+            drawn = [piece for piece in held if piece.text]
+            if [piece.text for piece in drawn] == [text for text, _, _ in order]:
+                runs = self._runs(drawn, order)
+            else:  # not the line planned: as reportlab drew it
+                runs = [(at, 0, len(piece.text)) for at, piece in enumerate(drawn)]
+            colour = held[-1].colour
+            for at, start, end in runs:
+                piece = drawn[at]
+                self.setXPos(piece.x + self._width(piece.text[:start], piece.font, piece.size) - self._x0)
+                self._setFont(piece.font, piece.size)  # so a Tf before every run: pypdf ends its run there
+                if piece.colour is not None and piece.colour != colour:
+                    self.setFillColor(piece.colour)
+                    colour = piece.colour
+                self._code.append(self._formatText(piece.text[start:end]))
+            # back to the place, font and colour reportlab set last: it measures links and underlines with them
+            self.setXPos(held[-1].line_x - self._x0)
+            self._setFont(held[-1].font, held[-1].size)
+            if colour != held[-1].colour:
+                self.setFillColor(held[-1].colour)
+
+        def _runs(self, drawn: list[_Drawn], order: Order) -> list[tuple[int, int, int]]:
+            """``(piece, start, end)`` of every run, in the order to write them."""
+            glyphs = sorted((rank, at, index, odd) for at, (text, ranks, odds) in enumerate(order)
+                            for index, (rank, odd) in enumerate(zip(ranks, odds)))
+            marks, before = [], None
+            for _, at, index, odd in glyphs:
+                font = getFont(drawn[at].font)
+                character = drawn[at].text[index]
+                # what pypdf reads for the glyph: its ToUnicode text (the source of a shaped glyph)
+                source = getattr(font, "_source", {}).get(ord(character)) or character.replace("\u00a0", " ")
+                subset = font.splitString(character, self._canvas._doc)[0][0] if font._dynamicFont else 0
+                step = -1 if odd else 1
+                joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset
+                marks.append(("R" if odd else "L", read_direction(source), joins))
+                before = (at, index, odd, subset)
+            runs = []
+            for start, end in reading_runs(marks):
+                _, at, first, _ = glyphs[start]
+                last = glyphs[end - 1][2]
+                runs.append((at, min(first, last), max(first, last) + 1))
+            return runs
+
+    return ReadingText
 
 
 # -- text to paragraph markup ------------------------------------------------------------------
