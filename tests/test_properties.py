@@ -190,8 +190,8 @@ def _pdf_words(bundle):
     """``bundle`` with words the PDF can draw and read back: a right-to-left mark (harakat,
     niqqud) with no right-to-left letter before it to sit on is left out. URLs and identifiers
     are left as they are. A word that switches between right-to-left and other characters is
-    kept (``COVID-19\u200cها``), and so is a word longer than a line: the PDF breaks it with a
-    soft hyphen the read-back joins.
+    kept (``COVID-19\u200cها``), and so is a word longer than a line up to :data:`_LONGEST_WORD`
+    characters: the PDF breaks it with a soft hyphen the read-back joins.
     """
     from datetime import datetime
 
@@ -201,10 +201,15 @@ def _pdf_words(bundle):
 
     def seated(text: str) -> str:
         out: list[str] = []
+        run = 0
         for char in text:
             if _rtl(char) and unicodedata.category(char) == "Mn" and not (out and _rtl(out[-1])):
                 continue  # a right-to-left mark with no right-to-left letter to sit on
+            if run >= _LONGEST_WORD and not char.isspace():
+                out.append(" ")
+                run = 0
             out.append(char)
+            run = 0 if char.isspace() else run + 1
         return "".join(out)
 
     def walk(value, key=""):
@@ -219,6 +224,12 @@ def _pdf_words(bundle):
     data = msgspec.to_builtins(bundle, builtin_types=(bytes, datetime))
     return msgspec.convert(walk(data), type=Bundle, builtin_types=(bytes, datetime))
 
+
+#: Characters of the longest unbroken word :func:`_pdf_words` keeps. reportlab measures a word
+#: longer than a line character by character on every page it spans, so a 100,000-character
+#: word takes seconds to lay out and the property would spend its time there; words longer
+#: than a line, pages long, are shown by the PDF tests in test_hardening.py.
+_LONGEST_WORD = 2_000
 
 #: Fields :func:`_pdf_words` leaves alone: identifiers, links, sources, tags.
 _LEFT_ALONE = frozenset({"id", "url", "href", "src", "logo", "email", "language", "direction", "media_type", "type",

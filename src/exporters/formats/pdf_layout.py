@@ -28,6 +28,7 @@ decides how a page looks lives here; the fonts live in :mod:`.pdf_fonts`.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import unicodedata
@@ -293,6 +294,7 @@ def _broken_line_ends(source: str, lines: list[str]) -> dict[int, tuple[bool, st
     {0: (False, '\\uf8fd')}
     """
     ends: dict[int, tuple[bool, str]] = {}
+    words = _Words(source)
     at = 0
     for index, line in enumerate(lines):
         characters = [char for char in line if not char.isspace()]
@@ -309,18 +311,42 @@ def _broken_line_ends(source: str, lines: list[str]) -> dict[int, tuple[bool, st
                 return {}
         following = source[at:].lstrip(_SHY)
         if characters and index < len(lines) - 1 and following and not following[0].isspace():
-            ends[index] = (added, _mark_for(source, at))
+            ends[index] = (added, _mark_for(source, at, words.around(at)))
     return ends
 
 
-def _mark_for(source: str, at: int) -> str:
-    """A hyphen between two letters of a word in a script that hyphenates, else nothing."""
-    before = source[:at].rstrip(_SHY)[-1:]
-    after = source[at:].lstrip(_SHY)[:1]
-    space_before = re.search(r"\S*$", source[:at])
-    space_after = re.match(r"\S*", source[at:])
-    word = source[space_before.start():at + space_after.end()]
-    if _URL_LIKE.search(word) or not all(_hyphenated(char) for char in before + after):
+class _Words:
+    """The words (runs of non-space) of a text, found once: a paragraph can be one word of
+    100,000 characters broken over hundreds of lines, so nothing is searched per line."""
+
+    def __init__(self, text: str) -> None:
+        spans = [match.span() for match in re.finditer(r"\S+", text)]
+        self.starts = [start for start, _ in spans]
+        self.words = [text[start:end] for start, end in spans]
+        self._url_like: dict[int, bool] = {}
+
+    def around(self, at: int) -> tuple[str, bool]:
+        """The word that holds position ``at`` and whether it looks like a URL or address."""
+        index = bisect.bisect_right(self.starts, at) - 1
+        if index < 0:
+            return "", False
+        if index not in self._url_like:
+            self._url_like[index] = _URL_LIKE.search(self.words[index]) is not None
+        return self.words[index], self._url_like[index]
+
+
+def _mark_for(source: str, at: int, word: tuple[str, bool]) -> str:
+    """A hyphen between two letters of a word in a script that hyphenates, else nothing.
+
+    ``word`` is the word broken at ``at`` and whether it looks like a URL (:class:`_Words`).
+    """
+    start, end = at, at
+    while start > 0 and source[start - 1] == _SHY:
+        start -= 1
+    while end < len(source) and source[end] == _SHY:
+        end += 1
+    before, after = source[start - 1:start] if start else "", source[end:end + 1]
+    if word[1] or not all(_hyphenated(char) for char in before + after):
         return JOIN_MARK
     return HYPHEN_MARK
 
