@@ -229,8 +229,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for guess in reading.guesses:
         print(f"guessed {guess}", file=sys.stderr)
     if args.output:
-        from .jobs.outputs import write_output
+        from .jobs.outputs import prepare_file, write_output
 
+        prepare_file(Path(args.output))
         write_output(Path(args.output), data, "json")
         print(f"wrote {args.output}", file=sys.stderr)
     else:

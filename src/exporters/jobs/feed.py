@@ -81,12 +81,13 @@ def run_feed(args: argparse.Namespace) -> int:
     from ..options import check_profile, format_options, meta_values, remote_policy
     from .article import Outcome
     from .report import Reporter
-    from .outputs import write_output
+    from .outputs import prepare_file, write_output
 
     readings = api.read_all([Path(value) for value in args.inputs], meta_values(args.meta))
     bundle = feed_bundle(readings, site_url=args.site_url, title=args.title, limit=args.limit,
                          remote=remote_policy(args.allow_remote_media))
     output = Path(args.output)
+    prepare_file(output)
     options = format_options(args.option, [args.format])
     if args.site_url:
         options.setdefault(args.format, {}).setdefault("self_url", feed_self_url(args.site_url, output.name))

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..api import write_atomic
 from ..errors import UsageError
 
-__all__ = ["OutputPlan", "Written", "write_output"]
+__all__ = ["OutputPlan", "Written", "prepare_file", "write_output"]
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,19 @@ class OutputPlan:
             raise UsageError(f"cannot write to output folder {self.directory}: permission denied")
 
 
-def write_output(path: Path, data: bytes, format_name: str) -> Written:
-    """Write atomically and return what was written; one clear line when ``path`` cannot be.
+def prepare_file(path: Path) -> None:
+    """Make ready to write the one file ``-o`` names (``feed``, ``import``); one clear line when it cannot be.
 
-    >>> write_output(Path("README.md/feed.rss"), b"", "rss")
+    >>> prepare_file(Path("README.md/feed.rss"))
     Traceback (most recent call last):
     exporters.errors.UsageError: cannot write outputs to README.md: it is a file, not a directory
     """
     OutputPlan(directory=path.parent).prepare()
     if path.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder")
+
+
+def write_output(path: Path, data: bytes, format_name: str) -> Written:
+    """Write atomically and return what was written."""
     write_atomic(path, data)
     return Written(path=path, format=format_name, sha256=hashlib.sha256(data).hexdigest())
