@@ -23,9 +23,11 @@ class Reporter:
     or any check found an error; 0 otherwise.
     """
 
-    def __init__(self, json_output: bool = False, total: int = 0) -> None:
+    def __init__(self, json_output: bool = False, total: int = 0, extra: dict[str, Any] | None = None) -> None:
         self.json_output = json_output
         self.total = total
+        #: What a command adds to its JSON report (the newsletter's manifest).
+        self.extra = dict(extra or {})
         self.outcomes: list[Outcome] = []
         self._progress: Any = None
         self._task: Any = None
@@ -59,6 +61,11 @@ class Reporter:
             verb = "up to date" if outcome.skipped else "wrote"
             for written in outcome.written:
                 self._say(f"{verb} {written.path}")
+
+    def note(self, line: str) -> None:
+        """A line of the command's own (a summary, a refusal); quiet under ``--json``."""
+        if not self.json_output:
+            self._say(line)
 
     def exit_code(self) -> int:
         failed = [o for o in self.outcomes if o.error]
@@ -97,4 +104,4 @@ class Reporter:
             ]
             results.append({"input": str(o.input), "article": o.article, "error": o.error, "skipped": o.skipped,
                             "findings": [f.to_dict() for f in o.findings], "outputs": outputs})
-        return {"results": results, "exit_code": self.exit_code()}
+        return {**self.extra, "results": results, "exit_code": self.exit_code()}

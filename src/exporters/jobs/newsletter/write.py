@@ -1,0 +1,24 @@
+"""Writing an edition: every output and its manifest, atomically, or nothing at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import UsageError
+from ..outputs import OutputPlan, Written, write_output
+from .edition import Edition
+from .manifest import MANIFEST, manifest_bytes
+
+__all__ = ["write_edition"]
+
+
+def write_edition(edition: Edition, folder: Path) -> list[Written]:
+    """Write every output and the manifest atomically; refuses an edition with errors."""
+    if not edition.ok:
+        raise UsageError(f"the edition {edition.slug} has errors; nothing is written")
+    plan = OutputPlan(directory=folder)
+    plan.prepare()
+    written = [write_output(plan.path_for(edition.slug, output.suffix), output.data, output.format)
+               for output in edition.outputs]
+    written.append(write_output(folder / MANIFEST, manifest_bytes(edition, folder), "manifest"))
+    return written
