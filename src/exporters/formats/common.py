@@ -11,7 +11,7 @@ import re
 import uuid
 import zipfile
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import quote, urlsplit
 
 from ..limits import MAX_PART_BYTES, mib
@@ -19,7 +19,7 @@ from ..model import Article, Bundle
 
 __all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href",
            "join_field", "split_field",
-           "read_member"]
+           "read_member", "unique"]
 
 #: The only URL schemes any format turns into a live link; everything else stays text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -159,3 +159,15 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         if len(data) <= MAX_PART_BYTES:
             return data
     raise ValueError(f"{name} inflates to more than {mib(MAX_PART_BYTES)} (exporters.limits.MAX_PART_BYTES)")
+
+
+def unique(values: Iterable[str], tidy: Callable[[str], str] | None = None) -> tuple[str, ...]:
+    """``values`` without repeats or empty ones, in first-seen order; each passed through ``tidy`` first.
+
+    >>> unique(["Reuters", "", "AFP", "Reuters"])
+    ('Reuters', 'AFP')
+    >>> unique([" AP ", "AP"], tidy=str.strip)
+    ('AP',)
+    """
+    tidied = (tidy(value) for value in values) if tidy else values
+    return tuple(dict.fromkeys(value for value in tidied if value))

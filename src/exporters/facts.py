@@ -1,0 +1,195 @@
+"""The document facts every format declares, worked out once from a bundle.
+
+Title, authors, credits, publisher, dates, language, identifiers and rights are
+facts of the bundle, not of a format: each format decides only *where* it writes
+them (OPF, PDF Info and XMP, ``docProps``, ``<meta>`` tags, feed elements, a text
+header), and the artifact-stage checks hold what a file declares against the same
+facts. A single article gives its own facts::
+
+    >>> from datetime import datetime, timezone
+    >>> from exporters.model import Article, Bundle, Organization, Person
+    >>> when = datetime(2026, 5, 8, 9, 0, tzinfo=timezone.utc)
+    >>> aktau = Article(id="aktau", language="en", headline="Caspian Port Doubles Grain Shipments",
+    ...                 authors=(Person(name="Marat Example"),), published=when,
+    ...                 publisher=Organization(name="Example News Desk"))
+    >>> facts = document_facts(Bundle.of(aktau))
+    >>> facts.title, facts.authors, facts.publishers, facts.published.isoformat()
+    ('Caspian Port Doubles Grain Shipments', ('Marat Example',), ('Example News Desk',), '2026-05-08T09:00:00+00:00')
+
+An edition has one rule for each fact. Its publisher is the edition's own when it
+names one; otherwise every publisher of its articles, in reading order, each once,
+since claiming the first would credit one newsroom with another's work::
+
+    >>> pavlodar = Article(id="pavlodar", language="ru", headline="Зимний сад",
+    ...                    authors=(Person(name="Анна Пример"),),
+    ...                    publisher=Organization(name="Служба новостей «Пример»"))
+    >>> edition = Bundle.of(aktau, pavlodar, title="Central Asia Weekly", language="en")
+    >>> facts = document_facts(edition)
+    >>> facts.publishers
+    ('Example News Desk', 'Служба новостей «Пример»')
+    >>> facts.publisher                      # one line, where a format has room for one name
+    'Example News Desk and Служба новостей «Пример»'
+    >>> facts.authors, facts.languages
+    (('Marat Example', 'Анна Пример'), ('en', 'ru'))
+    >>> own = Bundle.of(aktau, pavlodar, title="Central Asia Weekly", publisher=Organization(name="Desk"))
+    >>> document_facts(own).publishers
+    ('Desk',)
+
+Its date is the edition's own, else that of its newest article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from . import attribution
+from .formats.common import build_time, bundle_identifier, unique
+from .model import Article, Bundle, Organization
+
+__all__ = ["DocumentFacts", "article_facts", "document_facts"]
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What a document says about itself: one article's facts, or an edition's.
+
+    Lists hold each value once, in reading order. Empty strings, empty tuples and
+    None mean the bundle does not say.
+    """
+
+    #: The headline of a single article, the edition's title otherwise.
+    title: str
+    #: The dek of a single article, the edition's subtitle otherwise.
+    subtitle: str
+    #: The summary of a single article, the edition's introduction otherwise; else the subtitle.
+    description: str
+    #: The main language (BCP 47), and every language used, the main one first.
+    language: str
+    languages: tuple[str, ...]
+    direction: Literal["ltr", "rtl"]
+    #: The byline names of every article (writers, else the publisher signing the piece).
+    authors: tuple[str, ...]
+    #: The edition's editors; for a single article, its authors whose role is ``editor``.
+    editors: tuple[str, ...]
+    #: Credited agencies and non-writing contributors of every article.
+    contributors: tuple[str, ...]
+    photo_credits: tuple[str, ...]
+    #: The publishers, by the rule in the module docstring.
+    publisher_organizations: tuple[Organization, ...]
+    #: The visible rights statement of every article.
+    rights: tuple[str, ...]
+    licence: str
+    usage_terms: str
+    keywords: tuple[str, ...]
+    sections: tuple[str, ...]
+    #: Originally published by (a syndicated single article).
+    source: str
+    published: datetime | None
+    modified: datetime | None
+    #: The one timestamp of the file itself (:func:`~exporters.formats.common.build_time`).
+    built: datetime
+    identifier: str
+    #: The article's canonical URL, or the edition's site URL.
+    url: str
+    is_edition: bool
+
+    @property
+    def publishers(self) -> tuple[str, ...]:
+        """The publishers' names."""
+        return tuple(organization.name for organization in self.publisher_organizations)
+
+    @property
+    def publisher(self) -> str:
+        """The publishers' names as one line (``A and B``), for a place that holds one name."""
+        return attribution.join_names(list(self.publishers), self.language)
+
+    @property
+    def sole_publisher(self) -> Organization | None:
+        """The publisher when there is exactly one (its URL and logo then stand for the document)."""
+        return self.publisher_organizations[0] if len(self.publisher_organizations) == 1 else None
+
+
+def document_facts(bundle: Bundle) -> DocumentFacts:
+    """The facts of ``bundle``: a single article's own, or an edition's by the rules above."""
+    if bundle.is_single:
+        return _article_facts(bundle)
+    articles = bundle.articles
+    published = [article.published for article in articles if article.published]
+    modified = [article.modified for article in articles if article.modified]
+    return DocumentFacts(
+        title=bundle.display_title,
+        subtitle=bundle.subtitle,
+        description=bundle.introduction or bundle.subtitle,
+        language=bundle.main_language,
+        languages=unique([bundle.main_language, *(article.language for article in articles)]),
+        direction=bundle.text_direction,
+        authors=unique(name for article in articles for name in attribution.writer_names(article)),
+        editors=unique(person.name for person in bundle.editors),
+        contributors=unique(name for article in articles for name in attribution.credit_names(article)),
+        photo_credits=unique(credit for article in articles for credit in attribution.photo_credits(article)),
+        publisher_organizations=_publishers(bundle),
+        rights=unique(attribution.rights_line(article) for article in articles),
+        licence="",
+        usage_terms="",
+        keywords=unique(keyword for article in articles for keyword in article.keywords),
+        sections=unique(article.section for article in articles),
+        source="",
+        published=bundle.date or (max(published) if published else None),
+        modified=bundle.date or (max(modified) if modified else None),
+        built=build_time(bundle),
+        identifier=bundle_identifier(bundle),
+        url=bundle.site_url,
+        is_edition=True,
+    )
+
+
+def _article_facts(bundle: Bundle) -> DocumentFacts:
+    article = bundle.lead
+    rights = article.rights
+    return DocumentFacts(
+        title=article.headline,
+        subtitle=article.subheadline,
+        description=article.summary or article.subheadline,
+        language=article.language,
+        languages=(article.language,),
+        direction=article.text_direction,
+        authors=unique(attribution.writer_names(article)),
+        editors=unique(person.name for person in article.authors if person.role == "editor"),
+        contributors=unique(attribution.credit_names(article)),
+        photo_credits=unique(attribution.photo_credits(article)),
+        publisher_organizations=(article.publisher,) if article.publisher else (),
+        rights=unique([attribution.rights_line(article)]),
+        licence=rights.licence if rights else "",
+        usage_terms=rights.usage_terms if rights else "",
+        keywords=unique(article.keywords),
+        sections=unique([article.section]),
+        source=article.source.name if article.source else "",
+        published=article.published,
+        modified=article.modified,
+        built=build_time(bundle),
+        identifier=bundle_identifier(bundle),
+        url=article.url,
+        is_edition=False,
+    )
+
+
+def _publishers(bundle: Bundle) -> tuple[Organization, ...]:
+    """The bundle's own publisher, else each distinct publisher of its articles in reading order."""
+    if bundle.publisher:
+        return (bundle.publisher,)
+    found: dict[str, Organization] = {}
+    for article in bundle.articles:
+        if article.publisher and article.publisher.name.strip():
+            found.setdefault(article.publisher.name, article.publisher)
+    return tuple(found.values())
+
+
+def article_facts(article: Article) -> DocumentFacts:
+    """The facts of one article on its own (a feed entry, an edition's story).
+
+    >>> article_facts(Article(id="a", language="kk", headline="Жел")).direction
+    'ltr'
+    """
+    return _article_facts(Bundle.of(article))
