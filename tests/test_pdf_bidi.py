@@ -1,6 +1,6 @@
 """Right-to-left text in the PDF: the bidirectional levels, shaping in context, and what a reader gets back.
 
-The level functions of :mod:`exporters.formats.pdf_layout` are checked on small strings
+The level functions of :mod:`exporters.formats.pdf.bidi` are checked on small strings
 whose display order is worked out by hand from the Unicode bidirectional algorithm (UAX #9).
 Everything else is read back from a real PDF: with ``inspect`` (pypdf, ``/ActualText``),
 and the drawn glyphs with ``pdftotext`` (poppler) or pypdf with ``/ActualText`` turned off.
@@ -18,7 +18,7 @@ from exporters import api
 from exporters.body import Emphasis, Link, ListBlock, Paragraph, Quote, Strong
 from exporters.checks import compare
 from exporters.formats.pdf import PdfExporter
-from exporters.formats.pdf_layout import (
+from exporters.formats.pdf.bidi import (
     drawable,
     embedding_levels,
     line_levels,
@@ -26,7 +26,7 @@ from exporters.formats.pdf_layout import (
     visual_order,
     weak_types,
 )
-from exporters.formats.pdf_fonts import register_fonts
+from exporters.formats.pdf.fonts import register_fonts
 from exporters.model import Article, Bundle
 from exporters.text import normalize
 
@@ -225,7 +225,7 @@ def test_reading_order_moves_no_glyph_and_no_link(tmp_path, monkeypatch):
     from pypdf import PdfReader
     from reportlab.pdfgen.textobject import PDFTextObject
 
-    from exporters.formats import pdf_layout
+    from exporters.formats.pdf import flowables
 
     pdftoppm = require("pdftoppm")
     bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
@@ -247,7 +247,7 @@ def test_reading_order_moves_no_glyph_and_no_link(tmp_path, monkeypatch):
             options = {"actual_text": actual_text}
             pages, links = shown(f"reading-{number}-{actual_text}", api.render(story, "pdf", options).data)
             with monkeypatch.context() as patch:
-                patch.setattr(pdf_layout, "_reading_text_class", lambda: lambda canvas, x, y, _: PDFTextObject(canvas, x, y))
+                patch.setattr(flowables, "ReadingText", lambda canvas, x, y, _: PDFTextObject(canvas, x, y))
                 display, display_links = shown(f"display-{number}-{actual_text}", api.render(story, "pdf", options).data)
             assert len(pages) == len(display) > 0 and links == display_links and links
             assert all(ImageChops.difference(one, other).getbbox() is None for one, other in zip(pages, display))

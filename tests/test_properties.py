@@ -150,14 +150,14 @@ VALIDATORS = {"txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": va
 def pdf_alphabet() -> str:
     """The characters the PDF draws in every style (regular, bold, italic, bold italic):
     FiraGO's, then those of the shipped fallback fonts (Noto, DejaVu, WenQuanYi Micro Hei
-    for CJK and Hangul, Symbola for emoji: see exporters.formats.pdf_fonts), and marks no
+    for CJK and Hangul, Symbola for emoji: see exporters.formats.pdf.fonts), and marks no
     font has, such as the emoji variation selector, which are drawn as nothing.
 
     Left out: invisible controls FiraGO lacks (DEL, C1, bidi embeddings and isolates; the
     PDF draws them as nothing and reads them back, but the property is about what the
     page shows), and characters no installed font has (drawn as an empty box, read back).
     """
-    from exporters.formats.pdf_fonts import NO_GLYPH, font_chain
+    from exporters.formats.pdf.fonts import NO_GLYPH, font_chain
 
     chain = font_chain()
     styles = ((False, False), (True, False), (False, True), (True, True))

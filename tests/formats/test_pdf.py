@@ -36,7 +36,7 @@ from exporters.body import (
     block_text,
 )
 from exporters.formats.pdf import PdfExporter
-from exporters.formats.pdf_layout import load_style
+from exporters.formats.pdf.style import load_style
 from exporters.media import Image
 from exporters.model import Article, Bundle, Credit, Dateline, Notice, Organization, Person, Resource, Rights
 from exporters.text import normalize

@@ -150,7 +150,7 @@ class FontChain:
         Soft hyphens are left out (a reader never sees them): reportlab would end a line at
         one with a hyphen-minus, read back as a real hyphen, and, in a paragraph of several
         styles, drops the space after such a word. A word too long for its line is broken by
-        the layout instead (``pdf_layout.keep_long_words``).
+        the layout instead (:func:`.breaking.keep_long_words`).
 
         >>> font_chain().markup("Fans 🎉", False, False)   # doctest: +SKIP
         'Fans <font name="Symbola_hint">🎉</font>'
@@ -364,7 +364,7 @@ def _shaping_font_class():
 
         def _add_break_marks(self) -> None:
             """The two characters that end the first piece of a word broken across lines
-            (:func:`~.pdf_fonts.add_break_marks`): a hyphen, or nothing; both read back as
+            (:func:`add_break_marks`): a hyphen, or nothing; both read back as
             U+00AD SOFT HYPHEN, the PDF's sign for "this line break is inside a word".
             """
             self._source.update(add_break_marks(self.face))

@@ -1,0 +1,538 @@
+"""Right-to-left text in the PDF: bidirectional levels, lines in display order, glyphs in reading order.
+
+reportlab lays out words left to right and, without the ``rlbidi`` extension, does not
+reorder them. :class:`~.flowables.TextBlock` hands every broken paragraph to
+:func:`visual_paragraph`, which orders each line for display, character by character
+over the whole line (the weak, neutral and reordering rules of the Unicode bidirectional
+algorithm), so Persian lines read right to left, Latin names and numbers inside them read
+forwards, and a word keeps its order across a bold, italic or link boundary.
+Right-to-left pieces are shaped with HarfBuzz as they are drawn (:func:`right_to_left`).
+The glyphs of such a line are written in reading order, each run at its place
+(:class:`ReadingText`), so a reader that goes by the order of the page content (pypdf)
+gets the words without ``/ActualText``.
+
+This module is the whole bidi pass: replacing it replaces how lines are ordered.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from .breaking import is_text, line_texts
+
+__all__ = [
+    "Order",
+    "ReadingText",
+    "drawable",
+    "embedding_levels",
+    "has_rtl",
+    "letter_runs",
+    "line_levels",
+    "measured_as_drawn",
+    "read_direction",
+    "reading_runs",
+    "right_to_left",
+    "visual_order",
+    "visual_paragraph",
+    "weak_types",
+]
+
+# -- right-to-left text ------------------------------------------------------------------------
+#
+# Paragraph markup holds text in logical order; reportlab measures and breaks it into
+# lines (:class:`~.flowables.TextBlock` measures right-to-left words as they will be drawn), and each
+# line is put in display order when it is drawn: levels by the Unicode bidirectional
+# algorithm over the characters of the whole paragraph (rules W1-W7, N1, N2, I1, I2, L1,
+# L2, L4; explicit embeddings, isolates and bracket pairs are not honoured), frags cut
+# where the level changes, right-to-left pieces shaped by HarfBuzz and mirrored.
+
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: Characters a page shows as nothing, which reportlab would draw as a box (DEL, the C1
+#: controls) or take for a word space (U+200B, when the paragraph holds a U+00A0). NEL
+#: (U+0085) ends a line: it is drawn as the space every other line end becomes.
+_UNDRAWN = re.compile("[\u007f-\u0084\u0086-\u009f\u200b]")
+#: Characters that take the type of the character before them (rule W1): marks, joiners and
+#: other invisible format characters, and the explicit embeddings and isolates this layout ignores.
+_FOLLOWERS = frozenset({"NSM", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+_NEUTRALS = frozenset({"ON", "WS", "S", "B"})
+#: Rule L4: in a right-to-left run each of these is drawn as its partner.
+_MIRRORED = dict(zip("()<>[]{}«»‹›⁅⁆⁽⁾₍₎≤≥⟨⟩", ")(><][}{»«›‹⁆⁅⁾⁽₎₍≥≤⟩⟨"))
+
+
+def has_rtl(text: str) -> bool:
+    """True when ``text`` holds a Hebrew or Arabic-script letter."""
+    return _RTL_LETTER.search(text) is not None
+
+
+def drawable(text: str) -> str:
+    """``text`` without the characters a page shows as nothing (DEL, C1 controls, U+200B).
+
+    >>> drawable("zero\\u200bwidth, delete\\u007fd, next\\u0085line")
+    'zerowidth, deleted, next line'
+    """
+    return _UNDRAWN.sub("", text).replace("\u0085", " ")
+
+
+def _bidi_type(character: str) -> str:
+    """The Unicode bidirectional type; private-use characters (the layout's own marks) are neutral."""
+    if "\ue000" <= character <= "\uf8ff":
+        return "ON"
+    return unicodedata.bidirectional(character) or "L"
+
+
+def _spans(types: list[str], wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of consecutive types in ``wanted``.
+
+    >>> _spans(["L", "ET", "ET", "EN", "ET"], {"ET"})
+    [(1, 3), (4, 5)]
+    """
+    spans, start = [], None
+    for index, kind in enumerate([*types, ""]):
+        if kind in wanted and start is None:
+            start = index
+        elif kind not in wanted and start is not None:
+            spans.append((start, index))
+            start = None
+    return spans
+
+
+def weak_types(text: str, rtl: bool) -> list[str]:
+    """The type of every character after the weak rules W1-W7: ``L``, ``R``, ``EN``, ``AN`` or a neutral.
+
+    >>> weak_types("ع 12", rtl=False), weak_types("a 12%", rtl=True)
+    (['R', 'WS', 'AN', 'AN'], ['L', 'WS', 'L', 'L', 'L'])
+    """
+    start = "R" if rtl else "L"
+    types = [_bidi_type(character) for character in text]
+    for index, kind in enumerate(types):  # W1
+        if kind in _FOLLOWERS:
+            types[index] = types[index - 1] if index else start
+    strong = start
+    for index, kind in enumerate(types):  # W2, W3
+        if kind in ("L", "R", "AL"):
+            strong = kind
+        elif kind == "EN" and strong == "AL":
+            types[index] = "AN"
+    types = ["R" if kind == "AL" else kind for kind in types]
+    for index in range(1, len(types) - 1):  # W4
+        before, kind, after = types[index - 1:index + 2]
+        if before == after and (kind == "ES" and before == "EN" or kind == "CS" and before in ("EN", "AN")):
+            types[index] = before
+    for first, end in _spans(types, {"ET"}):  # W5
+        if (first and types[first - 1] == "EN") or (end < len(types) and types[end] == "EN"):
+            types[first:end] = ["EN"] * (end - first)
+    types = ["ON" if kind in ("ES", "ET", "CS") else kind for kind in types]  # W6
+    strong = start
+    for index, kind in enumerate(types):  # W7
+        if kind in ("L", "R"):
+            strong = kind
+        elif kind == "EN" and strong == "L":
+            types[index] = "L"
+    return types
+
+
+def embedding_levels(text: str, rtl: bool) -> list[int]:
+    """The level of every character of a paragraph (rules W1-W7, N1, N2, I1, I2).
+
+    Even levels are drawn left to right, odd levels right to left. One addition to N1:
+    spaces and plus or minus signs between two numbers join them into one group read
+    left to right, so ``2026-03-10 09:00 +0330`` or ``+7 727 000 00 00`` after Persian
+    words reads as written (the algorithm itself reverses the order of the numbers).
+
+    >>> embedding_levels("ab אב 12", rtl=False)
+    [0, 0, 0, 1, 1, 1, 2, 2]
+    >>> embedding_levels("سلام iPhone\\u200cها", rtl=True)
+    [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 1]
+    """
+    types = weak_types(text, rtl)
+    base = "R" if rtl else "L"
+    for start, end in _spans(types, _NEUTRALS):  # N1, N2
+        if _joins_numbers(text, types, start, end):
+            types[start:end] = [types[end]] * (end - start)
+            continue
+        before, after = _side(types, start - 1, base), _side(types, end, base)
+        types[start:end] = [before if before == after else base] * (end - start)
+    if rtl:  # I2
+        return [1 if kind == "R" else 2 for kind in types]
+    return [0 if kind == "L" else 1 if kind == "R" else 2 for kind in types]  # I1
+
+
+def _joins_numbers(text: str, types: list[str], start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is only spaces and plus or minus signs between two numbers."""
+    numbers = ("EN", "AN")
+    return (0 < start and end < len(types) and types[start - 1] in numbers and types[end] in numbers
+            and all(character.isspace() or _bidi_type(character) == "ES" for character in text[start:end]))
+
+
+def _side(types: list[str], index: int, base: str) -> str:
+    """The direction rule N1 sees at ``index``: ``L``, or ``R`` for R and numbers; ``base`` past either end."""
+    if index < 0 or index >= len(types):
+        return base
+    return "L" if types[index] == "L" else "R"
+
+
+def line_levels(text: str, levels: list[int], rtl: bool) -> list[int]:
+    """Rule L1 for one line: spaces at its end take the paragraph's level.
+
+    >>> line_levels("אב  ", [1, 1, 1, 1], rtl=False)
+    [1, 1, 0, 0]
+    """
+    end = len(text)
+    while end and (text[end - 1].isspace() or _bidi_type(text[end - 1]) in _FOLLOWERS):
+        end -= 1
+    return levels[:end] + [1 if rtl else 0] * (len(levels) - end)
+
+
+def visual_order(items: list[Any], levels: list[int]) -> list[Any]:
+    """Rule L2: reverse every run at each level from the highest down to 1.
+
+    >>> visual_order(["a", "b", "c"], [1, 1, 0])
+    ['b', 'a', 'c']
+    """
+    pairs = list(zip(items, levels))
+    for level in range(max(levels, default=0), 0, -1):
+        index = 0
+        while index < len(pairs):
+            if pairs[index][1] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(pairs) and pairs[end][1] >= level:
+                end += 1
+            pairs[index:end] = pairs[index:end][::-1]
+            index = end
+    return [item for item, _ in pairs]
+
+
+def letter_runs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[start:end]`` cut into ``(start, end, letters)``: runs of right-to-left letters
+    (with their marks and joiners), which are shaped, and the characters between them.
+
+    >>> letter_runs("ab سلام!", 0, 8)
+    [(0, 3, False), (3, 7, True), (7, 8, False)]
+    """
+    runs: list[tuple[int, int, bool]] = []
+    for index in range(start, end):
+        kind = unicodedata.bidirectional(text[index])
+        letters = kind in ("R", "AL") or (kind in ("NSM", "BN") and bool(runs) and runs[-1][2])
+        if runs and runs[-1][2] == letters:
+            runs[-1] = (runs[-1][0], index + 1, letters)
+        else:
+            runs.append((index, index + 1, letters))
+    return runs
+
+
+def right_to_left(text: str, start: int, end: int, font: Any, language: str) -> str:
+    """``text[start:end]``, part of a right-to-left run, as drawn from left to right.
+
+    Letters are shaped by the font (``text`` around them decides their joining forms),
+    other characters mirrored (rule L4), and the whole is reversed::
+
+        >>> right_to_left("(abc)", 0, 5, font=None, language="")
+        '(cba)'
+    """
+    parts: list[str] = []
+    for first, stop, letters in letter_runs(text, start, end):
+        if letters and hasattr(font, "shape"):
+            parts.append(font.shape(text, True, language, first, stop))
+        else:
+            parts.extend(_MIRRORED.get(character, character) for character in text[first:stop])
+    return "".join(reversed(parts))
+
+
+def _visual_frags(frags: list[Any], levels: list[int], language: str) -> tuple[list[Any], Order | None]:
+    """The frags of one line in display order, cut where the level changes and joined again by
+    style, and their :data:`Order` (``None`` when the line holds a frag without text).
+
+    ``levels`` has one level per character of the line's text (its text frags, joined).
+    Frags without text (a line break) go at the end.
+    """
+    line = "".join(getattr(frag, "text", "") for frag in frags if is_text(frag))
+    pieces: list[tuple[Any, int, int]] = []
+    others, offset = [], 0
+    for frag in frags:
+        if not is_text(frag):
+            others.append(frag)
+            continue
+        for start, end in _level_spans(levels, offset, offset + len(frag.text)):
+            pieces.append((frag, start, end))
+        offset += len(frag.text)
+    drawn, rank = [], 0
+    for frag, start, end in pieces:  # in reading order: each glyph gets its place in it
+        odd = levels[start] % 2
+        text = right_to_left(line, start, end, getFont(frag.fontName), language) if odd else line[start:end]
+        ranks = range(rank + len(text) - 1, rank - 1, -1) if odd else range(rank, rank + len(text))
+        drawn.append((frag, text, list(ranks), [bool(odd)] * len(text)))
+        rank += len(text)
+    runs: list[tuple[Any, str, list[int], list[bool]]] = []
+    for frag, text, ranks, odds in visual_order(drawn, [levels[start] for _, start, _ in pieces]):
+        if runs and runs[-1][0] is frag:
+            runs[-1] = (frag, runs[-1][1] + text, runs[-1][2] + ranks, runs[-1][3] + odds)
+        else:
+            runs.append((frag, text, ranks, odds))
+    order = [(text, ranks, odds) for _, text, ranks, odds in runs]
+    plain = not others and not any(getattr(frag, "rise", 0) for frag, *_ in runs)
+    return [frag.clone(text=text) for frag, text, _, _ in runs] + others, order if plain else None
+
+
+def _level_spans(levels: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the runs of one level between ``start`` and ``end``.
+
+    >>> _level_spans([0, 0, 1, 1, 2], 1, 5)
+    [(1, 2), (2, 4), (4, 5)]
+    """
+    spans: list[tuple[int, int]] = []
+    for index in range(start, end):
+        if spans and levels[index] == levels[spans[-1][0]]:
+            spans[-1] = (spans[-1][0], index + 1)
+        else:
+            spans.append((index, index + 1))
+    return spans
+
+
+def measured_as_drawn(words: list[Any], language: str) -> list[Any]:
+    """reportlab's frag words (``[width, (frag, text), ...]``) with right-to-left letters
+    measured shaped, as :func:`right_to_left` draws them (joining forms and ligatures are
+    narrower than the letters alone)."""
+    for word in words:
+        pieces = [(frag, text) for frag, text in word[1:] if is_text(frag)]
+        context = "".join(text for _, text in pieces)
+        offset = 0
+        for frag, text in pieces:
+            font = getFont(frag.fontName)
+            if has_rtl(text) and hasattr(font, "shape"):
+                drawn = "".join(font.shape(context, True, language, start, end) if letters else context[start:end]
+                                for start, end, letters in letter_runs(context, offset, offset + len(text)))
+                word[0] += stringWidth(drawn, frag.fontName, frag.fontSize) - stringWidth(text, frag.fontName,
+                                                                                          frag.fontSize)
+            offset += len(text)
+    return words
+
+
+def visual_paragraph(para: Any, rtl: bool, language: str) -> tuple[Any, list[Order | None] | None]:
+    """The broken paragraph with every line in display order, and the :data:`Order` of
+    every line reportlab draws (``None`` when nothing is reordered).
+
+    Levels come from the text of all its lines, so a line that starts with a number or a
+    neutral resolves it by what came before, as in one unbroken paragraph.
+    """
+    texts = line_texts(para)
+    if not rtl and not any(has_rtl(text) for text in texts):
+        return para, None
+    levels = embedding_levels(" ".join(texts), rtl)
+    lines, orders, offset = [], [], 0
+    for line, text in zip(para.lines, texts):
+        own = line_levels(text, levels[offset:offset + len(text)], rtl)
+        offset += len(text) + 1
+        if para.kind == 0:  # one font, no right-to-left letters (TextBlock.breakLines): mirror and reorder
+            characters = [_MIRRORED.get(character, character) if level % 2 else character
+                          for character, level in zip(text, own)]
+            ranks = visual_order(list(range(len(text))), own)
+            lines.append((line[0], "".join(characters[rank] for rank in ranks).split(" ")))
+            orders.append(_pair_brackets([(" ".join(lines[-1][1]), ranks, [bool(own[rank] % 2) for rank in ranks])]))
+        else:
+            words, order = _visual_frags(list(line.words), own, language)
+            lines.append(line.clone(words=words))
+            if words:  # reportlab ends every line it draws with T*, and draws nothing for an empty one
+                orders.append(order and _pair_brackets(order))
+    return para.clone(lines=lines), orders
+
+
+# -- the glyphs of a reordered line in reading order ---------------------------------------------
+#
+# A reordered line is laid out in display order, but its glyphs are written to the page in
+# reading order, each run of them at its place on the line, so a reader that takes text in
+# the order of the page content gets the words as they went in. pypdf (``PdfExporter.inspect``
+# without ``/ActualText``) reads that way: it gives each glyph's text a direction (right to
+# left: Hebrew and Arabic; neutral: ASCII punctuation and spaces, Arabic and Persian digits,
+# general punctuation; left to right: the rest), takes neutrals in the direction before them,
+# joins glyphs into runs of one direction and turns a right-to-left run around. A run ends
+# where the direction changes or the font does (``Tf``); the runs follow one another in
+# content order. So every run is written after its own ``Tf``, in an order that pypdf turns
+# into reading order, starting with a glyph of its direction (or where pypdf already reads
+# that way); anything else (Persian digits where pypdf reads right to left, a ``«`` between
+# Persian words) is written one glyph at a time.
+
+#: ``(text, ranks, odds)`` for each text reportlab draws on a line, in display order: the
+#: glyphs, the place of each in reading order, and whether each is set right to left.
+Order = list[tuple[str, list[int], list[bool]]]
+
+_READ_NEUTRAL = re.compile("[\x00-\x2f\x3a-\x40\u0660-\u066d\u06f0-\u06f9\u2000-\u206f\u20a0-\u21ff]")
+_READ_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "⁅": "⁆", "⁽": "⁾", "₍": "₎", "⟨": "⟩"}
+
+
+def _pair_brackets(order: Order) -> Order:
+    """``order`` with the two brackets of every pair set right to left trading places in reading order.
+
+    Such a bracket is drawn as its mirror (rule L4) and reads back as the mirror: the ``(``
+    of ``(Jane Doe)`` in a Persian paragraph is the ``)`` at the right. Read in each other's
+    place, the pair gives the text as written.
+
+    >>> _pair_brackets([("(Jane Doe)", [9, 1, 2, 3, 4, 5, 6, 7, 8, 0], [True] + [False] * 8 + [True])])[0][1]
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    """
+    ranks = [list(ranks) for _, ranks, _ in order]
+    mirrored = sorted((ranks[at][index], at, index, _MIRRORED[text[index]]) for at, (text, _, odds) in enumerate(order)
+                      for index, odd in enumerate(odds) if odd and text[index] in _MIRRORED)
+    opened: list[tuple[int, int, str]] = []
+    for _, at, index, character in mirrored:  # the pairs of rule BD16, in reading order
+        if character in _BRACKETS:
+            opened.append((at, index, character))
+        elif any(_BRACKETS[opening] == character for _, _, opening in opened):
+            while _BRACKETS[opened[-1][2]] != character:
+                opened.pop()
+            other, place, _ = opened.pop()
+            ranks[other][place], ranks[at][index] = ranks[at][index], ranks[other][place]
+    return [(text, new, odds) for (text, _, odds), new in zip(order, ranks)]
+
+
+def read_direction(text: str) -> str:
+    """How pypdf's text extraction takes the text of one glyph: ``R``, ``L`` or ``N`` (neutral,
+    also every glyph of several characters, a ligature), by the ranges of pypdf 7 (pypdf/_utils.py)::
+
+        >>> [read_direction(text) for text in ("ש", "a", "۱", " ", "«", "لا")]
+        ['R', 'L', 'N', 'N', 'L', 'N']
+    """
+    if len(text) != 1 or _READ_NEUTRAL.match(text):
+        return "N"
+    return "R" if _READ_RIGHT_TO_LEFT.match(text) else "L"
+
+
+def reading_runs(glyphs: list[tuple[str, str, bool]]) -> list[tuple[int, int]]:
+    """The glyphs of a line, in reading order, cut into runs ``(start, end)`` that pypdf reads
+    back in reading order when each is written after a ``Tf`` and the runs one after another.
+
+    A glyph is ``(set, read, joins)``: the direction it is set in (``L``, ``R``), the one pypdf
+    reads it in (:func:`read_direction`), and whether it can share a run with the glyph before it
+    (the next in its direction on the line, in the same font subset). A run is written in its
+    set direction, left to right on the page. The direction pypdf reads in is unknown at the start.
+
+    >>> reading_runs([("L", "N", False), ("L", "N", True)])       # two digits, read as neutrals: apart
+    [(0, 1), (1, 2)]
+    >>> reading_runs([("R", "R", False), ("R", "N", True), ("L", "L", False), ("L", "L", True)])
+    [(0, 1), (1, 2), (2, 4)]
+    """
+    runs: list[tuple[int, int]] = []
+    reading = ""
+    index = 0
+    while index < len(glyphs):
+        direction, read, _ = glyphs[index]
+        end = index + 1
+        if read not in (direction, "N"):  # e.g. a « between Persian words: alone
+            runs.append((index, end))
+            reading, index = read, end
+            continue
+        while end < len(glyphs) and glyphs[end][2] and glyphs[end][0] == direction and glyphs[end][1] in (direction, "N"):
+            end += 1
+        strong = [at for at in range(index, end) if glyphs[at][1] == direction]
+        if reading == direction:
+            runs.append((index, end))
+        elif not strong:  # neutrals pypdf would read the other way round
+            runs.extend((at, at + 1) for at in range(index, end))
+        elif direction == "L":  # the run starts with its first letter, the neutrals before go one by one
+            runs.extend((at, at + 1) for at in range(index, strong[0]))
+            runs.append((strong[0], end))
+        else:  # written from its last letter on, and the neutrals after it in a run of their own
+            runs.append((index, strong[-1] + 1))
+            if strong[-1] + 1 < end:
+                runs.append((strong[-1] + 1, end))
+        if strong:
+            reading = direction
+        index = end
+    return runs
+
+
+@dataclass
+class _Drawn:
+    """A text reportlab drew on a line, held back: where, in which font and colour."""
+
+    text: str
+    font: str
+    size: float
+    colour: Any
+    x: float
+    line_x: float
+
+
+class ReadingText(PDFTextObject):
+    """The text object of a :class:`TextBlock` whose lines are reordered.
+
+    reportlab draws a line frag by frag in display order (links, colours and the rest
+    as usual); the text of each frag is held back until the line ends (``T*``) and then
+    written in runs in reading order (:func:`reading_runs`), each moved to its place.
+    ``orders`` has the :data:`Order` of every line, or ``None`` for one drawn as it is.
+    """
+
+    def __init__(self, canvas: Any, x: float, y: float, orders: list[Order | None]) -> None:
+        super().__init__(canvas, x, y)
+        self._orders, self._line, self._held = orders, 0, []
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        order = self._orders[self._line] if self._line < len(self._orders) else None
+        if order is None:
+            super()._textOut(text, TStar)
+        else:
+            last = self._held[-1] if self._held else None
+            x = last.x + self._width(last.text, last.font, last.size) if last and last.line_x == self._x0 else self._x0
+            colour = getattr(getattr(self, "XtraState", None), "textColor", None)
+            self._held.append(_Drawn(text, self._fontname, self._fontsize, colour, x, self._x0))
+        if TStar:
+            if order is not None:
+                self._write_line(order, self._held)
+                self._code.append("T*")
+            self._line, self._held = self._line + 1, []
+
+    def _width(self, text: str, font: str, size: float) -> float:
+        """How far ``text`` moves the pen: glyph widths and the word spacing (``Tw``) of spaces."""
+        spaces = text.count(" ") + text.count("\u00a0")  # reportlab writes both as code 32
+        return stringWidth(text, font, size) + getattr(self, "_wordSpace", 0) * spaces
+
+    def _write_line(self, order: Order, held: list[_Drawn]) -> None:
+        drawn = [piece for piece in held if piece.text]
+        if [piece.text for piece in drawn] == [text for text, _, _ in order]:
+            runs = self._runs(drawn, order)
+        else:  # not the line planned: as reportlab drew it
+            runs = [(at, 0, len(piece.text)) for at, piece in enumerate(drawn)]
+        colour = held[-1].colour
+        for at, start, end in runs:
+            piece = drawn[at]
+            self.setXPos(piece.x + self._width(piece.text[:start], piece.font, piece.size) - self._x0)
+            self._setFont(piece.font, piece.size)  # so a Tf before every run: pypdf ends its run there
+            if piece.colour is not None and piece.colour != colour:
+                self.setFillColor(piece.colour)
+                colour = piece.colour
+            self._code.append(self._formatText(piece.text[start:end]))
+        # back to the place, font and colour reportlab set last: it measures links and underlines with them
+        self.setXPos(held[-1].line_x - self._x0)
+        self._setFont(held[-1].font, held[-1].size)
+        if colour != held[-1].colour:
+            self.setFillColor(held[-1].colour)
+
+    def _runs(self, drawn: list[_Drawn], order: Order) -> list[tuple[int, int, int]]:
+        """``(piece, start, end)`` of every run, in the order to write them."""
+        glyphs = sorted((rank, at, index, odd) for at, (text, ranks, odds) in enumerate(order)
+                        for index, (rank, odd) in enumerate(zip(ranks, odds)))
+        marks, before = [], None
+        for _, at, index, odd in glyphs:
+            font = getFont(drawn[at].font)
+            character = drawn[at].text[index]
+            # what pypdf reads for the glyph: its ToUnicode text (the source of a shaped glyph)
+            source = getattr(font, "_source", {}).get(ord(character)) or character.replace("\u00a0", " ")
+            subset = font.splitString(character, self._canvas._doc)[0][0] if font._dynamicFont else 0
+            step = -1 if odd else 1
+            joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset
+            marks.append(("R" if odd else "L", read_direction(source), joins))
+            before = (at, index, odd, subset)
+        runs = []
+        for start, end in reading_runs(marks):
+            _, at, first, _ = glyphs[start]
+            last = glyphs[end - 1][2]
+            runs.append((at, min(first, last), max(first, last) + 1))
+        return runs

@@ -1,0 +1,103 @@
+"""The PDF exporter: options, ``render`` (story on a paged canvas) and ``inspect`` (the read-back).
+
+The work is done by the modules beside this one: :mod:`.style` (style file, paragraph
+styles), :mod:`.fonts`, :mod:`.bidi` (right-to-left lines), :mod:`.breaking` (words longer
+than a line), :mod:`.markup` (model text to paragraph markup), :mod:`.flowables`,
+:mod:`.story` (the flowables of a bundle), :mod:`.canvas` (page furniture, outline,
+contents page numbers), :mod:`.metadata` (Info and XMP) and :mod:`.readback`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Literal
+
+import msgspec
+
+from ...model import Bundle
+from ...text import xml_safe
+from ..base import Artifact, Exporter, Inspection
+from .metadata import CREATOR, PRODUCER, document_facts, pdf_date, xmp_packet
+from .readback import read_back
+
+__all__ = ["PdfExporter", "PdfOptions"]
+
+
+class PdfOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """``page_size``: A4 or Letter (default: the style file's, A4).
+    ``style``: a YAML style file layered over the shipped ``templates/pdf/style.yaml``.
+    ``compress``: compress page content (on; off helps when reading the raw file).
+    ``actual_text``: wrap shaped right-to-left paragraphs in ``/ActualText`` spans that
+    hold the source text, so copying and text extraction by readers that follow the PDF
+    specification give the words in logical order (on). Poppler's ``pdftotext`` reverses
+    such spans; turn this off to leave it the glyphs alone.
+    """
+
+    page_size: Literal["", "A4", "Letter"] = ""
+    style: str = ""
+    compress: bool = True
+    actual_text: bool = True
+
+
+class PdfExporter(Exporter):
+    """PDF with embedded FiraGO, Info and XMP metadata, an outline and a running footer."""
+
+    name = "pdf"
+    suffix = ".pdf"
+    media_type = "application/pdf"
+    description = "Print PDF with embedded fonts, metadata and outline (reportlab)"
+    Options = PdfOptions
+
+    def render(self, bundle: Bundle) -> Artifact:
+        """Lay ``bundle`` out on pages and return the PDF bytes (pure: no files, no network)."""
+        options: PdfOptions = self.options  # type: ignore[assignment]
+        from .style import load_style
+
+        style = load_style(options.style or None, options.page_size)
+        return self.artifact(_write(bundle, style, options.compress, options.actual_text))
+
+    def inspect(self, data: bytes) -> Inspection:
+        """Info, XMP, ``/Lang`` and the text of every page (without the running footer), read with pypdf."""
+        try:
+            return read_back(self.name, data)
+        except Exception as error:  # noqa: BLE001 (pypdf raises many types for damaged files)
+            raise ValueError(f"not a readable PDF: {error}") from None
+
+
+def _write(bundle: Bundle, style: Any, compress: bool, actual_text: bool) -> bytes:
+    from functools import partial
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from .canvas import PagedCanvas, PageFurniture
+    from .fonts import FONT
+    from .story import build_story
+
+    facts = document_facts(bundle)
+    width, height = style.page_size
+    margins = style.page.margins_mm
+    mm = 72 / 25.4
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=(width, height),
+        leftMargin=margins.left * mm, rightMargin=margins.right * mm,
+        topMargin=margins.top * mm, bottomMargin=margins.bottom * mm,
+        title=xml_safe(facts.title), author="; ".join(map(xml_safe, facts.authors)),
+        subject=xml_safe(facts.description), keywords=[xml_safe(keyword) for keyword in facts.keywords],
+        creator=CREATOR, producer=PRODUCER, lang=facts.language, displayDocTitle=1,
+        initialFontName=FONT, initialFontSize=style.type_pt.body, invariant=1, pageCompression=int(compress),
+    )
+    rtl = bundle.text_direction == "rtl" if not bundle.is_single else bundle.lead.text_direction == "rtl"
+    furniture = PageFurniture(
+        publisher=facts.publisher, page_label=_labels(facts.language)["page_of"], language=facts.language,
+        rtl=rtl, style=style, xmp=xmp_packet(facts), pdf_date=pdf_date(facts.built),
+    )
+    story = build_story(bundle, style, document.height, actual_text)
+    document.build(story, canvasmaker=partial(PagedCanvas, furniture=furniture))
+    return buffer.getvalue()
+
+
+def _labels(language: str) -> dict[str, str]:
+    from ...labels import labels
+
+    return labels(language)
