@@ -12,13 +12,13 @@ import uuid
 import zipfile
 from datetime import datetime, timezone
 from typing import Callable, Iterable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from ..limits import MAX_PART_BYTES, mib
 from ..model import Article, Bundle
 
 __all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href",
-           "join_field", "split_field",
+           "join_field", "split_field", "is_web_url", "public_image_url",
            "read_member", "unique"]
 
 #: The only URL schemes any format turns into a live link; everything else stays text.
@@ -171,3 +171,37 @@ def unique(values: Iterable[str], tidy: Callable[[str], str] | None = None) -> t
     """
     tidied = (tidy(value) for value in values) if tidy else values
     return tuple(dict.fromkeys(value for value in tidied if value))
+
+
+def public_image_url(src: str, base: str) -> str | None:
+    """Where a reader (feed reader, browser, search engine) can fetch an image: ``src`` when absolute https, else
+    ``src`` resolved against ``base``; None when neither works.
+
+    >>> public_image_url("images/a b.png", "https://news.example.org/2026/03/story")
+    'https://news.example.org/2026/03/images/a%20b.png'
+    >>> public_image_url("http://insecure.example/a.png", "https://news.example.org/") is None
+    True
+    """
+    src = src.strip()
+    if not src or src.startswith("//"):
+        return None
+    if urlsplit(src).scheme:
+        return src if src.lower().startswith("https://") and is_web_url(src) else None
+    if not is_web_url(base):
+        return None
+    return urljoin(base, quote(src, safe="/%-._~!$&'()*+,;=:@"))
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host and no blank or control character.
+
+    >>> is_web_url("https://news.example.org/a"), is_web_url("/a"), is_web_url("https://a b/")
+    (True, False, False)
+    """
+    if not url or _BLANK_OR_CONTROL.search(url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")

@@ -40,7 +40,6 @@ Choices where the formats leave room:
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -61,7 +60,7 @@ from ..media import Image
 from ..model import Article, Bundle, Organization
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, build_time
+from .common import article_identifier, build_time, is_web_url, public_image_url
 from .html_body import article_html
 
 __all__ = [
@@ -147,35 +146,6 @@ def publication_order(article: Article) -> tuple[bool, float]:
     return (article.published is None, -article.published.timestamp() if article.published else 0.0)
 
 
-def public_image_url(src: str, base: str) -> str | None:
-    """Where a feed reader can fetch an image: ``src`` when absolute https, else
-    ``src`` resolved against ``base``; None when neither works.
-
-    >>> public_image_url("images/a b.png", "https://news.example.org/2026/03/story")
-    'https://news.example.org/2026/03/images/a%20b.png'
-    >>> public_image_url("http://insecure.example/a.png", "https://news.example.org/") is None
-    True
-    """
-    src = src.strip()
-    if not src or src.startswith("//"):
-        return None
-    if urlsplit(src).scheme:
-        return src if src.lower().startswith("https://") and _is_web_url(src) else None
-    if not _is_web_url(base):
-        return None
-    return urljoin(base, quote(src, safe="/%-._~!$&'()*+,;=:@"))
-
-
-def _is_web_url(url: str) -> bool:
-    if not url or _BLANK_OR_CONTROL.search(url):
-        return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-_BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
-
-
 def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _Channel:
     articles = tuple(newest_first(bundle.articles))
     link = _channel_link(bundle, articles)
@@ -183,7 +153,7 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
         raise UsageError(f"{name}: no site URL to link the feed to: give the articles a url (--meta url=https://...) "
                          "or the feed a site URL (exporters feed --site-url URL)")
     self_url = options.self_url or urljoin(link.rstrip("/") + "/", "feed" + suffix)
-    if not _is_web_url(self_url):
+    if not is_web_url(self_url):
         raise UsageError(f"{name}: self_url must be an http(s) URL, got {options.self_url!r}")
     publisher = bundle.publisher or _shared_publisher(articles)
     modified = [article.modified for article in articles if article.modified]
@@ -201,7 +171,7 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
         rights=rights,
         logo=(public_image_url(logo, link) or "") if logo else "",
         publisher=publisher.name if publisher else "",
-        publisher_url=publisher.url if publisher and _is_web_url(publisher.url) else "",
+        publisher_url=publisher.url if publisher and is_web_url(publisher.url) else "",
         identifier=bundle.identifier or self_url,
         updated=max(modified) if modified else build_time(bundle),
         published=max(published) if published else None,
@@ -212,14 +182,14 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
 def _channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
     """``site_url``, else the publisher's URL, else the origin of the newest article URL."""
     if bundle.site_url:
-        if not _is_web_url(bundle.site_url):
+        if not is_web_url(bundle.site_url):
             raise UsageError(f"site URL must be an http(s) URL, got {bundle.site_url!r}")
         return bundle.site_url
     publisher = bundle.publisher or _shared_publisher(articles)
-    if publisher and _is_web_url(publisher.url):
+    if publisher and is_web_url(publisher.url):
         return publisher.url
     for article in articles:
-        if _is_web_url(article.url):
+        if is_web_url(article.url):
             parts = urlsplit(article.url)
             return f"{parts.scheme}://{parts.netloc}/"
     return ""
@@ -232,14 +202,14 @@ def _shared_publisher(articles: Sequence[Article]) -> Organization | None:
 
 
 def _entry_link(article: Article, channel: _Channel) -> str:
-    if _is_web_url(article.url):
+    if is_web_url(article.url):
         return article.url
     return f"{urldefrag(channel.link).url}#{quote(article.id, safe='')}"
 
 
 def _guid(article: Article) -> tuple[str, bool]:
     """(guid, isPermaLink): the id itself when it is a URL, else a URN derived from it."""
-    if _is_web_url(article.id):
+    if is_web_url(article.id):
         return article.id, article.id == article.url
     return article_identifier(article), False
 
@@ -253,7 +223,7 @@ def _summary(article: Article) -> str:
 
 
 def _image_base(article: Article, channel: _Channel) -> str:
-    return article.url if _is_web_url(article.url) else channel.link.rstrip("/") + "/"
+    return article.url if is_web_url(article.url) else channel.link.rstrip("/") + "/"
 
 
 # -- feedgen --------------------------------------------------------------------
@@ -421,7 +391,7 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: _Cha
 
 def _uri_of(name: str, people: list[Any]) -> dict[str, str]:
     person = next((person for person in people if person.name == name), None)
-    return {"uri": person.url} if person is not None and _is_web_url(person.url) else {}
+    return {"uri": person.url} if person is not None and is_web_url(person.url) else {}
 
 
 def _lead_image(article: Article, bundle: Bundle, channel: _Channel, entry: FeedEntry) -> dict[str, str] | None:
