@@ -112,6 +112,8 @@ def _add_newsletter(commands: Any) -> None:
     parser.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders")
     parser.add_argument("--job", metavar="FILE", help="a newsletter job file (.toml)")
     parser.add_argument("--title", help="the edition's title")
+    parser.add_argument("--site-url", metavar="URL", help="the site the edition belongs to (its feed links there; "
+                        "overrides the job file's site_url)")
     parser.add_argument("-f", "--format", action="append", default=[], metavar="F", help="output format(s)")
     parser.add_argument("-o", "--output", metavar="OUT", help="output folder (overrides the job file's)")
     _common_output(parser)
@@ -124,7 +126,7 @@ def _add_feed(commands: Any) -> None:
         epilog="examples:\n"
         "  exporters feed samples/articles --format atom --site-url https://news.example.org/ -o out/news.atom\n"
         "  exporters feed stories/ --format rss --limit 20 -O rss.summary_only=true -o out/partners.rss\n\n"
-        "--site-url may be left out when every article has a url.",
+        "--site-url may be left out when every article has a url and all are one publisher's.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     parser.add_argument("-f", "--format", required=True, choices=["rss", "atom"], help="feed format")

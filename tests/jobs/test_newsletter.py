@@ -370,3 +370,45 @@ def test_section_filters_newest_and_each_article_once(tmp_path):
 def test_edition_slug_names_the_outputs():
     assert edition_slug("Central Asia Weekly", "7") == SLUG
     assert edition_slug("Дайджест", "") == "дайджест"
+
+
+# -- the edition's feed ------------------------------------------------------------------------------
+
+
+WIRE = Organization(name="Wire Service")
+
+
+def _channel_link(path: Path) -> str:
+    import feedparser
+
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    return parsed.feed.link
+
+
+def test_the_feed_never_links_to_another_publishers_site(capsys, tmp_path):
+    """The edition's own site, never the newest article's: the rule ``feed`` follows."""
+    ours = write(tmp_path / "in", article(1, publisher=Organization(name="Example News Desk")))
+    theirs = write(tmp_path / "in", article(2, publisher=WIRE, url="https://wire.example.org/2026/story-2"))
+    refused = invoke(capsys, "newsletter", ours, theirs, "--title", "Brief", "--format", "rss", "-o", tmp_path / "a")
+    assert refused.returncode == 1 and "A222" in refused.stderr and "--site-url" in refused.stderr
+    assert not (tmp_path / "a").exists()
+    fed = invoke(capsys, "feed", ours, theirs, "--format", "rss", "-o", tmp_path / "feed.rss")
+    assert fed.returncode == 1 and "A222" in fed.stderr and not (tmp_path / "feed.rss").exists()
+
+    given = invoke(capsys, "newsletter", ours, theirs, "--title", "Brief", "--format", "rss",
+                   "--site-url", "https://brief.example.net/", "-o", tmp_path / "b")
+    assert given.returncode == 0, given.stderr
+    assert _channel_link(tmp_path / "b" / "brief.rss") == "https://brief.example.net/"
+
+
+def test_the_feed_links_to_the_editions_publisher(capsys, tmp_path):
+    write(tmp_path / "articles", article(1, publisher=WIRE, url="https://wire.example.org/2026/story-1"))
+    job = job_file(tmp_path, 'publisher = { name = "Desk", url = "https://desk.example.com/" }\n'
+                             '[[sections]]\nfolders = ["articles"]\n')
+    result = invoke(capsys, "newsletter", "--job", job, "--format", "rss")
+    assert result.returncode == 0, result.stderr
+    assert _channel_link(tmp_path / "out" / "weekly-3.rss") == "https://desk.example.com/"
+    unsigned = job_file(tmp_path, 'publisher = "Desk"\n[[sections]]\nfolders = ["articles"]\n')
+    result = invoke(capsys, "newsletter", "--job", unsigned, "--format", "rss", "-o", tmp_path / "unsigned")
+    assert result.returncode == 1 and "A222" in result.stderr

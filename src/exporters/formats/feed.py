@@ -16,8 +16,9 @@ enclosure and ``media:content`` with its credit and description::
 Choices where the formats leave room:
 
 - Channel link: ``bundle.site_url``; else the publisher's URL; else the origin of
-  the newest article's URL. A feed with none of these cannot be written
-  (:class:`~exporters.errors.UsageError`).
+  the newest article's URL, but only when every article is the channel publisher's:
+  a channel never links to another publisher's site. A feed with none of these
+  cannot be written (:class:`~exporters.errors.UsageError`).
 - Self link (``atom:link rel="self"``, in RSS too): the ``self_url`` option, else
   ``feed.rss`` / ``feed.atom`` under the channel link.
 - Entry link: the article URL; an article without one links to the channel link
@@ -150,8 +151,9 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
     articles = tuple(newest_first(bundle.articles))
     link = _channel_link(bundle, articles)
     if not link:
-        raise UsageError(f"{name}: no site URL to link the feed to: give the articles a url (--meta url=https://...) "
-                         "or the feed a site URL (exporters feed --site-url URL)")
+        raise UsageError(f"{name}: no site URL to link the feed to, and the articles are not all one publisher's: "
+                         "pass --site-url URL (feed, newsletter), set site_url in the newsletter job, "
+                         "or give the articles a url (--meta url=https://...)")
     self_url = options.self_url or urljoin(link.rstrip("/") + "/", "feed" + suffix)
     if not is_web_url(self_url):
         raise UsageError(f"{name}: self_url must be an http(s) URL, got {options.self_url!r}")
@@ -180,7 +182,19 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
 
 
 def _channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
-    """``site_url``, else the publisher's URL, else the origin of the newest article URL."""
+    """``site_url``; else the channel publisher's URL; else the origin of the newest
+    article URL, only when every article is that publisher's (or none names one).
+
+    A channel never takes its link from another publisher's article:
+
+    >>> from exporters.model import Article, Organization
+    >>> wire = Article(id="w", language="en", headline="H", url="https://wire.example.org/1",
+    ...                publisher=Organization(name="Wire"))
+    >>> _channel_link(Bundle.of(wire), [wire])
+    'https://wire.example.org/'
+    >>> _channel_link(Bundle.of(wire, publisher=Organization(name="Desk")), [wire])
+    ''
+    """
     if bundle.site_url:
         if not is_web_url(bundle.site_url):
             raise UsageError(f"site URL must be an http(s) URL, got {bundle.site_url!r}")
@@ -188,6 +202,9 @@ def _channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
     publisher = bundle.publisher or _shared_publisher(articles)
     if publisher and is_web_url(publisher.url):
         return publisher.url
+    owner = publisher.name.casefold() if publisher else ""
+    if any((article.publisher.name.casefold() if article.publisher else "") != owner for article in articles):
+        return ""
     for article in articles:
         if is_web_url(article.url):
             parts = urlsplit(article.url)

@@ -77,6 +77,8 @@ def run_newsletter(args: argparse.Namespace) -> int:
         raise UsageError("nothing to bundle: give INPUT files or folders, or --job newsletter.toml")
     if args.title:
         job = replace(job, title=args.title)
+    if args.site_url:
+        job = replace(job, site_url=args.site_url)
     formats = registry.resolve(list(args.format) or list(job.formats) or list(DEFAULT_FORMATS))
     folder = _output_folder(args, job)
     edition = build_edition(job, formats, options=_options(args, job, formats), profile=check_profile(args),

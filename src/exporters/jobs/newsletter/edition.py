@@ -123,15 +123,17 @@ def build_edition(
     inputs = {reading.article.id: reading.path for _, readings in kept for reading in readings if reading.path}
     results = api.export(bundle, formats, options=options, profile=profile)
     shared = tuple(item for item in results[0].findings if not item.format) if results else ()
+    refused: list[Finding] = []
     outputs: list[Rendered] = []
     for result in results:
-        if result.artifact is None:
+        if result.artifact is None:  # a format that cannot take the edition fails it, with its reason
+            refused.extend(item for item in result.findings if item.format)
             continue
         artifact = result.artifact
         outputs.append(Rendered(result.format, artifact.suffix, artifact.media_type, artifact.data, result.findings))
         if result.format == "email":
             outputs.extend(_standalone_page(bundle, (options or {}).get("email"), profile, shared))
-    return Edition(job, bundle, inputs, tuple(left_out), shared, tuple(outputs))
+    return Edition(job, bundle, inputs, tuple(left_out), shared + tuple(refused), tuple(outputs))
 
 
 def _standalone_page(bundle: Bundle, options: dict[str, Any] | None, profile: Profile,
