@@ -173,9 +173,9 @@ def test_check_reports_a_deleted_credit_line(tmp_path):
     assert len(edited) == len(lines) - 1
     exported.write_text("\n".join(edited) + "\n", encoding="utf-8")
     alone = run("check", exported)
-    assert alone.returncode == 1 and "A221" in alone.stderr and "Reuters" in alone.stderr
+    assert alone.returncode == 1 and "A221" in alone.stdout and "Reuters" in alone.stdout
     against = run("check", exported, "--against", SEED)
-    assert against.returncode == 1 and "A206" in against.stderr and "Interfax" in against.stderr
+    assert against.returncode == 1 and "A206" in against.stdout and "Interfax" in against.stdout
 
 
 def test_check_refuses_unknown_files(tmp_path):

@@ -212,13 +212,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .jobs.check import check_files
-    from .jobs.report import Reporter
+    from .jobs.report import CheckReporter
 
-    reporter = Reporter(json_output=args.json, total=len(args.files))
+    reporter = CheckReporter(json_output=args.json)
     with reporter:
-        for outcome in check_files([Path(f) for f in args.files], [Path(a) for a in args.against],
+        for checked in check_files([Path(f) for f in args.files], [Path(a) for a in args.against],
                                    meta=options.meta_values(args.meta), profile=options.check_profile(args)):
-            reporter.outcome(outcome)
+            reporter.checked(checked)
     return reporter.exit_code()
 
 

@@ -22,6 +22,8 @@ class Rule:
     severity: Severity
     summary: str
     hint: str
+    #: The hint for a file checked on its own (``exporters check``), which any tool may have made.
+    file_hint: str = ""
 
 
 _RULES = (
@@ -48,33 +50,50 @@ _RULES = (
     Rule("M115", "duplicate-id", "error", "Two articles in one bundle share an id.", "Give every article its own `id`."),
     # artifact stage
     Rule("A201", "title-metadata", "error", "The file's title metadata is missing or differs from the headline.",
-         "The exporter must set the title; report a bug if it does not."),
-    Rule("A202", "language-metadata", "error", "The file declares no language, or another one.", "Set `language` on the article."),
-    Rule("A203", "author-metadata", "error", "An author is missing from the file's metadata.", "The exporter must list every author."),
-    Rule("A204", "byline-text", "error", "An author is missing from the visible text.", "The byline must be printed."),
-    Rule("A205", "credit-metadata", "error", "A credit is missing from the file's metadata.", "Credits belong in the metadata too."),
+         "The exporter must set the title; report a bug if it does not.",
+         file_hint="Give the file a title (the document title in its properties or metadata) that matches the headline."),
+    Rule("A202", "language-metadata", "error", "The file declares no language, or another one.", "Set `language` on the article.",
+         file_hint="Declare the document language in the file (e.g. `xml:lang`, `/Lang`, `w:lang`, `dc:language`)."),
+    Rule("A203", "author-metadata", "error", "An author is missing from the file's metadata.", "The exporter must list every author.",
+         file_hint="List every author in the file's author metadata (creator, author or dc:creator)."),
+    Rule("A204", "byline-text", "error", "An author is missing from the visible text.", "The byline must be printed.",
+         file_hint="Print every author in the text, e.g. a byline `By Jane Doe`."),
+    Rule("A205", "credit-metadata", "error", "A credit is missing from the file's metadata.", "Credits belong in the metadata too.",
+         file_hint="List every credit in the file's metadata (contributor or a custom property)."),
     Rule("A206", "credit-text", "error", "A credit is missing from the visible text.",
-         "Agency credits must be printed, e.g. `With reporting by Reuters, AFP`."),
-    Rule("A207", "photo-credit-text", "error", "A photo credit is missing from the visible text.", "Print the credit with the image."),
-    Rule("A208", "publisher-metadata", "error", "The publisher is missing from the file's metadata.", "Set `publisher`."),
-    Rule("A209", "publisher-text", "error", "The publisher is missing from the visible text.", "Print the publisher."),
+         "Agency credits must be printed, e.g. `With reporting by Reuters, AFP`.",
+         file_hint="Print every agency credit in the text, e.g. `With reporting by Reuters, AFP`."),
+    Rule("A207", "photo-credit-text", "error", "A photo credit is missing from the visible text.", "Print the credit with the image.",
+         file_hint="Print each photo credit with its image."),
+    Rule("A208", "publisher-metadata", "error", "The publisher is missing from the file's metadata.", "Set `publisher`.",
+         file_hint="Name the publisher in the file's metadata."),
+    Rule("A209", "publisher-text", "error", "The publisher is missing from the visible text.", "Print the publisher.",
+         file_hint="Print the publisher's name in the text."),
     Rule("A210", "rights-missing-in-file", "error", "The rights statement is missing from the metadata or the text.",
-         "Print and declare `rights`."),
-    Rule("A211", "date-metadata", "error", "The publication date is missing from the file's metadata or differs.", "Set `published`."),
+         "Print and declare `rights`.",
+         file_hint="Put the rights statement both in the file's metadata and in its text."),
+    Rule("A211", "date-metadata", "error", "The publication date is missing from the file's metadata or differs.", "Set `published`.",
+         file_hint="Give the file a publication date in its metadata that matches the article's."),
     Rule("A212", "text-missing", "error", "A paragraph, heading, quote, caption or list item of the input is not in the output.",
-         "Nothing may be lost; report a bug."),
-    Rule("A213", "notice-text", "error", "A notice or correction is missing from the visible text.", "Notices must be printed."),
-    Rule("A214", "unreadable", "error", "The file could not be read back as its format.", "The file is damaged or not of this format."),
-    Rule("A215", "headline-text", "error", "The headline is missing from the visible text.", "Print the headline."),
+         "Nothing may be lost; report a bug.",
+         file_hint="The file lacks text of the article: export it again from the article."),
+    Rule("A213", "notice-text", "error", "A notice or correction is missing from the visible text.", "Notices must be printed.",
+         file_hint="Print every notice and correction of the article."),
+    Rule("A214", "unreadable", "error", "The file could not be read back as its format.", "The file is damaged or not of this format.",
+         file_hint="Check that the file is complete and of the format its suffix names; open it in its usual reader."),
+    Rule("A215", "headline-text", "error", "The headline is missing from the visible text.", "Print the headline.",
+         file_hint="Print the headline in the text."),
     Rule("A216", "glyphs-missing", "warning", "Characters are drawn as empty boxes: no font of the file has them "
          "(their text is kept for copying and search).",
          "Install a font that has them and list it under `fonts.fallback` in the PDF style (`-O pdf.style=FILE`)."),
     Rule("A222", "format-refused", "error", "The format cannot be made from this input (e.g. a feed without any URL).",
          "Read the message; supply what the format needs, e.g. --site-url or --meta url=..."),
     Rule("A220", "metadata-incomplete", "error", "The file lacks a required metadata field (title, language, date, publisher, author).",
-         "Re-export from a complete article."),
+         "Re-export from a complete article.",
+         file_hint="Add the missing field to the file's metadata in the tool that made it."),
     Rule("A221", "declared-credit-not-shown", "error", "A credit the file declares does not appear in its visible text.",
-         "Restore the credit line."),
+         "Restore the credit line.",
+         file_hint="Print every credit the file declares, or remove it from the metadata."),
 )
 
 #: Every rule by code.

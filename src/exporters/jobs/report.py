@@ -10,7 +10,7 @@ from typing import Any
 from ..checks import has_errors
 from .article import Outcome
 
-__all__ = ["Reporter"]
+__all__ = ["Reporter", "CheckReporter"]
 
 #: Above this many inputs, written files are summed up instead of listed one by one.
 _LIST_LIMIT = 20
@@ -105,3 +105,52 @@ class Reporter:
             results.append({"input": str(o.input), "article": o.article, "error": o.error, "skipped": o.skipped,
                             "findings": [f.to_dict() for f in o.findings], "outputs": outputs})
         return {**self.extra, "results": results, "exit_code": self.exit_code()}
+
+
+class CheckReporter:
+    """What ``exporters check`` prints: one line per file on standard output, ``PATH: ok`` or
+    one line per finding, then a summary when several files were checked; or, with
+    ``--json``, every checked file with its format, SHA-256 and findings.
+
+    Exit code: 2 when no file could be checked at all (unknown suffix, missing);
+    1 when any file could not be checked or has an error; 0 otherwise.
+    """
+
+    def __init__(self, json_output: bool = False) -> None:
+        self.json_output = json_output
+        self.files: list[Any] = []
+
+    def __enter__(self) -> CheckReporter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self._finish()
+
+    def checked(self, checked: Any) -> None:
+        self.files.append(checked)
+        if self.json_output:
+            return
+        if checked.error:
+            print(f"exporters: {checked.error}", file=sys.stderr)
+        elif checked.findings:
+            for item in checked.findings:
+                print(f"{checked.path}: {item.line()}")
+        else:
+            print(f"{checked.path}: ok")
+
+    def exit_code(self) -> int:
+        failed = [c for c in self.files if c.error]
+        if failed and len(failed) == len(self.files):
+            return 2
+        return 0 if all(c.ok for c in self.files) else 1
+
+    def _finish(self) -> None:
+        if self.json_output:
+            print(json.dumps({"files": [c.to_dict() for c in self.files], "exit_code": self.exit_code()},
+                             indent=2, ensure_ascii=False))
+        elif len(self.files) > 1:
+            ok = sum(1 for c in self.files if c.ok)
+            errors = sum(1 for c in self.files for f in c.findings if f.severity == "error") + sum(1 for c in self.files if c.error)
+            warnings = sum(1 for c in self.files for f in c.findings if f.severity == "warning")
+            print(f"{len(self.files)} file(s) checked, {ok} ok, {errors} error(s), {warnings} warning(s)")

@@ -1,0 +1,70 @@
+"""What ``exporters check`` prints: one line per file, ``ok`` or its findings; one line for a
+file that is not of its format; hints that fit files made by any tool; --json lists every file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from test_cli import FULL, run
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("exported")
+    result = run("export", FULL, "--format", "txt,docx,pdf", "-o", folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_one_line_per_file_ok_or_its_findings(exported, tmp_path):
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.7 this is not a PDF at all\n")
+    files = [exported / "port-of-aktau.txt", exported / "port-of-aktau.docx", fake]
+    result = run("check", *files)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{files[0]}: ok"
+    assert lines[1] == f"{files[1]}: ok"
+    assert lines[2].startswith(f"{fake}: error A214 pdf: cannot be read as pdf")
+    assert lines[3] == "3 file(s) checked, 2 ok, 1 error(s), 0 warning(s)"
+    assert len(lines) == 4
+
+
+def test_a_single_clean_file_is_one_line(exported):
+    result = run("check", exported / "port-of-aktau.pdf")
+    assert result.returncode == 0
+    assert result.stdout == f"{exported / 'port-of-aktau.pdf'}: ok\n"
+
+
+def test_json_lists_every_checked_file_with_its_hash(exported, tmp_path):
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a zip", encoding="utf-8")
+    files = [exported / "port-of-aktau.docx", fake]
+    report = json.loads(run("check", *files, "--json").stdout)
+    assert [entry["path"] for entry in report["files"]] == [str(f) for f in files]
+    first, second = report["files"]
+    assert first["format"] == "docx" and first["ok"] is True and first["findings"] == []
+    assert first["sha256"] == hashlib.sha256(files[0].read_bytes()).hexdigest()
+    assert second["ok"] is False and [f["code"] for f in second["findings"]] == ["A214"]
+    assert report["exit_code"] == 1
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_hints_fit_a_file_made_by_another_tool(tmp_path):
+    source = tmp_path / "note.md"
+    source.write_text("---\ntitle: Grain prices\n---\n\nWheat rose.\n", encoding="utf-8")
+    made = tmp_path / "note.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(made)], check=True)
+    result = run("check", made)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any("A220" in line and "publisher" in line for line in lines), result.stdout
+    for line in lines:
+        assert "exporter" not in line.lower() and "re-export" not in line.lower() and "report a bug" not in line
+        assert "in the tool that made it" in line
