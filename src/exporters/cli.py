@@ -106,7 +106,7 @@ def _add_newsletter(commands: Any) -> None:
         epilog="examples:\n"
         "  exporters newsletter --job samples/newsletter.toml\n"
         "  exporters newsletter samples/articles --title Weekly --format txt,email -o out/\n\n"
-        "Outputs are named after the edition (weekly-7.pdf); manifest.json beside them lists every file,\n"
+        "Outputs are named after the edition (weekly-7.pdf); weekly-7.manifest.json beside them lists every file,\n"
         "its format, SHA-256 and findings.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders")

@@ -173,11 +173,11 @@ def test_html_parses_without_errors_and_holds_no_script(edition_dir, edition, so
 
 
 def test_manifest_lists_every_file_with_format_hash_and_findings(edition_dir):
-    raw = (edition_dir / "manifest.json").read_text(encoding="utf-8")
+    raw = (edition_dir / f"{SLUG}.manifest.json").read_text(encoding="utf-8")
     data = json.loads(raw)
     assert raw == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     listed = {entry["path"]: entry for entry in data["files"]}
-    on_disk = {path.name for path in edition_dir.iterdir()} - {"manifest.json"}
+    on_disk = {path.name for path in edition_dir.iterdir()} - {f"{SLUG}.manifest.json"}
     assert set(listed) == on_disk
     for name, entry in listed.items():
         content = (edition_dir / name).read_bytes()
@@ -213,8 +213,8 @@ def test_json_report_on_standard_output(capsys, tmp_path):
     result = invoke(capsys, "newsletter", "--job", JOB, "--format", "txt", "-o", out, "--json")
     assert result.returncode == 0 and result.stderr == ""
     report = json.loads(result.stdout)
-    assert report["exit_code"] == 0 and report["written"] == [str(out / f"{SLUG}.txt"), str(out / "manifest.json")]
-    assert report["files"] == json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert report["exit_code"] == 0 and report["written"] == [str(out / f"{SLUG}.txt"), str(out / f"{SLUG}.manifest.json")]
+    assert report["files"] == json.loads((out / f"{SLUG}.manifest.json").read_text(encoding="utf-8"))["files"]
 
 
 # -- all or nothing ------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def test_unpublishable_article_is_left_out_unless_forced(capsys, tmp_path, statu
     assert line.startswith(str(held)) and "warning M11" in line
     text = (tmp_path / "out" / "weekly-3.txt").read_text(encoding="utf-8")
     assert "Story number 1" in text and "The held story" not in text
-    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((tmp_path / "out" / "weekly-3.manifest.json").read_text(encoding="utf-8"))
     assert [entry["id"] for entry in manifest["left_out"]] == ["story-02"]
 
     forced = invoke(capsys, "newsletter", "--job", job, "--force", "-o", tmp_path / "forced")
@@ -288,7 +288,7 @@ def test_inputs_and_title_on_the_command_line(capsys, tmp_path):
                     "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == \
-        ["manifest.json", "morning-brief.eml", "morning-brief.html", "morning-brief.txt"]
+        ["morning-brief.eml", "morning-brief.html", "morning-brief.manifest.json", "morning-brief.txt"]
     seen = api.make_exporter("txt").inspect((tmp_path / "out" / "morning-brief.txt").read_bytes())
     assert seen.title == "Morning Brief"
     assert seen.text.index("Story number 2") < seen.text.index("Story number 1")

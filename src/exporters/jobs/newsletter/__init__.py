@@ -55,7 +55,7 @@ The parts, one job each: :mod:`.jobfile` (the job file's schema), :mod:`.selecti
 
 Outputs are named after the edition (``central-asia-weekly-7.pdf``); the ``email``
 format writes the ``.eml`` message and the standalone ``.html`` page beside it.
-``manifest.json`` lists every file with its format, size, SHA-256 and findings; it
+``SLUG.manifest.json`` (named after the edition, so editions can share a folder) lists every file with its format, size, SHA-256 and findings; it
 holds no timestamps, so rerunning a job gives byte-identical files.
 """
 
@@ -64,14 +64,15 @@ from __future__ import annotations
 from .command import run_newsletter
 from .edition import LEAVE_OUT, Edition, Rendered, build_edition
 from .jobfile import DEFAULT_FORMATS, EditionJob, SectionSpec, Source, edition_slug, job_from_inputs, load_job
-from .manifest import MANIFEST, manifest, manifest_bytes
+from .manifest import MANIFEST_SUFFIX, manifest, manifest_bytes, manifest_name
 from .selection import select_articles
 from .write import write_edition
 
 __all__ = [
     "DEFAULT_FORMATS",
     "LEAVE_OUT",
-    "MANIFEST",
+    "MANIFEST_SUFFIX",
+    "manifest_name",
     "Edition",
     "EditionJob",
     "Rendered",

@@ -14,9 +14,19 @@ from ... import __version__
 from ...model import Bundle
 from .edition import Edition
 
-__all__ = ["MANIFEST", "manifest", "manifest_bytes"]
+__all__ = ["MANIFEST_SUFFIX", "manifest", "manifest_bytes", "manifest_name"]
 
-MANIFEST = "manifest.json"
+#: An edition's manifest is named after it, so editions can share a folder.
+MANIFEST_SUFFIX = ".manifest.json"
+
+
+def manifest_name(slug: str) -> str:
+    """The file name of an edition's manifest.
+
+    >>> manifest_name("central-asia-weekly-7")
+    'central-asia-weekly-7.manifest.json'
+    """
+    return f"{slug}{MANIFEST_SUFFIX}"
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -24,7 +34,7 @@ def _relative(path: Path, folder: Path) -> str:
 
 
 def manifest(edition: Edition, folder: Path) -> dict[str, Any]:
-    """What ``manifest.json`` holds: the edition, its articles, what was left out, every file.
+    """What ``SLUG.manifest.json`` holds: the edition, its articles, what was left out, every file.
 
     Paths are relative to ``folder`` (where the manifest lives); no timestamps.
     """

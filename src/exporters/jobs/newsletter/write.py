@@ -7,7 +7,7 @@ from pathlib import Path
 from ...errors import UsageError
 from ..outputs import OutputPlan, Written, write_output
 from .edition import Edition
-from .manifest import MANIFEST, manifest_bytes
+from .manifest import manifest_bytes, manifest_name
 
 __all__ = ["write_edition"]
 
@@ -20,5 +20,5 @@ def write_edition(edition: Edition, folder: Path) -> list[Written]:
     plan.prepare()
     written = [write_output(plan.path_for(edition.slug, output.suffix), output.data, output.format)
                for output in edition.outputs]
-    written.append(write_output(folder / MANIFEST, manifest_bytes(edition, folder), "manifest"))
+    written.append(write_output(folder / manifest_name(edition.slug), manifest_bytes(edition, folder), "manifest"))
     return written
