@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 
-from test_cli import ARTICLES, FULL, run
+from exporters import api
+from test_cli import ARTICLES, FULL, one_line, run
 
 
 def test_two_editions_in_one_folder_keep_both_manifests(tmp_path):
@@ -20,3 +22,83 @@ def test_two_editions_in_one_folder_keep_both_manifests(tmp_path):
         [entry] = manifest["files"]
         assert entry["sha256"] == hashlib.sha256((out / f"{slug}.txt").read_bytes()).hexdigest()
     assert not (out / "manifest.json").exists()
+
+
+SEED = ARTICLES / "000_1c0508d7c4252433.txt"
+
+
+def seed_copy(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in (SEED, SEED.with_name(SEED.stem + ".meta.yaml")):
+        shutil.copy(source, folder / source.name)
+    return folder / SEED.name
+
+
+def story_copy(path, source=FULL):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, path)
+    shutil.copytree(source.parent / "images", path.parent / "images", dirs_exist_ok=True)
+    return path
+
+
+def test_an_export_never_writes_over_its_input(tmp_path):
+    page = seed_copy(tmp_path / "ow")
+    before = page.read_bytes()
+    result = run("export", page, "--format", "txt", "-o", tmp_path / "ow")
+    assert result.returncode == 2
+    line = one_line(result)
+    assert f"would be written over the input {page}" in line and "nothing was written" in line
+    assert page.read_bytes() == before
+    assert sorted(p.name for p in page.parent.iterdir()) == sorted([SEED.name, SEED.stem + ".meta.yaml"])
+
+
+def test_an_export_through_a_link_never_writes_over_a_sidecar_or_an_image(tmp_path):
+    page = seed_copy(tmp_path / "in")
+    sidecar = page.with_name(SEED.stem + ".meta.yaml")
+    link = tmp_path / "notes.txt"
+    link.symlink_to(sidecar)
+    result = run("export", page, "-o", link)
+    assert result.returncode == 2 and f"over the input {sidecar}" in one_line(result)
+    story = story_copy(tmp_path / "story" / "story.json")
+    image = story.parent / "images" / "harbour-cranes.png"
+    before = image.read_bytes()
+    link = tmp_path / "story.txt"
+    link.symlink_to(image)
+    result = run("export", story, "-o", link)
+    assert result.returncode == 2 and "over an image of" in one_line(result)
+    assert image.read_bytes() == before and link.is_symlink()
+
+
+def test_inputs_with_one_stem_keep_their_folders_under_out(tmp_path):
+    first = story_copy(tmp_path / "coll" / "a" / "story.json")
+    second = story_copy(tmp_path / "coll" / "b" / "story.md", ARTICLES / "md-sample.md")
+    result = run("export", tmp_path / "coll", "--format", "txt", "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for source, written in ((first, "a/story.txt"), (second, "b/story.txt")):
+        headline = api.read(source).article.headline
+        assert api.make_exporter("txt").inspect((tmp_path / "out" / written).read_bytes()).title == headline
+
+
+def test_inputs_that_would_still_share_an_output_are_refused(tmp_path):
+    story_copy(tmp_path / "coll" / "story.json")
+    story_copy(tmp_path / "coll" / "story.md", ARTICLES / "md-sample.md")
+    result = run("export", tmp_path / "coll", "--format", "txt,pdf", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    line = one_line(result)
+    assert "story.json and" in line and "story.md would both be written to" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_exporting_a_folder_twice_never_reads_its_outputs(tmp_path):
+    story_copy(tmp_path / "story.json")
+    seed_copy(tmp_path)
+    single = run("export", tmp_path / "story.json", "-o", tmp_path / "alone.txt", cwd=tmp_path)
+    assert single.returncode == 0, single.stderr
+    elsewhere = run("export", ".", "--format", "txt", "-o", "exports", cwd=tmp_path)
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    for attempt in range(2):
+        result = run("export", ".", "--format", "txt", "--json", "--rebuild", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        inputs = [entry["input"] for entry in json.loads(result.stdout)["results"]]
+        assert inputs == [SEED.name, "story.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".exporters-manifest.jsonl", SEED.stem + ".txt", "story.txt"]

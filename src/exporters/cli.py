@@ -186,18 +186,20 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import registry
-    from .jobs.batch import ExportSettings, export_files, input_files
+    from .jobs.batch import ExportSettings, export_files
     from .jobs.outputs import OutputPlan
+    from .jobs.paths import gather_inputs, planned_targets, refuse_unsafe
 
     plan = OutputPlan.from_option(args.output)
     formats = options.output_formats(args.format, plan.format_hint)
-    files = input_files([Path(value) for value in args.inputs])
+    files, roots = gather_inputs([Path(value) for value in args.inputs], plan.directory)
     if not files:
         raise UsageError(f"no article files found in {', '.join(args.inputs)}")
     if plan.file is not None and (len(files) > 1 or len(formats) > 1):
         raise UsageError(f"-o {plan.file} names one file, but {len(files)} input(s) x {len(formats)} format(s) make more; give a folder")
+    refuse_unsafe(planned_targets(files, roots, [registry.info(name).suffix for name in formats], plan))
     plan.prepare()
-    settings = ExportSettings(formats=tuple(formats), plan=plan, meta=options.meta_values(args.meta),
+    settings = ExportSettings(formats=tuple(formats), plan=plan, meta=options.meta_values(args.meta), roots=roots,
                               options=options.format_options(args.option, formats), profile=options.check_profile(args),
                               remote=options.remote_policy(args.allow_remote_media), resume=not args.rebuild,
                               optional=frozenset(formats) - registry.named(args.format))

@@ -22,11 +22,11 @@ from ..errors import ExportersError
 from ..model import Bundle
 from ..readers import sidecar_of
 from ..resources import RemotePolicy
-from ..text import slugify
 from .manifest import Entry
 from .outputs import OutputPlan, Written, write_output
+from .paths import output_stem, refuse_image_targets
 
-__all__ = ["ExportSettings", "Outcome", "export_one", "input_digest", "slug_for"]
+__all__ = ["ExportSettings", "Outcome", "export_one", "input_digest"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class ExportSettings:
     #: Formats that came in through ``--format all``: one that cannot take an article
     #: (a feed without any URL) is then a warning for that article, not a failure.
     optional: frozenset[str] = frozenset()
+    #: The folder INPUTs of the run: a file found below one keeps its sub-folder under OUT.
+    roots: tuple[Path, ...] = ()
 
     def fingerprint(self) -> bytes:
         """What, besides the input, decides the output bytes."""
@@ -65,11 +67,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.error and not has_errors(self.findings)
-
-
-def slug_for(path: Path) -> str:
-    """The output name of an input: its file name without suffix, made safe."""
-    return slugify(path.stem)
 
 
 def input_digest(path: Path, bundle: Bundle, settings: ExportSettings) -> str:
@@ -104,12 +101,16 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
         return Outcome(input=path, error=f"{path}: internal error: {type(error).__name__}: {error} (set EXPORTERS_DEBUG=1 for the traceback)")
     findings: list[Finding] = []
     written: list[Written] = []
-    slug = slug_for(path)
+    stem = output_stem(path, settings.roots)
+    targets = {result.format: settings.plan.path_for(stem, result.artifact.suffix) for result in results if result.artifact}
+    try:
+        refuse_image_targets(targets.values(), reading.article, path)
+    except ExportersError as error:
+        return Outcome(input=path, error=str(error), article=reading.article.id)
     for result in results:
         findings.extend(_soften(item, settings.optional) for item in result.findings if item not in findings)
         if result.artifact is not None:
-            target = settings.plan.path_for(slug, result.artifact.suffix)
-            written.append(write_output(target, result.artifact.data, result.format))
+            written.append(write_output(targets[result.format], result.artifact.data, result.format))
     return Outcome(input=path, written=tuple(written), findings=tuple(findings), article=reading.article.id, digest=digest)
 
 
