@@ -547,7 +547,7 @@ class _Writer:
 
     def external_link(self, paragraph: DocxParagraph, link: Link) -> Any:
         element = OxmlElement("w:hyperlink")
-        element.set(qn("r:id"), self.part.relate_to(xml_safe(link.href), RT.HYPERLINK, is_external=True))
+        element.set(qn("r:id"), self.part.relate_to(live_href(link.href) or "", RT.HYPERLINK, is_external=True))
         if link.title:
             element.set(qn("w:tooltip"), xml_safe(link.title))
         paragraph._p.append(element)

@@ -76,7 +76,7 @@ from ..media import Image
 from ..model import Article, Bundle, Resource
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier
+from .common import build_time, bundle_identifier, live_href
 from .html_body import article_html
 from .txt import TextExporter
 
@@ -237,7 +237,7 @@ def _masthead(bundle: Bundle, words: dict[str, str]) -> dict[str, Any]:
         "issue": xml_safe(f"{words['issue']} {bundle.issue}") if bundle.issue else "",
         "date": bundle.date.date().isoformat() if bundle.date else "",
         "publisher": xml_safe(publisher.name) if publisher else "",
-        "publisher_url": publisher.url if publisher and publisher.url.startswith("https://") else "",
+        "publisher_url": (live_href(publisher.url) or "") if publisher and publisher.url.startswith("https://") else "",
         "editors": _editors_line(editors, bundle.main_language, words),
         "introduction": [xml_safe(part.strip()) for part in re.split(r"\n\s*\n", bundle.introduction) if part.strip()],
     }

@@ -61,7 +61,7 @@ from ..media import Image
 from ..model import Article, Bundle, Organization
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, build_time, is_web_url, public_image_url
+from .common import article_identifier, build_time, is_web_url, public_image_url, uri
 from .html_body import article_html
 
 __all__ = [
@@ -157,6 +157,7 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
     self_url = options.self_url or urljoin(link.rstrip("/") + "/", "feed" + suffix)
     if not is_web_url(self_url):
         raise UsageError(f"{name}: self_url must be an http(s) URL, got {options.self_url!r}")
+    link, self_url = uri(link), uri(self_url)
     publisher = bundle.publisher or _shared_publisher(articles)
     modified = [article.modified for article in articles if article.modified]
     published = [article.published for article in articles if article.published]
@@ -173,7 +174,7 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
         rights=rights,
         logo=(public_image_url(logo, link) or "") if logo else "",
         publisher=publisher.name if publisher else "",
-        publisher_url=publisher.url if publisher and is_web_url(publisher.url) else "",
+        publisher_url=uri(publisher.url) if publisher and is_web_url(publisher.url) else "",
         identifier=bundle.identifier or self_url,
         updated=max(modified) if modified else build_time(bundle),
         published=max(published) if published else None,
@@ -220,14 +221,14 @@ def _shared_publisher(articles: Sequence[Article]) -> Organization | None:
 
 def _entry_link(article: Article, channel: _Channel) -> str:
     if is_web_url(article.url):
-        return article.url
+        return uri(article.url)
     return f"{urldefrag(channel.link).url}#{quote(article.id, safe='')}"
 
 
 def _guid(article: Article) -> tuple[str, bool]:
     """(guid, isPermaLink): the id itself when it is a URL, else a URN derived from it."""
     if is_web_url(article.id):
-        return article.id, article.id == article.url
+        return uri(article.id), article.id == article.url
     return article_identifier(article), False
 
 
@@ -408,7 +409,7 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: _Cha
 
 def _uri_of(name: str, people: list[Any]) -> dict[str, str]:
     person = next((person for person in people if person.name == name), None)
-    return {"uri": person.url} if person is not None and is_web_url(person.url) else {}
+    return {"uri": uri(person.url)} if person is not None and is_web_url(person.url) else {}
 
 
 def _lead_image(article: Article, bundle: Bundle, channel: _Channel, entry: FeedEntry) -> dict[str, str] | None:

@@ -30,7 +30,7 @@ from .. import attribution
 from ..media import Image
 from ..model import Article, Bundle, Organization, Person
 from ..text import xml_safe
-from .common import article_identifier, is_web_url, public_image_url
+from .common import article_identifier, is_web_url, public_image_url, uri
 
 __all__ = ["CONTEXT", "document", "item_list", "news_article", "script_json"]
 
@@ -64,11 +64,10 @@ def news_article(article: Article, bundle: Bundle, *, context: bool = True) -> d
     """One article as a schema.org ``NewsArticle`` (``context=False`` inside a list)."""
     data: dict[str, Any] = {"@context": CONTEXT} if context else {}
     data["@type"] = "NewsArticle"
-    data["@id"] = article.url if is_web_url(article.url) else article_identifier(article)
+    data["@id"] = uri(article.url) if is_web_url(article.url) else article_identifier(article)
     data["identifier"] = _text(article.id)
     if is_web_url(article.url):
-        data["url"] = article.url
-        data["mainEntityOfPage"] = article.url
+        data["url"] = data["mainEntityOfPage"] = uri(article.url)
     data["headline"] = _text(article.headline)
     optional = {
         "alternativeHeadline": article.subheadline,
@@ -122,7 +121,7 @@ def _text(value: str) -> str:
 def _person(person: Person) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Person", "name": _text(person.name)}
     if is_web_url(person.url):
-        data["url"] = person.url
+        data["url"] = uri(person.url)
     if person.organization:
         data["affiliation"] = {"@type": "Organization", "name": _text(person.organization)}
     return data
@@ -131,7 +130,7 @@ def _person(person: Person) -> dict[str, Any]:
 def _organization(organization: Organization) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": _text(organization.name)}
     if is_web_url(organization.url):
-        data["url"] = organization.url
+        data["url"] = uri(organization.url)
     logo = public_image_url(organization.logo, organization.url) if organization.logo else None
     if logo:
         data["logo"] = {"@type": "ImageObject", "url": logo}
@@ -167,7 +166,7 @@ def _rights(article: Article) -> dict[str, Any]:
     if rights.statement():
         data["copyrightNotice"] = _text(rights.statement())
     if rights.licence:
-        data["license"] = rights.licence if is_web_url(rights.licence) else _text(rights.licence)
+        data["license"] = uri(rights.licence) if is_web_url(rights.licence) else _text(rights.licence)
     if rights.usage_terms:
         data["usageInfo"] = _text(rights.usage_terms)
     return data
@@ -187,5 +186,5 @@ def _image(image: Image, article: Article, bundle: Bundle) -> dict[str, Any]:
     described = {"caption": image.caption, "description": image.alt, "creditText": image.credit}
     data.update({key: _text(value) for key, value in described.items() if value})
     if image.licence:
-        data["license"] = image.licence if is_web_url(image.licence) else _text(image.licence)
+        data["license"] = uri(image.licence) if is_web_url(image.licence) else _text(image.licence)
     return data

@@ -56,11 +56,10 @@ class Writer:
 
     def link(self, href: str, markup: str) -> str:
         """``markup`` as a live link when ``href`` is http, https or mailto; else as it is."""
-        if live_href(href) is None:
+        live = live_href(href)
+        if live is None:
             return markup
-        from ...text import xml_safe
-
-        target = escape(xml_safe(href.strip()), {'"': "&quot;"})
+        target = escape(live, {'"': "&quot;"})
         return f'<a href="{target}" color="{self.link_colour}">{markup}</a>'
 
 
