@@ -268,7 +268,38 @@ def text_problems(data: bytes) -> list[str]:
     return []
 
 
-SCANNERS = {"epub": epub_problems, "docx": docx_problems, "pdf": pdf_problems, "rss": feed_problems,
+#: Keys of the JSON formats whose values are HTML (JSON Feed, ninjs 1.x) and whose values are links.
+JSON_HTML_KEYS = frozenset({"content_html", "body_html", "description_html"})
+JSON_URL_KEYS = frozenset({"url", "href", "contentUrl", "@id", "uri", "external_url", "image", "banner_image", "icon",
+                           "favicon", "avatar", "feed_url", "home_page_url", "linkedRights", "next_url"})
+
+
+def json_problems(data: bytes) -> list[str]:
+    """A JSON output (ninjs, JSON-LD, JSON Feed): UTF-8 JSON whose bytes hold no ``<script``;
+    every value the format declares as HTML (``content_html``, a ninjs body of type ``text/html``)
+    is read as HTML (images may point at the network, nothing else may fetch or run); no link
+    is a ``javascript:``, ``vbscript:`` or ``data:`` URL. Other strings are text, not markup."""
+    problems = [] if b"<script" not in data.lower() else ["JSON: '<script' in the bytes"]
+
+    def walk(value, where: str, key: str = "", html: bool = False) -> None:
+        if isinstance(value, dict):
+            typed_html = value.get("contentType", value.get("contenttype")) == "text/html"
+            for name, item in value.items():
+                walk(item, f"{where}.{name}", name, typed_html and name == "value")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]", key)
+        elif isinstance(value, str):
+            if html or key in JSON_HTML_KEYS:
+                problems.extend(html_problems(value, f"JSON {where}", fetch_ok=True))
+            if key in JSON_URL_KEYS and scheme(value) in ("javascript", "vbscript", "livescript", "data"):
+                problems.append(f"JSON {where}: {scheme(value)}: URL")
+
+    walk(json.loads(data.decode("utf-8")), "$")
+    return problems
+
+
+SCANNERS = {"jsonld": json_problems, "epub": epub_problems, "docx": docx_problems, "pdf": pdf_problems, "rss": feed_problems,
             "atom": feed_problems, "email": email_problems, "txt": text_problems}
 
 
@@ -292,7 +323,7 @@ HOSTILE = SAMPLES / "hostile"
 ASSETS = BROKEN / "assets"
 FULL = ARTICLES / "port-of-aktau.json"
 SUFFIX_FORMATS = {".txt": "txt", ".epub": "epub", ".pdf": "pdf", ".docx": "docx", ".rss": "rss", ".atom": "atom",
-                  ".eml": "email"}
+                  ".eml": "email", ".jsonld": "jsonld"}
 
 
 def run(*args: object, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:

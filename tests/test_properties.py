@@ -27,6 +27,7 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import json
 import os
 import unicodedata
 import zipfile
@@ -139,7 +140,17 @@ def valid_email(data: bytes, title: str) -> None:
     assert "text/plain" in kinds and "text/html" in kinds
 
 
-VALIDATORS = {"txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
+def valid_jsonld(data: bytes, title: str) -> None:
+    from schemaorg import schemaorg_problems
+
+    document = json.loads(data)
+    assert schemaorg_problems(document) == []
+    headlines = [document.get("headline")] if document["@type"] == "NewsArticle" else [
+        element["item"]["headline"] for element in document["itemListElement"]]
+    assert normalize(title) in {normalize(headline) for headline in headlines} or document.get("name") == title
+
+
+VALIDATORS = {"jsonld": valid_jsonld, "txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
               "atom": valid_feed, "email": valid_email}
 
 

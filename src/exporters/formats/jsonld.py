@@ -1,0 +1,302 @@
+"""schema.org JSON-LD: one ``NewsArticle`` per article, an edition as an ``ItemList``.
+
+:func:`news_article` is the one place that turns an article into schema.org
+terms; the ``jsonld`` format writes it as a file and the HTML page embeds the
+same object in ``<script type="application/ld+json">`` (serialise it with
+:func:`to_json`, which escapes ``<``, ``>`` and ``&`` so the text can never close
+the script element)::
+
+    >>> from exporters.model import Article, Bundle, Organization
+    >>> article = Article(id="a1", language="en", headline="Grain moves",
+    ...                   publisher=Organization(name="Desk", url="https://news.example.org/"))
+    >>> data = news_article(article, Bundle.of(article))
+    >>> data["@type"], data["headline"], data["publisher"]["name"], data["author"][0]["@type"]
+    ('NewsArticle', 'Grain moves', 'Desk', 'Organization')
+
+Every property Google's article structured-data guidance recommends is there when
+the article has it: ``headline``, ``image`` (ImageObject with ``caption``,
+``creditText``, ``license``), ``datePublished``, ``dateModified``, ``author``
+(Person or, when the publisher signs, Organization, with ``name`` and ``url``),
+``publisher`` (Organization with ``logo``); and ``inLanguage``, ``articleSection``,
+``keywords``, ``contributor`` for credits, ``copyrightHolder``/``copyrightNotice``,
+``isAccessibleForFree``, ``dateline`` and ``locationCreated``. Image URLs are
+absolute (an https ``src``, or a relative one resolved against the article URL);
+an image with no public URL keeps its caption and credit but no ``url``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import attribution
+from ..body import Figure, RelatedLink, block_text
+from ..media import Image
+from ..model import Article, Bundle, Organization, Person
+from .base import Artifact, Exporter, Inspection
+from .common import article_identifier, bundle_identifier, is_web_url, public_image_url
+
+__all__ = ["JsonLdExporter", "news_article", "edition_list", "jsonld_document", "to_json", "inspect_jsonld"]
+
+CONTEXT = "https://schema.org"
+
+
+def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
+    """The schema.org ``NewsArticle`` of ``article`` (without ``@context``, so it nests)."""
+    page = article.url if is_web_url(article.url) else ""
+    data: dict[str, Any] = {"@type": "NewsArticle", "@id": page or article_identifier(article), "identifier": article.id}
+    if page:
+        data["url"] = page
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": page}
+    data["headline"] = article.headline
+    _put(data, "alternativeHeadline", article.subheadline)
+    _put(data, "description", article.summary)
+    data["inLanguage"] = article.language
+    _put(data, "articleSection", article.section)
+    _put(data, "keywords", list(article.keywords))
+    images = [_image(image, _image_base(article, bundle)) for image in article.images()]
+    _put(data, "image", images)
+    _put(data, "datePublished", attribution.iso_date(article.published))
+    _put(data, "dateModified", attribution.iso_date(article.modified))
+    data["author"] = _authors(article)
+    _put(data, "editor", [_person(person) for person in article.authors if person.role not in attribution.WRITING_ROLES])
+    _put(data, "contributor", [_credit(credit.name, credit.kind) for credit in article.credits])
+    if article.publisher:
+        data["publisher"] = _organization(article.publisher, bundle)
+    if article.source:
+        data["sourceOrganization"] = _organization(article.source, bundle)
+    _rights(data, article)
+    if article.dateline:
+        data["dateline"] = ", ".join(part for part in (article.dateline.place, article.dateline.text) if part)
+        data["locationCreated"] = {"@type": "Place", "name": article.dateline.place}
+    _put(data, "articleBody", body_text(article))
+    _notices(data, article)
+    data["isAccessibleForFree"] = True
+    if article.pubstatus != "usable":
+        data["creativeWorkStatus"] = article.pubstatus
+    _put(data, "expires", attribution.iso_date(article.expires))
+    _put(data, "version", str(article.version) if article.version != 1 else "")
+    return data
+
+
+def edition_list(bundle: Bundle) -> dict[str, Any]:
+    """An edition (or any bundle of several articles) as a schema.org ``ItemList`` of ``NewsArticle``."""
+    data: dict[str, Any] = {"@type": "ItemList", "@id": bundle_identifier(bundle), "name": bundle.display_title}
+    _put(data, "description", bundle.subtitle or bundle.introduction)
+    if is_web_url(bundle.site_url):
+        data["url"] = bundle.site_url
+    data["numberOfItems"] = len(bundle.articles)
+    data["itemListOrder"] = "https://schema.org/ItemListOrderAscending"
+    data["itemListElement"] = [{"@type": "ListItem", "position": index, "item": news_article(article, bundle)}
+                               for index, article in enumerate(bundle.articles, start=1)]
+    return data
+
+
+def jsonld_document(bundle: Bundle) -> dict[str, Any]:
+    """The whole JSON-LD document of ``bundle``: a ``NewsArticle``, or an ``ItemList`` of them."""
+    body = news_article(bundle.lead, bundle) if bundle.is_single else edition_list(bundle)
+    return {"@context": CONTEXT, **body}
+
+
+def to_json(data: Any) -> str:
+    """Indented JSON, keys in the order given, with ``<``, ``>`` and ``&`` escaped.
+
+    The escapes keep the text inert wherever it is pasted, including inside an
+    HTML ``<script>`` element; every JSON parser reads them back as the characters.
+
+    >>> to_json({"headline": "</script><b>"})
+    '{\\n  "headline": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"\\n}'
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def body_text(article: Article) -> str:
+    """The plain text of the body blocks in reading order, one block a paragraph.
+
+    >>> from exporters.body import Paragraph, Quote
+    >>> body_text(Article(id="a", language="en", headline="H", body=(
+    ...     Paragraph(content=("One.",)), Quote(content=("Two.",), attribution="Ann"))))
+    'One.\\n\\nTwo.\\nAnn'
+    """
+    parts = []
+    for block in article.body:
+        pieces = block_text(block)
+        if isinstance(block, RelatedLink) and block.label:
+            pieces = [f"{block.label}: {block.title}"]
+        if isinstance(block, Figure) and block.image.alt and not block.image.decorative:
+            pieces = [block.image.alt, *pieces]
+        if pieces:
+            parts.append("\n".join(pieces))
+    return "\n\n".join(parts)
+
+
+# -- pieces ------------------------------------------------------------------------------
+
+
+def _put(data: dict[str, Any], key: str, value: Any) -> None:
+    if value:
+        data[key] = value
+
+
+def _image_base(article: Article, bundle: Bundle) -> str:
+    if is_web_url(article.url):
+        return article.url
+    return bundle.site_url.rstrip("/") + "/" if is_web_url(bundle.site_url) else ""
+
+
+def _image(image: Image, base: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "ImageObject"}
+    url = public_image_url(image.src, base) if image.src else None
+    if url:
+        data["url"] = url
+        data["contentUrl"] = url
+    _put(data, "description", "" if image.decorative else image.alt)
+    _put(data, "caption", image.caption)
+    _put(data, "creditText", image.credit)
+    _put(data, "license", image.licence)
+    _put(data, "encodingFormat", image.media_type)
+    if image.width and image.height:
+        data["width"] = image.width
+        data["height"] = image.height
+    return data
+
+
+def _authors(article: Article) -> list[dict[str, Any]]:
+    writers = [person for person in article.authors if person.role in attribution.WRITING_ROLES]
+    if writers:
+        return [_person(person) for person in writers]
+    names = attribution.writer_names(article)
+    if names and article.publisher:
+        return [_organization(article.publisher, None)]
+    return []
+
+
+def _person(person: Person) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Person", "name": person.name}
+    if is_web_url(person.url):
+        data["url"] = person.url
+    if person.organization:
+        data["affiliation"] = {"@type": "Organization", "name": person.organization}
+    if person.role not in ("author", ""):
+        data["jobTitle"] = person.role
+    return data
+
+
+def _credit(name: str, kind: str) -> dict[str, Any]:
+    return {"@type": "Person" if kind == "person" else "Organization", "name": name}
+
+
+def _organization(organization: Organization, bundle: Bundle | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Organization", "name": organization.name}
+    if is_web_url(organization.url):
+        data["url"] = organization.url
+    logo = organization.logo or (bundle.logo if bundle is not None else "")
+    logo_url = public_image_url(logo, organization.url) if logo else None
+    if logo_url:
+        data["logo"] = {"@type": "ImageObject", "url": logo_url}
+    return data
+
+
+def _rights(data: dict[str, Any], article: Article) -> None:
+    rights = article.rights
+    if rights is None:
+        return
+    if rights.holder:
+        data["copyrightHolder"] = {"@type": "Organization", "name": rights.holder}
+    _put(data, "copyrightNotice", attribution.rights_line(article))
+    _put(data, "license", rights.licence)
+    _put(data, "usageInfo", rights.usage_terms)
+
+
+def _notices(data: dict[str, Any], article: Article) -> None:
+    """Corrections as ``correction`` (CorrectionComment), other notices as ``backstory``."""
+    corrections = []
+    others = []
+    for notice in article.notices:
+        if notice.kind == "correction":
+            comment: dict[str, Any] = {"@type": "CorrectionComment", "text": notice.text}
+            _put(comment, "datePublished", attribution.iso_date(notice.date))
+            corrections.append(comment)
+        else:
+            others.append(notice.text)
+    _put(data, "correction", corrections)
+    _put(data, "backstory", "\n\n".join(others))
+
+
+# -- reading it back ------------------------------------------------------------------------
+
+#: Properties whose values a consumer shows as text (the rest are identifiers, dates, URLs).
+_TEXT_KEYS = ("headline", "alternativeHeadline", "description", "articleSection", "dateline", "articleBody",
+              "caption", "creditText", "copyrightNotice", "backstory", "text", "usageInfo")
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value] if value else []
+    return tuple(item.get("name", "") for item in items if isinstance(item, dict) and item.get("name"))
+
+
+def _article_inspection(data: dict[str, Any], format_name: str) -> Inspection:
+    if data.get("@type") != "NewsArticle":
+        raise ValueError(f"expected a NewsArticle, found {data.get('@type')!r}")
+    publisher = data.get("publisher") or {}
+    rights = data.get("copyrightNotice") or (f"© {data['copyrightHolder']['name']}" if data.get("copyrightHolder") else "")
+    texts: list[str] = []
+    _collect_text(data, texts)
+    return Inspection(
+        format=format_name,
+        title=data.get("headline", ""),
+        language=data.get("inLanguage", ""),
+        authors=_names(data.get("author")),
+        contributors=_names(data.get("contributor")) + _names(data.get("editor")),
+        publisher=publisher.get("name", "") if isinstance(publisher, dict) else "",
+        rights=rights,
+        published=data.get("datePublished", ""),
+        modified=data.get("dateModified", ""),
+        identifier=data.get("@id", ""),
+        description=data.get("description", ""),
+        keywords=tuple(data.get("keywords") or ()),
+        text="\n".join(texts),
+        extra={"images": data.get("image") or [], "url": data.get("url", "")},
+    )
+
+
+def _collect_text(value: Any, texts: list[str]) -> None:
+    """Every shown text value and every name in ``value``, in document order."""
+    if isinstance(value, list):
+        for item in value:
+            _collect_text(item, texts)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str) and (key in _TEXT_KEYS or key == "name"):
+                texts.append(item)
+            elif isinstance(item, (list, dict)):
+                _collect_text(item, texts)
+
+
+def inspect_jsonld(data: bytes, format_name: str = "jsonld") -> Inspection:
+    """Read a JSON-LD document written by :class:`JsonLdExporter` back with the json module."""
+    document = json.loads(data.decode("utf-8"))
+    if not isinstance(document, dict) or document.get("@context") != CONTEXT:
+        raise ValueError("not a schema.org JSON-LD document (no @context https://schema.org)")
+    if document.get("@type") != "ItemList":
+        return _article_inspection(document, format_name)
+    items = tuple(_article_inspection(element["item"], format_name) for element in document.get("itemListElement", []))
+    return Inspection(format=format_name, title=document.get("name", ""), identifier=document.get("@id", ""),
+                      description=document.get("description", ""), items=items,
+                      text="\n\n".join(item.text for item in items))
+
+
+class JsonLdExporter(Exporter):
+    """schema.org ``NewsArticle`` JSON-LD; an edition is an ``ItemList`` of them."""
+
+    name = "jsonld"
+    suffix = ".jsonld"
+    media_type = "application/ld+json"
+    description = "schema.org NewsArticle JSON-LD (an edition as an ItemList)"
+
+    def render(self, bundle: Bundle) -> Artifact:
+        return self.artifact((to_json(jsonld_document(bundle)) + "\n").encode("utf-8"))
+
+    def inspect(self, data: bytes) -> Inspection:
+        return inspect_jsonld(data, self.name)
