@@ -31,12 +31,15 @@ class PdfOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     hold the source text, so copying and text extraction by readers that follow the PDF
     specification give the words in logical order (on). Poppler's ``pdftotext`` reverses
     such spans; turn this off to leave it the glyphs alone.
+    ``tagged``: a tagged PDF/UA-1 with a structure tree (on). Off gives the PDF without
+    tags, which no screen reader can navigate; it is kept to measure what tagging costs.
     """
 
     page_size: Literal["", "A4", "Letter"] = ""
     style: str = ""
     compress: bool = True
     actual_text: bool = True
+    tagged: bool = True
 
 
 class PdfExporter(Exporter):
@@ -54,7 +57,7 @@ class PdfExporter(Exporter):
         from .style import load_style
 
         style = load_style(options.style or None, options.page_size)
-        return self.artifact(_write(bundle, style, options.compress, options.actual_text))
+        return self.artifact(_write(bundle, style, options.compress, options.actual_text, options.tagged))
 
     def inspect(self, data: bytes) -> Inspection:
         """Info, XMP, ``/Lang`` and the text of every page (without the running footer), read with pypdf."""
@@ -64,7 +67,7 @@ class PdfExporter(Exporter):
             raise ValueError(f"not a readable PDF: {error}") from None
 
 
-def _write(bundle: Bundle, style: Any, compress: bool, actual_text: bool) -> bytes:
+def _write(bundle: Bundle, style: Any, compress: bool, actual_text: bool, tagged: bool) -> bytes:
     from functools import partial
 
     from reportlab.platypus import SimpleDocTemplate
@@ -88,11 +91,12 @@ def _write(bundle: Bundle, style: Any, compress: bool, actual_text: bool) -> byt
         initialFontName=FONT, initialFontSize=style.type_pt.body, invariant=1, pageCompression=int(compress),
     )
     rtl = bundle.text_direction == "rtl" if not bundle.is_single else bundle.lead.text_direction == "rtl"
+    story, structure = build_story(bundle, style, document.height, actual_text)
     furniture = PageFurniture(
         publisher=facts.publisher, page_label=_labels(facts.language)["page_of"], language=facts.language,
-        rtl=rtl, style=style, xmp=xmp_packet(facts), pdf_date=pdf_date(facts.built),
+        rtl=rtl, style=style, xmp=xmp_packet(facts, pdfua=tagged), pdf_date=pdf_date(facts.built),
+        structure=structure if tagged else None,
     )
-    story = build_story(bundle, style, document.height, actual_text)
     document.build(story, canvasmaker=partial(PagedCanvas, furniture=furniture))
     return buffer.getvalue()
 

@@ -1,9 +1,9 @@
 """The flowables of the PDF: paragraphs that order right-to-left lines, pictures, rules,
 outline anchors and contents lines.
 
-Every flowable carries ``role``: the PDF structure type it stands for (``H1``..``H6``,
-``P``, ``Figure`` with ``alt``, ``BlockQuote``, ``Note``, ``LI``, ``Caption``, ``TOCI``,
-or ``Artifact`` for what is only decoration).
+A flowable that paints content carries ``element``: the structure element
+(:class:`~.tagging.Element`) its painting belongs to, marked through the canvas when it
+draws. Rules are artifacts; so is a picture without an element (a decorative image).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from reportlab.platypus.paragraph import _getFragWords, _processed_frags
 
 from .bidi import ReadingText, has_rtl, measured_as_drawn, visual_paragraph
 from .breaking import carry_broken_word, joined_lines, keep_long_words, line_texts, mark_broken_words
+from .tagging import Element, pdf_text_string
 
 __all__ = ["Anchor", "ContentsLine", "Picture", "Rule", "TextBlock"]
 
@@ -30,7 +31,13 @@ class TextBlock(Paragraph):
     (``style.language``) and whether the source text goes along as ``/ActualText``
     (``style.actual_text``). In a right-to-left paragraph a list marker
     (``bulletText``) is drawn at the right edge.
+
+    ``element`` is the structure element of the paragraph's painting; a list item's also
+    has ``label``, the ``Lbl`` its marker is marked as (``element`` is then the ``LBody``).
     """
+
+    element: Element | None = None
+    label: Element | None = None
 
     @property
     def role(self) -> str:
@@ -53,19 +60,31 @@ class TextBlock(Paragraph):
         return getattr(self.style, "language", "") or ""
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        return carry_broken_word(self, super().split(availWidth, availHeight))
+        parts = carry_broken_word(self, super().split(availWidth, availHeight))
+        for part in parts:
+            part.element, part.label = self.element, self.label
+        return parts
 
     def drawPara(self, debug: int = 0) -> None:
+        canvas = self.canv
+        element = self.element if getattr(canvas, "tagged", False) else None
         rtl = bool(getattr(self.style, "rtl", False))
         logical, marker = self.blPara, None
         marked = mark_broken_words(logical, self)
         actual = self._actual_text(marked, rtl)
         self.blPara, self._orders = visual_paragraph(marked, rtl, self._language)
+        if element is not None:
+            canvas.open_element(element)
         if rtl and self.bulletText:  # drawn first, so it is read before the item, not after a page of it
             marker, self.bulletText = self.bulletText, None
-            self._draw_right_marker(marker)
+            self._draw_marked(self.label, self._draw_right_marker, marker)
+        whole = element is not None and not (self.label is not None and self.bulletText)
+        if whole:
+            canvas.begin_marked(element)
+        elif element is not None:  # reportlab draws the marker as a text object before the text's
+            canvas.mark_text_objects([self.label, element])
         if actual:
-            self.canv.addLiteral(f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC")
+            canvas.addLiteral(f"/Span <</ActualText {pdf_text_string(actual)}>> BDC")
         try:
             super().drawPara(debug)
         finally:
@@ -73,7 +92,20 @@ class TextBlock(Paragraph):
             if marker is not None:
                 self.bulletText = marker
         if actual:
-            self.canv.addLiteral("EMC")
+            canvas.addLiteral("EMC")
+        if whole:
+            canvas.end_marked()
+        if element is not None:
+            canvas.close_element()
+
+    def _draw_marked(self, element: Element | None, draw: Any, *args: Any) -> None:
+        """``draw(*args)`` as marked content of ``element`` (when there is one and the PDF is tagged)."""
+        marking = element is not None and getattr(self.canv, "tagged", False)
+        if marking:
+            self.canv.begin_marked(element)
+        draw(*args)
+        if marking:
+            self.canv.end_marked()
 
     def beginText(self, x: float, y: float) -> Any:
         """The text object ``drawPara`` draws the lines with: one that writes reordered lines in
@@ -106,20 +138,8 @@ class TextBlock(Paragraph):
 
 
 
-
-def _pdf_text_string(text: str) -> str:
-    """A PDF text string in UTF-16 with a byte order mark, written in hex: ``<FEFF0048>``.
-
-    >>> _pdf_text_string("H")
-    '<FEFF0048>'
-    """
-    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
 class Anchor(Flowable):
     """A destination and outline entry at this place (zero size, keeps with what follows)."""
-
-    role = "Artifact"
 
     def __init__(self, key: str, title: str, level: int) -> None:
         super().__init__()
@@ -133,14 +153,17 @@ class Anchor(Flowable):
         _, top = self.canv.absolutePosition(0, 0)
         self.canv.mark(self.key, self.title, self.level, top)
 
+
 class Picture(Flowable):
-    """An image scaled to fit the text width and at most ``max_height`` of the text area."""
+    """An image scaled to fit the text width and at most ``max_height`` of the text area.
 
-    role = "Figure"
+    Marked as its ``Figure`` element, or, without one (a decorative image), as an artifact.
+    """
 
-    def __init__(self, data: bytes, size: tuple[int, int], alt: str, max_height: float) -> None:
+    def __init__(self, data: bytes, size: tuple[int, int], max_height: float, element: Element | None) -> None:
         super().__init__()
-        self.data, self.pixels, self.alt, self.max_height = data, (max(size[0], 1), max(size[1], 1)), alt, max_height
+        self.data, self.pixels, self.max_height = data, (max(size[0], 1), max(size[1], 1)), max_height
+        self.element = element
         self.hAlign = "CENTER"
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
@@ -149,12 +172,17 @@ class Picture(Flowable):
         return self.drawWidth, self.drawHeight
 
     def draw(self) -> None:
-        self.canv.drawImage(ImageReader(io.BytesIO(self.data)), 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+        canvas = self.canv
+        if self.element is not None:
+            canvas.begin_marked(self.element)
+        else:
+            canvas.begin_artifact()
+        canvas.drawImage(ImageReader(io.BytesIO(self.data)), 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+        canvas.end_marked()
+
 
 class Rule(Flowable):
-    """A horizontal line: under a headline, around a pull quote, as a separator."""
-
-    role = "Artifact"
+    """A horizontal line: under a headline, around a pull quote, as a separator (an artifact)."""
 
     def __init__(self, colour: str, share: float = 1.0, thickness: float = 0.6, space: float = 6) -> None:
         super().__init__()
@@ -176,17 +204,18 @@ class Rule(Flowable):
         canvas.addLiteral("EMC")
         canvas.restoreState()
 
+
 class ContentsLine(Flowable):
     """One line of the contents: the title, linked to its article, and its page number.
 
-    The number is written when the document is saved and every page is known.
+    The number is written when the document is saved and every page is known. The
+    paragraph's element is the line's ``Link``: it holds the title, the link annotation
+    (described by ``title``) and the page number.
     """
 
-    role = "TOCI"
-
-    def __init__(self, paragraph: Any, key: str, rtl: bool, font_size: float) -> None:
+    def __init__(self, paragraph: Any, key: str, rtl: bool, font_size: float, title: str = "") -> None:
         super().__init__()
-        self.paragraph, self.key, self.rtl, self.font_size = paragraph, key, rtl, font_size
+        self.paragraph, self.key, self.rtl, self.font_size, self.title = paragraph, key, rtl, font_size, title
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         self.width = width
@@ -199,8 +228,14 @@ class ContentsLine(Flowable):
     def draw(self) -> None:
         self.paragraph.drawOn(self.canv, 0, 0)
         canvas = self.canv
-        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        element = self.paragraph.element if getattr(canvas, "tagged", False) else None
+        if element is not None:
+            canvas.open_element(element)
+        canvas.linkRect(self.title if element is not None else "", self.key, (0, 0, self.width, self.height),
+                        relative=1, thickness=0)
+        if element is not None:
+            canvas.close_element()
         x = 0 if self.rtl else self.width
         baseline = self.height - self.font_size * 1.05
         left, bottom = canvas.absolutePosition(x, baseline)
-        canvas.page_number_slot(self.key, left, bottom, self.rtl, self.font_size)
+        canvas.page_number_slot(self.key, left, bottom, self.rtl, self.font_size, element)

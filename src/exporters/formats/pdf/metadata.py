@@ -103,12 +103,14 @@ NAMESPACES = {
     "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
     "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
     "prism": "http://prismstandard.org/namespaces/basic/3.0/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
 }
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def xmp_packet(facts: DocumentFacts) -> bytes:
-    """The XMP metadata packet (UTF-8) for ``facts``: Dublin Core, XMP basic, rights, PRISM.
+def xmp_packet(facts: DocumentFacts, pdfua: bool = False) -> bytes:
+    """The XMP metadata packet (UTF-8) for ``facts``: Dublin Core, XMP basic, rights, PRISM,
+    and with ``pdfua`` the PDF/UA identification (``pdfuaid:part`` 1).
 
     >>> b"<dc:title>" in xmp_packet(document_facts(bundle))   # doctest: +SKIP
     True
@@ -122,7 +124,8 @@ def xmp_packet(facts: DocumentFacts) -> bytes:
     root = etree.Element(q("x:xmpmeta"), nsmap={"x": NAMESPACES["x"]})
     rdf = etree.SubElement(root, q("rdf:RDF"), nsmap={"rdf": NAMESPACES["rdf"]})
     description = etree.SubElement(rdf, q("rdf:Description"), {q("rdf:about"): ""},
-                                   nsmap={key: value for key, value in NAMESPACES.items() if key not in ("x", "rdf")})
+                                   nsmap={key: value for key, value in NAMESPACES.items()
+                                          if key not in ("x", "rdf") and (pdfua or key != "pdfuaid")})
 
     def simple(name: str, value: str) -> None:
         if value:
@@ -164,6 +167,8 @@ def xmp_packet(facts: DocumentFacts) -> bytes:
     simple("prism:url", facts.url)
     simple("prism:publicationDate", facts.published)
     simple("prism:modificationDate", facts.modified)
+    if pdfua:
+        simple("pdfuaid:part", "1")
     body = etree.tostring(root, encoding="utf-8")
     return b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' + body + b'\n<?xpacket end="r"?>'
 
