@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from exporters import api
-from test_cli import ARTICLES, FULL, one_line, run
+from test_cli import ARTICLES, FULL, ROOT, one_line, run
+
+
+def run_bytes(*args, stdin: bytes = b"", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The command line with bytes on standard input and standard output taken as bytes."""
+    return subprocess.run([sys.executable, "-m", "exporters", *map(str, args)], cwd=cwd, input=stdin,
+                          capture_output=True, env=dict(os.environ), timeout=300)
 
 
 def test_two_editions_in_one_folder_keep_both_manifests(tmp_path):
@@ -99,6 +109,49 @@ def test_exporting_a_folder_twice_never_reads_its_outputs(tmp_path):
     for attempt in range(2):
         result = run("export", ".", "--format", "txt", "--json", "--rebuild", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-        inputs = [entry["input"] for entry in json.loads(result.stdout)["results"]]
+        inputs = sorted(entry["input"] for entry in json.loads(result.stdout)["results"])
         assert inputs == [SEED.name, "story.json"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".exporters-manifest.jsonl", SEED.stem + ".txt", "story.txt"]
+
+
+def test_output_through_a_link_writes_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "kept" / "story.txt"
+    target.parent.mkdir()
+    link = tmp_path / "latest.txt"
+    link.symlink_to(target)
+    result = run("export", FULL, "-o", link)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target
+    assert api.make_exporter("txt").inspect(target.read_bytes()).title == api.read(FULL).article.headline
+
+
+def test_dev_stdout_is_written_as_a_stream_and_stays_a_link(tmp_path):
+    result = run("export", FULL, "--format", "txt", "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert api.make_exporter("txt").inspect(result.stdout.encode()).title == api.read(FULL).article.headline
+    assert Path("/dev/stdout").is_symlink()
+
+
+def test_dash_is_standard_output_for_one_output(tmp_path):
+    result = run_bytes("export", FULL, "--format", "pdf", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert api.make_exporter("pdf").inspect(result.stdout).title == api.read(FULL).article.headline
+    several = run("export", FULL, "--format", "pdf,txt", "-o", "-")
+    assert several.returncode == 2 and "names one file" in one_line(several)
+    imported = run("import", FULL, "-o", "-")
+    assert imported.returncode == 0 and json.loads(imported.stdout)["headline"] == api.read(FULL).article.headline
+    assert not (ROOT / "-").exists()
+
+
+def test_dash_as_input_reads_standard_input(tmp_path):
+    markdown = (ARTICLES / "md-sample.md").read_bytes()
+    expected = api.read(ARTICLES / "md-sample.md").article
+    for kind in ([], ["--from", "md"]):
+        result = run_bytes("import", "-", *kind, stdin=markdown, cwd=ARTICLES)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["headline"] == expected.headline
+    exported = run_bytes("export", "-", "--format", "txt", "-o", tmp_path, stdin=markdown, cwd=ARTICLES)
+    assert exported.returncode == 0, exported.stderr
+    assert api.make_exporter("txt").inspect((tmp_path / "stdin.txt").read_bytes()).title == expected.headline
+    wrong = run_bytes("import", "-", "--from", "json", stdin=markdown)
+    assert wrong.returncode == 2 and wrong.stderr.decode().startswith("exporters: <stdin>.json: line 1")

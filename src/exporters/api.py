@@ -131,7 +131,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     ``path``, and a ``.part`` file that a killed process left between those two
     steps is removed the next time ``path`` is written. Elsewhere, a temporary
     ``.NAME.*.part`` file beside ``path`` is written and renamed.
+
+    A symbolic link is followed: its target is written and the link stays.
     """
+    path = _link_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = _anonymous_file(path.parent)
     if descriptor is None:
@@ -151,6 +154,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _link_target(path: Path) -> Path:
+    """``path``, or the file a symbolic link at ``path`` leads to (which may not exist yet)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _remove_abandoned_parts(path: Path) -> None:

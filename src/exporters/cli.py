@@ -79,15 +79,24 @@ def _common_output(parser: argparse.ArgumentParser) -> None:
                         help="fetch https images from HOST (repeatable); remote media is never fetched otherwise")
 
 
+def _add_from(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="input_kind", choices=["json", "yaml", "md", "html", "txt"], metavar="KIND",
+                        help="what standard input (INPUT -) holds: json, yaml, md, html or txt "
+                        "(default: json when it starts with {, md with ---, html with <, else txt)")
+
+
 def _add_export(commands: Any) -> None:
     parser = commands.add_parser(
         "export", help="export articles to one or more formats",
         description="Export each article on its own to every asked format, read every output back and check it.",
         epilog=_EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders (.json .yaml .md .html .txt)")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="article files or folders (.json .yaml .md .html .txt); - reads standard input")
+    _add_from(parser)
     parser.add_argument("-f", "--format", action="append", default=[], metavar="F",
                         help="output format (repeatable or comma list; 'all' for every format)")
-    parser.add_argument("-o", "--output", metavar="OUT", help="output file or folder (default: ./out/)")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="output file or folder (default: ./out/); - is standard output (one output)")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: the number of CPUs; 1 runs in this process)")
     parser.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -152,8 +161,9 @@ def _add_check(commands: Any) -> None:
 def _add_import(commands: Any) -> None:
     parser = commands.add_parser("import", help="show an input as a canonical article (JSON)",
                                  description="Read an input and write the canonical JSON article; list what the reader guessed.")
-    parser.add_argument("input", metavar="INPUT", help="an article file (.json .yaml .md .html .txt)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON here (default: standard output)")
+    parser.add_argument("input", metavar="INPUT", help="an article file (.json .yaml .md .html .txt); - reads standard input")
+    _add_from(parser)
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON here (default, or -: standard output)")
     parser.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="set an article field")
 
 
@@ -192,11 +202,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     plan = OutputPlan.from_option(args.output)
     formats = options.output_formats(args.format, plan.format_hint)
-    files, roots = gather_inputs([Path(value) for value in args.inputs], plan.directory)
+    files, roots = _stdin_input(args) or gather_inputs([Path(value) for value in args.inputs], plan.directory)
     if not files:
         raise UsageError(f"no article files found in {', '.join(args.inputs)}")
     if plan.file is not None and (len(files) > 1 or len(formats) > 1):
         raise UsageError(f"-o {plan.file} names one file, but {len(files)} input(s) x {len(formats)} format(s) make more; give a folder")
+    _refuse_stream_misuse(args, plan)
     refuse_unsafe(planned_targets(files, roots, [registry.info(name).suffix for name in formats], plan))
     plan.prepare()
     settings = ExportSettings(formats=tuple(formats), plan=plan, meta=options.meta_values(args.meta), roots=roots,
@@ -210,6 +221,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
         for outcome in export_files(files, settings, jobs=args.jobs, scheduler=options.scheduler_address(args)):
             reporter.outcome(outcome)
     return reporter.exit_code()
+
+
+def _stdin_input(args: argparse.Namespace) -> tuple[list[Path], tuple[Path, ...]] | None:
+    """``-`` as the one INPUT: standard input under its kind's name (``<stdin>.md``); None otherwise."""
+    if "-" not in args.inputs:
+        return None
+    if len(args.inputs) > 1:
+        raise UsageError("- (standard input) must be the only INPUT")
+    if getattr(args, "engine", "local") == "dask":
+        raise UsageError("- (standard input) is read by this process; --engine dask needs files")
+    from .readers import read_stdin, sniff_kind, stdin_path
+
+    return [stdin_path(args.input_kind or sniff_kind(read_stdin()))], ()
+
+
+def _refuse_stream_misuse(args: argparse.Namespace, plan: Any) -> None:
+    """``-o -`` (or a device) takes one output, written by this process, and leaves standard output to it."""
+    from .jobs.outputs import STDOUT
+
+    if plan.file != STDOUT:
+        return
+    if args.json:
+        raise UsageError("-o - writes the output to standard output; --json cannot share it (give -o a file)")
+    if args.engine == "dask":
+        raise UsageError("-o - writes to this process's standard output; --engine dask needs a folder")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -228,11 +264,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from . import api
     from .model import encode_article
 
-    reading = api.read(args.input, options.meta_values(args.meta))
+    path = _stdin_input(argparse.Namespace(inputs=[args.input], input_kind=args.input_kind))
+    reading = api.read(path[0][0] if path else args.input, options.meta_values(args.meta))
     data = encode_article(reading.article)
     for guess in reading.guesses:
         print(f"guessed {guess}", file=sys.stderr)
-    if args.output:
+    if args.output and args.output != "-":
         from .jobs.outputs import prepare_file, write_output
 
         prepare_file(Path(args.output))

@@ -20,7 +20,7 @@ from .. import __version__, api
 from ..checks import Finding, Profile, has_errors
 from ..errors import ExportersError
 from ..model import Bundle
-from ..readers import sidecar_of
+from ..readers import read_input, sidecar_of
 from ..resources import RemotePolicy
 from .manifest import Entry
 from .outputs import OutputPlan, Written, write_output
@@ -73,7 +73,7 @@ def input_digest(path: Path, bundle: Bundle, settings: ExportSettings) -> str:
     """SHA-256 of everything an output depends on: file, sidecar, images, settings."""
     digest = hashlib.sha256(settings.fingerprint())
     sidecar = sidecar_of(path)
-    for part in (path.read_bytes(), sidecar.read_bytes() if sidecar.is_file() else b""):
+    for part in (read_input(path), sidecar.read_bytes() if sidecar.is_file() else b""):
         digest.update(hashlib.sha256(part).digest())
     for key in sorted(bundle.resources):
         digest.update(key.encode() + hashlib.sha256(bundle.resources[key].data).digest())

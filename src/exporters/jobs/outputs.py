@@ -8,18 +8,45 @@ otherwise it is a directory, created when missing, where each output is named
     PosixPath('out/story.pdf')
     >>> OutputPlan.from_option("out").path_for("seed", ".pdf")
     PosixPath('out/seed.pdf')
+
+``-`` is standard output, for one output; so is a path that leads to a device or a
+pipe (``/dev/stdout``), which is written as a stream rather than replaced::
+
+    >>> OutputPlan.from_option("-").path_for("seed", ".pdf")
+    PosixPath('-')
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..api import write_atomic
 from ..errors import UsageError
 
-__all__ = ["OutputPlan", "Written", "prepare_file", "write_output"]
+__all__ = ["OutputPlan", "Written", "prepare_file", "write_output", "STDOUT", "is_stream"]
+
+#: ``-o -``: standard output.
+STDOUT = Path("-")
+
+
+def is_stream(path: Path) -> bool:
+    """True for ``-`` and for a path that leads (through links) to a device, pipe or socket.
+
+    >>> is_stream(Path("-")), is_stream(Path("README.md"))
+    (True, False)
+    """
+    if path == STDOUT:
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 @dataclass(frozen=True)
@@ -43,7 +70,7 @@ class OutputPlan:
         from .. import registry
 
         path = Path(value or default)
-        if value and registry.for_suffix(path.suffix) is not None:
+        if value and (is_stream(path) or registry.for_suffix(path.suffix) is not None):
             return cls(directory=path.parent, file=path)
         return cls(directory=path)
 
@@ -56,12 +83,16 @@ class OutputPlan:
         return found.name if found else None
 
     def path_for(self, slug: str, suffix: str) -> Path:
+        if self.file is not None and is_stream(self.file):
+            return self.file
         if self.file is not None:
             return self.file if self.file.suffix == suffix else self.file.with_suffix(suffix)
         return self.directory / f"{slug}{suffix}"
 
     def prepare(self) -> None:
         """Create the directory, or fail with one clear line when it cannot be written."""
+        if self.file is not None and is_stream(self.file):
+            return
         try:
             if self.directory.exists() and not self.directory.is_dir():
                 raise UsageError(f"cannot write outputs to {self.directory}: it is a file, not a directory")
@@ -83,12 +114,21 @@ def prepare_file(path: Path) -> None:
     Traceback (most recent call last):
     exporters.errors.UsageError: cannot write outputs to README.md: it is a file, not a directory
     """
+    if is_stream(path):
+        return
     OutputPlan(directory=path.parent).prepare()
     if path.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder")
 
 
 def write_output(path: Path, data: bytes, format_name: str) -> Written:
-    """Write atomically and return what was written."""
-    write_atomic(path, data)
+    """Write atomically (``-``, a device or a pipe: as a stream) and return what was written."""
+    if path == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif is_stream(path):
+        with path.open("wb") as stream:
+            stream.write(data)
+    else:
+        write_atomic(path, data)
     return Written(path=path, format=format_name, sha256=hashlib.sha256(data).hexdigest())

@@ -26,7 +26,8 @@ from .. import limits
 from ..errors import InputError
 from ..model import Article
 
-__all__ = ["Reading", "READERS", "read_article", "reader_for", "is_article_file", "article_files", "sidecar_of"]
+__all__ = ["Reading", "READERS", "read_article", "reader_for", "is_article_file", "article_files", "sidecar_of",
+           "stdin_path", "sniff_kind"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,57 @@ def sidecar_of(path: Path) -> Path:
     return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
+#: ``-`` as INPUT stands for standard input, read once, under this name plus the suffix
+#: of its kind (``<stdin>.md``): messages name it so, and outputs are named ``stdin``.
+STDIN_STEM = "<stdin>"
+
+
+def stdin_path(kind: str) -> Path:
+    """The name standard input is read under, for an input kind (a reader's suffix without the dot).
+
+    >>> stdin_path("md")
+    PosixPath('<stdin>.md')
+    """
+    if f".{kind}" not in READERS:
+        raise InputError("-", "", f"unknown input kind {kind!r}; --from takes {', '.join(sorted(s[1:] for s in READERS))}")
+    return Path(f"{STDIN_STEM}.{kind}")
+
+
+def sniff_kind(data: bytes) -> str:
+    r"""The input kind of standard input when ``--from`` does not say: JSON when it starts with
+    ``{``, Markdown with ``---`` front matter, a saved page with ``<``, else a scraped text page.
+
+    >>> sniff_kind(b' {"id": 1}'), sniff_kind(b"---\ntitle: x\n---\n"), sniff_kind(b"<!doctype html>"), sniff_kind(b"News")
+    ('json', 'md', 'html', 'txt')
+    """
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        return "json"
+    if head.startswith(b"---"):
+        return "md"
+    return "html" if head.startswith(b"<") else "txt"
+
+
+def _is_stdin(path: Path) -> bool:
+    return path.stem == STDIN_STEM and path.parent == Path(".")
+
+
+_STDIN: bytes | None = None
+
+
+def read_stdin() -> bytes:
+    """Standard input, read once (every later call returns the same bytes), within the input limit."""
+    import sys
+
+    global _STDIN
+    if _STDIN is None:
+        data = sys.stdin.buffer.read(limits.MAX_INPUT_BYTES + 1)
+        if len(data) > limits.MAX_INPUT_BYTES:
+            raise InputError(STDIN_STEM, "", _too_big(len(data)))
+        _STDIN = data
+    return _STDIN
+
+
 def reader_for(path: Path) -> Callable[[bytes, Path, dict[str, Any]], Reading]:
     """The read function for ``path``'s suffix; :class:`InputError` when there is none."""
     target = READERS.get(path.suffix.lower())
@@ -108,6 +160,8 @@ def read_input(path: Path) -> bytes:
     """The bytes of a regular file of at most :data:`~exporters.limits.MAX_INPUT_BYTES`, not empty, not binary."""
     import stat
 
+    if _is_stdin(path):
+        return _checked_text(path, read_stdin())
     try:
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
@@ -128,6 +182,11 @@ def read_input(path: Path) -> bytes:
         raise InputError(path, "", f"cannot be read: {error.strerror or error}") from None
     if len(data) > limits.MAX_INPUT_BYTES:
         raise InputError(path, "", _too_big(len(data)))
+    return _checked_text(path, data)
+
+
+def _checked_text(path: Path, data: bytes) -> bytes:
+    """``data`` when it is text: not empty, no NUL bytes (UTF-16 with a byte order mark passes here)."""
     if not data.strip():
         raise InputError(path, "", "file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
