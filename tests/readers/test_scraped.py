@@ -42,7 +42,8 @@ def test_seed_is_byte_identical_to_the_page_as_given():
 
 def test_headline(reading):
     assert reading.article.headline == "Nazarbaev Thanks Trump For Backing Kazakh Independence"
-    assert reading.guesses[0] == "headline: the first line after the page chrome"
+    assert reading.guesses[0] == "headline: line 5, the line above the photo caption printed twice (line 8)"
+    assert reading.guesses[1] == "body: page chrome above the headline dropped: 'Accessibility links', 'Breaking News'"
 
 
 def test_caption_once_as_the_lead_image(reading, page_lines):

@@ -43,8 +43,17 @@ def headline(article: Article, profile: Profile) -> Iterator[Finding]:
 
 
 def language(article: Article, profile: Profile) -> Iterator[Finding]:
+    """M102, with the language the words look like (never used) when the tag is ``und``."""
     if article.language.lower() in {"und", "zxx", "mul", "mis"}:
-        yield finding("M102", f"language is {article.language!r}", article=article.id, field="language")
+        message = f"language is {article.language!r}"
+        if article.language.lower() == "und":
+            from ..body import block_text
+            from ..langid import language_advice
+
+            words = [article.headline] + [text for block in article.body for text in block_text(block)]
+            advice = language_advice(" ".join(words))
+            message += f"; the text {advice}" if advice else "; the words do not tell which language it is"
+        yield finding("M102", message, article=article.id, field="language")
 
 
 def dates(article: Article, profile: Profile) -> Iterator[Finding]:

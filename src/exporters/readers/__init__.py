@@ -7,7 +7,7 @@ One module per input kind, chosen by suffix, imported only when needed::
     >>> reading.article.headline
     'Nazarbaev Thanks Trump For Backing Kazakh Independence'
     >>> reading.guesses[0]
-    'headline: the first line after the page chrome'
+    'headline: line 5, the line above the photo caption printed twice (line 8)'
 
 Facts a file does not hold come from a sidecar ``NAME.meta.yaml`` beside it and
 from ``--meta key=value`` (the command line wins). Every reader returns what it

