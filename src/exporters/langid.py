@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["guess_language", "language_advice", "SURE"]
+__all__ = ["guess_language", "looks_like", "language_advice", "SURE"]
 
 #: The least probability at which a guess is shown.
 SURE = 0.5
@@ -45,19 +45,27 @@ def guess_language(text: str) -> tuple[str, float] | None:
     return str(best["lang"]), float(best["score"])
 
 
-def language_advice(text: str) -> str:
-    """``looks like Russian: --meta language=ru``, or ``""`` when the words do not tell.
+def looks_like(text: str) -> tuple[str, str] | None:
+    """``(tag, name)`` of the language ``text`` looks like, or None when the words do not tell.
 
     The name comes from the scraped-page labels file when it lists the language.
 
-    >>> language_advice("1234 5678")
-    ''
+    >>> looks_like("1234 5678")
     """
     from .readers.page_labels import page_labels
 
     guess = guess_language(text)
     if guess is None or guess[1] < SURE:
-        return ""
+        return None
     tag = guess[0]
-    name = page_labels().language_name(tag) or f"language {tag!r}"
-    return f"looks like {name}: --meta language={tag}"
+    return tag, page_labels().language_name(tag) or f"language {tag!r}"
+
+
+def language_advice(text: str) -> str:
+    """``looks like Russian: --meta language=ru``, or ``""`` when the words do not tell.
+
+    >>> language_advice("1234 5678")
+    ''
+    """
+    found = looks_like(text)
+    return f"looks like {found[1]}: --meta language={found[0]}" if found else ""

@@ -45,15 +45,26 @@ def headline(article: Article, profile: Profile) -> Iterator[Finding]:
 def language(article: Article, profile: Profile) -> Iterator[Finding]:
     """M102, with the language the words look like (never used) when the tag is ``und``."""
     if article.language.lower() in {"und", "zxx", "mul", "mis"}:
-        message = f"language is {article.language!r}"
+        found = finding("M102", f"language is {article.language!r}", article=article.id, field="language")
         if article.language.lower() == "und":
-            from ..body import block_text
-            from ..langid import language_advice
+            found = _with_language_advice(found, article)
+        yield found
 
-            words = [article.headline] + [text for block in article.body for text in block_text(block)]
-            advice = language_advice(" ".join(words))
-            message += f"; the text {advice}" if advice else "; the words do not tell which language it is"
-        yield finding("M102", message, article=article.id, field="language")
+
+def _with_language_advice(found: Finding, article: Article) -> Finding:
+    """M102 naming the language the words look like, and the line to paste; the guess is not used."""
+    from dataclasses import replace
+
+    from ..body import block_text
+    from ..langid import looks_like
+
+    words = " ".join([article.headline] + [text for block in article.body for text in block_text(block)])
+    found_language = looks_like(words)
+    if found_language is None:
+        return replace(found, message=f"{found.message}; the words do not tell which language it is")
+    tag, name = found_language
+    return replace(found, message=f"{found.message}; the text looks like {name}: --meta language={tag}",
+                   hint=f"Check it, then paste --meta language={tag} or put `language: {tag}` in the sidecar.")
 
 
 def dates(article: Article, profile: Profile) -> Iterator[Finding]:

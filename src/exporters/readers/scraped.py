@@ -207,8 +207,8 @@ def _read_footer(footer: list[_Line], page: _Page) -> None:
     chrome = [line for line in footer if line not in notices]
     page.notices = [Notice(text=line.text, kind="legal") for line in notices]
     if notices:
-        page.guesses.append(f"notices: {plural(len(notices), 'line')} of the footer (lines {notices[0].number}-"
-                            f"{notices[-1].number}) kept as legal notices")
+        numbers = ", ".join(str(line.number) for line in notices)
+        page.guesses.append(f"notices: {plural(len(notices), 'footer line')} ({numbers}) kept as legal notices")
     _report_chrome(chrome, "in the footer", page)
 
 
