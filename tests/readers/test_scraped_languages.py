@@ -257,7 +257,12 @@ def independent_text(format_name: str, path: Path) -> str:
         pdftotext = require("pdftotext", "apt-get install poppler-utils")
         done = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
         return done.stdout.decode("utf-8")
-    return data.decode("utf-8")
+    text = data.decode("utf-8")
+    if text.lstrip().startswith(("{", "[")):  # JSON-LD, ninjs, JSON Feed: every string, escapes undone
+        return " ".join(_strings(json.loads(text)))
+    if text.lstrip().startswith("<"):  # a web page
+        return " ".join(etree.fromstring(data, etree.HTMLParser()).itertext())
+    return text
 
 
 def _xml_text(data: bytes) -> str:
