@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "xml_safe", "slugify"]
+__all__ = ["normalize", "paragraphs", "xml_safe", "slugify"]
 
 _SPACE = re.compile(r"\s+")
 # Format characters and the controls DEL and C1 (but NEL, U+0085, a line break): nothing a
@@ -27,6 +27,18 @@ def normalize(text: str) -> str:
     """
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return _SPACE.sub(" ", text).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a free text such as an edition's introduction: blank lines separate them.
+
+    >>> paragraphs("This week: ports.\\n\\n  Every article keeps its notice.\\n")
+    ['This week: ports.', 'Every article keeps its notice.']
+    """
+    return [part.strip() for part in _BLANK_LINE.split(text) if part.strip()]
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def xml_safe(text: str) -> str:

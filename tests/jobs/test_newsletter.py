@@ -412,3 +412,35 @@ def test_the_feed_links_to_the_editions_publisher(capsys, tmp_path):
     unsigned = job_file(tmp_path, 'publisher = "Desk"\n[[sections]]\nfolders = ["articles"]\n')
     result = invoke(capsys, "newsletter", "--job", unsigned, "--format", "rss", "-o", tmp_path / "unsigned")
     assert result.returncode == 1 and "A222" in result.stderr
+
+
+# -- the introduction ---------------------------------------------------------------------------------
+
+
+def test_the_introductions_paragraphs_stay_apart_in_every_format(capsys, tmp_path):
+    """Blank lines in the job's introduction separate paragraphs: the PDF (read by pdftotext),
+    the DOCX (python-docx), the EPUB and the e-mail (their XHTML) each show two paragraphs."""
+    import docx as python_docx
+    from conftest import require
+
+    write(tmp_path / "articles", article(1))
+    job = job_file(tmp_path, 'introduction = """\nFirst paragraph of the week.\n\nSecond paragraph, on its own."""\n'
+                             '[[sections]]\nfolders = ["articles"]\n')
+    result = invoke(capsys, "newsletter", "--job", job, "--format", "pdf,docx,epub,email,txt")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    first, second = "First paragraph of the week.", "Second paragraph, on its own."
+    text = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(out / "weekly-3.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    assert first in lines and second in lines
+    document = python_docx.Document(str(out / "weekly-3.docx"))
+    assert [p.text for p in document.paragraphs if p.text in (first, second)] == [first, second]
+    import zipfile
+
+    with zipfile.ZipFile(out / "weekly-3.epub") as book:
+        title = lxml_html.fromstring(book.read("EPUB/title.xhtml"))
+    assert [p.text_content() for p in title.xpath("//*[@class='introduction']")] == [first, second]
+    page = lxml_html.fromstring((out / "weekly-3.html").read_bytes())
+    assert [p.text_content() for p in page.xpath("//*[@class='introduction']")] == [first, second]
+    assert f"{first}\n\n{second}" in (out / "weekly-3.txt").read_text(encoding="utf-8")

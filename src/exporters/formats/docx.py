@@ -78,7 +78,7 @@ from ..labels import labels
 from ..limits import MAX_PART_BYTES, mib
 from ..media import Image
 from ..model import Article, Bundle, Organization, Resource
-from ..text import xml_safe
+from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
 from .common import build_time, bundle_identifier, join_field, live_href, normalize_zip, read_member, split_field
 
@@ -350,8 +350,8 @@ class _Writer:
         if bundle.editors:
             names = attribution.join_names([person.name for person in bundle.editors], self.language)
             self.paragraph("Byline", voice, text=f"{words['editors']} {names}")
-        if bundle.introduction:
-            self.paragraph("Normal", voice, text=bundle.introduction)
+        for paragraph in paragraphs(bundle.introduction):
+            self.paragraph("Normal", voice, text=paragraph)
         self.paragraph("TOC Heading", voice, text=words["contents"])
         number = 0
         for index, section in enumerate(bundle.sections):

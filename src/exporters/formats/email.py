@@ -74,7 +74,7 @@ from .. import attribution
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle, Resource
-from ..text import xml_safe
+from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
 from .common import build_time, bundle_identifier, live_href
 from .html_body import article_html
@@ -239,7 +239,7 @@ def _masthead(bundle: Bundle, words: dict[str, str]) -> dict[str, Any]:
         "publisher": xml_safe(publisher.name) if publisher else "",
         "publisher_url": (live_href(publisher.url) or "") if publisher and publisher.url.startswith("https://") else "",
         "editors": _editors_line(editors, bundle.main_language, words),
-        "introduction": [xml_safe(part.strip()) for part in re.split(r"\n\s*\n", bundle.introduction) if part.strip()],
+        "introduction": [xml_safe(part) for part in paragraphs(bundle.introduction)],
     }
 
 

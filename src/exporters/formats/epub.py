@@ -40,7 +40,7 @@ from ..errors import ResourceError
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle, Resource
-from ..text import xml_safe
+from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
 from .common import build_time, bundle_identifier, live_href, normalize_zip, read_member
 
@@ -274,7 +274,7 @@ def _title_page(env, bundle: Bundle) -> bytes:
         date=bundle.date.date().isoformat() if bundle.date else "",
         publisher=bundle.publisher.name if bundle.publisher else "",
         editors=f"{words['editors']} {attribution.join_names(editors, bundle.main_language)}" if editors else "",
-        introduction=[part.strip() for part in re.split(r"\n\s*\n", bundle.introduction) if part.strip()],
+        introduction=paragraphs(bundle.introduction),
         words=words,
     )
 

@@ -56,6 +56,7 @@ from ..body import (
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
+from ..text import paragraphs
 from .base import Artifact, Exporter, Inspection
 from .common import article_identifier, bundle_identifier, join_field, live_href, split_field
 
@@ -201,7 +202,7 @@ def _bundle(page: _Page, bundle: Bundle) -> None:
         ("Identifier", bundle_identifier(bundle)),
     ])
     page.heading(1, bundle.display_title)
-    for line in (bundle.subtitle, bundle.issue and f"{words['issue']} {bundle.issue}", bundle.introduction):
+    for line in (bundle.subtitle, bundle.issue and f"{words['issue']} {bundle.issue}", *paragraphs(bundle.introduction)):
         if line:
             page.paragraph(line)
     if bundle.editors:

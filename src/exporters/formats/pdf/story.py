@@ -29,6 +29,7 @@ from ...body import (
 from ...labels import labels
 from ...media import Image
 from ...model import Article, Bundle
+from ...text import paragraphs
 from ..common import live_href
 from .flowables import Anchor, ContentsLine, Picture, Rule, TextBlock
 from .fonts import font_chain
@@ -123,8 +124,8 @@ class StoryBuilder:
             names = attribution.join_names([person.name for person in bundle.editors], language)
             self.story.append(self._para(write.text(f"{words['editors']} {names}"), styles["meta"], top.add("P")))
         self.story.append(Rule(self.style.colours.accent, thickness=1.2, space=8))
-        if bundle.introduction:
-            self.story.append(self._para(write.text(bundle.introduction), styles["body"], top.add("P")))
+        for paragraph in paragraphs(bundle.introduction):
+            self.story.append(self._para(write.text(paragraph), styles["body"], top.add("P")))
 
     def contents(self) -> None:
         """The contents page: a heading, then a ``TOC`` with a ``TOCI`` per section title and
