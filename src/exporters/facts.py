@@ -71,7 +71,7 @@ class DocumentFacts:
     direction: Literal["ltr", "rtl"]
     #: The byline names of every article (writers, else the publisher signing the piece).
     authors: tuple[str, ...]
-    #: The edition's editors; for a single article, its authors whose role is ``editor``.
+    #: The edition's editors (a single article's editors are among its contributors).
     editors: tuple[str, ...]
     #: Credited agencies and non-writing contributors of every article.
     contributors: tuple[str, ...]
@@ -94,6 +94,11 @@ class DocumentFacts:
     #: The article's canonical URL, or the edition's site URL.
     url: str
     is_edition: bool
+
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """Everyone credited besides the byline: the editors, then the contributors."""
+        return unique((*self.editors, *self.contributors))
 
     @property
     def publishers(self) -> tuple[str, ...]:
@@ -156,7 +161,7 @@ def _article_facts(bundle: Bundle) -> DocumentFacts:
         languages=(article.language,),
         direction=article.text_direction,
         authors=unique(attribution.writer_names(article)),
-        editors=unique(person.name for person in article.authors if person.role == "editor"),
+        editors=(),
         contributors=unique(attribution.credit_names(article)),
         photo_credits=unique(attribution.photo_credits(article)),
         publisher_organizations=(article.publisher,) if article.publisher else (),

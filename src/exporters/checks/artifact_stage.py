@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..attribution import credit_names, photo_credits, rights_line, writer_names
 from ..body import block_text
+from ..facts import DocumentFacts, article_facts, document_facts
 from ..formats.base import Exporter, Inspection
 from ..model import Article, Bundle
 from ..text import normalize
@@ -40,11 +41,7 @@ def compare(bundle: Bundle, inspection: Inspection) -> list[Finding]:
     fmt = inspection.format
     if inspection.items:
         return list(_compare_feed(bundle, inspection))
-    found: list[Finding] = []
-    if bundle.is_single:
-        found.extend(_compare_metadata(bundle.lead, inspection))
-    else:
-        found.extend(_compare_bundle_metadata(bundle, inspection))
+    found = list(_compare_facts(document_facts(bundle), inspection, bundle.lead.id if bundle.is_single else ""))
     found.extend(_undrawn(inspection))
     partial = bool(inspection.extra.get("partial"))
     # A format may show its text twice (an e-mail's plain and HTML parts): both must be complete.
@@ -86,37 +83,33 @@ def _undrawn(inspection: Inspection) -> Iterator[Finding]:
         yield finding("A216", f"{what}: {shown}", format=inspection.format)
 
 
-def _compare_metadata(article: Article, seen: Inspection) -> Iterator[Finding]:
-    ids = {"article": article.id, "format": seen.format}
-    if normalize(seen.title) != normalize(article.headline):
-        yield finding("A201", f"title is {seen.title!r}, expected {article.headline!r}", field="title", **ids)
-    if _primary(seen.language) != _primary(article.language):
-        yield finding("A202", f"language is {seen.language or 'missing'!r}, expected {article.language!r}", field="language", **ids)
+def _compare_facts(facts: DocumentFacts, seen: Inspection, article: str = "") -> Iterator[Finding]:
+    """What the file declares held against the document facts (:mod:`exporters.facts`).
+
+    The same comparison for one article, an edition and a feed entry: each fact the
+    bundle has must be declared, each name of a list found among the declared ones.
+    """
+    ids = {"article": article, "format": seen.format}
+    if normalize(seen.title) != normalize(facts.title):
+        yield finding("A201", f"title is {seen.title!r}, expected {facts.title!r}", field="title", **ids)
+    if _primary(seen.language) != _primary(facts.language):
+        yield finding("A202", f"language is {seen.language or 'missing'!r}, expected {facts.language!r}", field="language", **ids)
     declared = {normalize(name) for name in seen.authors}
-    for name in writer_names(article):
+    for name in facts.authors:
         if normalize(name) not in declared:
             yield finding("A203", f"author {name!r} is not in the metadata", field="authors", **ids)
     contributors = normalize(" | ".join(seen.contributors))
-    for name in credit_names(article):
+    for name in facts.contributors:
         if normalize(name) not in contributors:
             yield finding("A205", f"credit {name!r} is not in the metadata", field="credits", **ids)
-    if article.publisher and normalize(article.publisher.name) not in normalize(seen.publisher):
-        yield finding("A208", f"publisher {article.publisher.name!r} is not in the metadata", field="publisher", **ids)
-    statement = rights_line(article)
-    if statement and normalize(statement) not in normalize(seen.rights):
-        yield finding("A210", f"rights {statement!r} are not in the metadata", field="rights", **ids)
-    if article.published and not _same_moment(seen.published, article.published):
-        yield finding("A211", f"date is {seen.published or 'missing'!r}, expected {article.published.isoformat()}", field="published", **ids)
-
-
-def _compare_bundle_metadata(bundle: Bundle, seen: Inspection) -> Iterator[Finding]:
-    ids = {"format": seen.format}
-    if normalize(seen.title) != normalize(bundle.display_title):
-        yield finding("A201", f"title is {seen.title!r}, expected {bundle.display_title!r}", field="title", **ids)
-    if _primary(seen.language) != _primary(bundle.main_language):
-        yield finding("A202", f"language is {seen.language or 'missing'!r}, expected {bundle.main_language!r}", field="language", **ids)
-    if bundle.publisher and normalize(bundle.publisher.name) not in normalize(seen.publisher):
-        yield finding("A208", f"publisher {bundle.publisher.name!r} is not in the metadata", field="publisher", **ids)
+    for name in facts.publishers:
+        if normalize(name) not in normalize(seen.publisher):
+            yield finding("A208", f"publisher {name!r} is not in the metadata", field="publisher", **ids)
+    for statement in facts.rights:
+        if normalize(statement) not in normalize(seen.rights):
+            yield finding("A210", f"rights {statement!r} are not in the metadata", field="rights", **ids)
+    if facts.published and not _same_moment(seen.published, facts.published):
+        yield finding("A211", f"date is {seen.published or 'missing'!r}, expected {facts.published.isoformat()}", field="published", **ids)
 
 
 def _compare_text(article: Article, text: str, fmt: str, partial: bool) -> Iterator[Finding]:
@@ -162,7 +155,7 @@ def _compare_feed(bundle: Bundle, feed: Inspection) -> Iterator[Finding]:
         if item is None:
             yield finding("A212", f"no entry titled {article.headline!r}", article=article.id, format=feed.format)
             continue
-        yield from _compare_metadata(article, item)
+        yield from _compare_facts(article_facts(article), item, article.id)
         yield from _compare_text(article, normalize(item.text), feed.format, bool(item.extra.get("partial")))
 
 

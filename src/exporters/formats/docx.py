@@ -74,13 +74,14 @@ from ..body import (
     Strong,
 )
 from ..errors import UsageError
+from ..facts import DocumentFacts, document_facts
 from ..labels import labels
 from ..limits import MAX_PART_BYTES, mib
 from ..media import Image
 from ..model import Article, Bundle, Organization, Resource
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, join_field, live_href, normalize_zip, read_member, split_field
+from .common import build_time, join_field, live_href, normalize_zip, read_member, split_field
 
 __all__ = ["DocxExporter", "DocxOptions", "default_reference"]
 
@@ -678,80 +679,53 @@ def _core_texts(facts: dict[str, Any]) -> dict[str, str]:
 
 
 def _facts(bundle: Bundle) -> dict[str, Any]:
-    """Everything the properties say: the article's for a single article, else the bundle's."""
-    return _article_facts(bundle) if bundle.is_single else _bundle_facts(bundle)
-
-
-def _article_facts(bundle: Bundle) -> dict[str, Any]:
-    article, when = bundle.lead, build_time(bundle)
+    """Everything the properties say, from the document facts: the article's, or the edition's."""
+    facts = document_facts(bundle)
     return {
-        "title": article.headline, "authors": attribution.writer_names(article), "subject": article.subheadline,
-        "keywords": list(article.keywords), "category": article.section, "comments": article.summary,
-        "language": article.language, "identifier": bundle_identifier(bundle),
-        "created": article.published or when, "modified": article.modified or when,
-        "last_modified_by": _last_editor(article), "revision": article.version,
-        "publisher": article.publisher.name if article.publisher else "",
-        "custom": _article_custom(article),
+        "title": facts.title, "authors": facts.authors, "subject": facts.subtitle, "keywords": facts.keywords,
+        "category": "; ".join(facts.sections), "comments": facts.description if facts.is_edition else bundle.lead.summary,
+        "language": facts.language, "identifier": facts.identifier,
+        "created": facts.published or facts.built, "modified": (facts.modified if not facts.is_edition else None) or facts.built,
+        "last_modified_by": (facts.editors or _editors(bundle) or (facts.publisher,))[0],
+        "revision": 1 if facts.is_edition else bundle.lead.version,
+        "publisher": facts.publisher,
+        "custom": _edition_custom(bundle, facts) if facts.is_edition else _article_custom(bundle.lead, facts),
     }
 
 
-def _bundle_facts(bundle: Bundle) -> dict[str, Any]:
-    articles, when = bundle.articles, build_time(bundle)
-
-    def every(values: Any) -> str:
-        return "; ".join(_unique(values))
-
-    publisher = bundle.publisher.name if bundle.publisher else every(
-        article.publisher.name for article in articles if article.publisher)
-    published = [article.published for article in articles if article.published]
-    return {
-        "title": bundle.display_title,
-        "authors": _unique(name for article in articles for name in attribution.writer_names(article)),
-        "subject": bundle.subtitle, "keywords": _unique(word for article in articles for word in article.keywords),
-        "category": every(article.section for article in articles),
-        "comments": bundle.introduction, "language": bundle.main_language, "identifier": bundle_identifier(bundle),
-        "created": bundle.date or (min(published) if published else when), "modified": when,
-        "last_modified_by": bundle.editors[0].name if bundle.editors else publisher, "revision": 1,
-        "publisher": publisher,
-        "custom": [
-            ("Publisher", publisher),
-            ("Rights", every(attribution.rights_line(article) for article in articles)),
-            ("Source URL", bundle.site_url),
-            ("Credits", join_field(_unique(name for article in articles for name in attribution.credit_names(article)))),
-            ("Photo credits", every(credit for article in articles for credit in attribution.photo_credits(article))),
-            ("Published", attribution.iso_date(bundle.date or when)),
-            ("Issue", bundle.issue),
-            ("Editors", join_field(person.name for person in bundle.editors)),
-        ],
-    }
-
-
-def _article_custom(article: Article) -> list[tuple[str, str]]:
-    rights = article.rights
+def _edition_custom(bundle: Bundle, facts: DocumentFacts) -> list[tuple[str, str]]:
     return [
-        ("Publisher", article.publisher.name if article.publisher else ""),
+        ("Publisher", join_field(facts.publishers)),
+        ("Rights", "; ".join(facts.rights)),
+        ("Source URL", facts.url),
+        ("Credits", join_field(facts.contributors)),
+        ("Photo credits", "; ".join(facts.photo_credits)),
+        ("Published", attribution.iso_date(facts.published or facts.built)),
+        ("Issue", bundle.issue),
+        ("Editors", join_field(facts.editors)),
+    ]
+
+
+def _article_custom(article: Article, facts: DocumentFacts) -> list[tuple[str, str]]:
+    return [
+        ("Publisher", facts.publisher),
         ("Publisher URL", article.publisher.url if article.publisher else ""),
-        ("Rights", attribution.rights_line(article)),
-        ("Licence", rights.licence if rights else ""),
-        ("Usage terms", rights.usage_terms if rights else ""),
-        ("Source URL", article.url),
-        ("Original publisher", article.source.name if article.source else ""),
-        ("Credits", join_field(attribution.credit_names(article))),
-        ("Photo credits", "; ".join(attribution.photo_credits(article))),
-        ("Published", attribution.iso_date(article.published)),
+        ("Rights", "; ".join(facts.rights)),
+        ("Licence", facts.licence),
+        ("Usage terms", facts.usage_terms),
+        ("Source URL", facts.url),
+        ("Original publisher", facts.source),
+        ("Credits", join_field(facts.contributors)),
+        ("Photo credits", "; ".join(facts.photo_credits)),
+        ("Published", attribution.iso_date(facts.published)),
         ("Updated", attribution.iso_date(article.updated)),
         ("Article ID", article.id),
     ]
 
 
-def _last_editor(article: Article) -> str:
-    """The article's editor when one is named, else its publisher."""
-    editors = [person.name for person in article.authors if person.role == "editor"]
-    return editors[0] if editors else (article.publisher.name if article.publisher else "")
-
-
-def _unique(values: Any) -> list[str]:
-    return list(dict.fromkeys(value for value in values if value))
+def _editors(bundle: Bundle) -> list[str]:
+    """The editors of a single article (who last changed it); an edition's are in its facts."""
+    return [person.name for person in bundle.lead.authors if person.role == "editor"] if bundle.is_single else []
 
 
 def _fit(value: str) -> str:

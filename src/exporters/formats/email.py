@@ -71,12 +71,13 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .. import attribution
+from ..facts import document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle, Resource
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, live_href
+from .common import build_time, bundle_identifier, live_href, unique
 from .html_body import article_html
 from .txt import TextExporter
 
@@ -312,48 +313,30 @@ def _fit_images(document: etree._Element) -> None:
 # -- metadata ---------------------------------------------------------------------------------
 
 
-def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(value for value in (" ".join(v.split()) for v in values) if value))
-
-
-def _publisher(bundle: Bundle) -> str:
-    if bundle.publisher:
-        return bundle.publisher.name
-    return next((article.publisher.name for article in bundle.articles if article.publisher), "")
-
-
-def _issued(bundle: Bundle) -> str:
-    if bundle.is_single:
-        return attribution.iso_date(bundle.lead.published)
-    moment = bundle.date or max((a.published for a in bundle.articles if a.published), default=None)
-    return attribution.iso_date(moment)
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
 
 
 def _meta_tags(bundle: Bundle) -> list[tuple[str, str]]:
     """The ``<meta>`` tags that carry what e-mail headers cannot: authors, credits, rights, dates."""
-    articles = bundle.articles
-    single = bundle.is_single
-    tags = [("author", name) for name in _unique([n for a in articles for n in attribution.writer_names(a)])]
-    contributors = [person.name for person in bundle.editors]
-    contributors += [name for article in articles for name in attribution.credit_names(article)]
-    tags += [("dcterms.contributor", name) for name in _unique(contributors)]
-    tags += [("dcterms.publisher", name) for name in _unique([_publisher(bundle)])]
-    tags += [("dcterms.rights", line) for line in _unique([attribution.rights_line(a) for a in articles])]
-    tags += [("dcterms.issued", value) for value in _unique([_issued(bundle)])]
-    if single and bundle.lead.updated:
+    facts = document_facts(bundle)
+    tags = [("author", name) for name in unique(facts.authors, tidy=_one_line)]
+    tags += [("dcterms.contributor", name) for name in unique(facts.credited, tidy=_one_line)]
+    tags += [("dcterms.publisher", name) for name in unique(facts.publishers, tidy=_one_line)]
+    tags += [("dcterms.rights", line) for line in unique(facts.rights, tidy=_one_line)]
+    if facts.published:
+        tags.append(("dcterms.issued", attribution.iso_date(facts.published)))
+    if not facts.is_edition and bundle.lead.updated:
         tags.append(("dcterms.modified", attribution.iso_date(bundle.lead.updated)))
-    tags.append(("dcterms.identifier", bundle_identifier(bundle)))
-    description = bundle.lead.summary if single else bundle.introduction or bundle.subtitle
-    tags += [("description", text) for text in _unique([description])]
-    keywords = _unique([keyword for article in articles for keyword in article.keywords])
+    tags.append(("dcterms.identifier", facts.identifier))
+    description = _one_line(facts.description if facts.is_edition else bundle.lead.summary)
+    if description:
+        tags.append(("description", description))
+    keywords = unique(facts.keywords, tidy=_one_line)
     if keywords:
         tags.append(("keywords", ", ".join(keywords)))
     tags.append(("generator", GENERATOR))
     return tags
-
-
-def _languages(bundle: Bundle) -> list[str]:
-    return list(dict.fromkeys([bundle.main_language, *(article.language for article in bundle.articles)]))
 
 
 def _host(bundle: Bundle) -> str:
@@ -390,7 +373,7 @@ def _message(bundle: Bundle, options: EmailOptions, page: str, text: str, images
     message["Subject"] = _SUBJECT_PLACEHOLDER
     message["Date"] = format_datetime(build_time(bundle))
     message["Message-ID"] = f"<{digest[:32]}@{images.domain}>"
-    keywords = _unique([keyword.replace(",", " ") for article in bundle.articles for keyword in article.keywords])
+    keywords = unique([keyword.replace(",", " ") for article in bundle.articles for keyword in article.keywords], tidy=_one_line)
     if keywords:
         message["Keywords"] = ", ".join(keywords)
     message.set_content(text, subtype="plain", charset="utf-8", cte=_encoding_for(text))
@@ -402,7 +385,7 @@ def _message(bundle: Bundle, options: EmailOptions, page: str, text: str, images
             html_part.add_related(resource.data, maintype, subtype, cid=f"<{content_id}>", disposition="inline",
                                   filename=f"image-{number:03d}.{_SUFFIXES.get(resource.media_type, 'bin')}")
         html_part.set_param("type", "text/html")
-    message["Content-Language"] = ", ".join(_languages(bundle))  # after the parts: set_content drops Content-*
+    message["Content-Language"] = ", ".join(document_facts(bundle).languages)  # after the parts: set_content drops Content-*
     for number, part in enumerate(part for part in message.walk() if part.is_multipart()):
         part.set_boundary(f"=_{digest[:24]}.{number}")
     return message
@@ -425,7 +408,7 @@ _CRLF = "\r\n"
 
 
 def _sender_name(bundle: Bundle) -> str:
-    return " ".join(xml_safe(_publisher(bundle)).split())
+    return " ".join(xml_safe(document_facts(bundle).publisher).split())
 
 
 def _encoded_name(header: str, name: str) -> bytes:

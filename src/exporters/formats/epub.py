@@ -37,12 +37,13 @@ from markupsafe import Markup
 
 from .. import attribution
 from ..errors import ResourceError
+from ..facts import DocumentFacts, document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle, Resource
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, live_href, normalize_zip, read_member
+from .common import build_time, live_href, normalize_zip, read_member, unique
 
 __all__ = ["CONFORMANCE", "MARC_ROLES", "Accessibility", "EpubExporter", "EpubOptions", "accessibility_of"]
 
@@ -297,14 +298,8 @@ def _contents(bundle: Bundle, chapters: list[_Chapter]) -> list[dict[str, Any]]:
 # -- metadata --------------------------------------------------------------------------------
 
 
-def _publisher(bundle: Bundle) -> str:
-    if bundle.publisher:
-        return bundle.publisher.name
-    return next((article.publisher.name for article in bundle.articles if article.publisher), "")
-
-
-def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(value for value in (xml_safe(v).strip() for v in values) if value))
+def _safe(value: str) -> str:
+    return xml_safe(value).strip()
 
 
 def _w3c_date(moment: datetime) -> str:
@@ -337,13 +332,12 @@ def _people(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def _describe(book, bundle: Bundle, identifier: str) -> None:
-    """Dublin Core metadata of the book: the article's for one article, the bundle's for several."""
+def _describe(book, bundle: Bundle, facts: DocumentFacts) -> None:
+    """Dublin Core metadata of the book, from the document facts (the article's, or the edition's)."""
     articles = bundle.articles
-    single = bundle.is_single
-    book.set_identifier(xml_safe(identifier))
-    book.set_title(xml_safe(bundle.display_title))
-    languages = _unique([bundle.main_language, *(article.language for article in articles)])
+    book.set_identifier(xml_safe(facts.identifier))
+    book.set_title(xml_safe(facts.title))
+    languages = unique(facts.languages, tidy=_safe)
     book.set_language(languages[0])
     for language in languages[1:]:
         book.add_metadata("DC", "language", language)
@@ -353,21 +347,18 @@ def _describe(book, bundle: Bundle, identifier: str) -> None:
     for number, (name, role) in enumerate(_people(contributors), start=1):
         book.add_metadata("DC", "contributor", name, {"id": f"contributor-{number}"})
         book.add_metadata(None, "meta", role, {"refines": f"#contributor-{number}", "property": "role", "scheme": "marc:relators"})
-    publisher = xml_safe(_publisher(bundle))
-    if publisher:
+    for publisher in unique(facts.publishers, tidy=_safe):
         book.add_metadata("DC", "publisher", publisher)
-    published = bundle.lead.published if single else bundle.date or max(
-        (a.published for a in articles if a.published), default=None)
-    if published:
-        book.add_metadata("DC", "date", _w3c_date(published))
-    for rights in _unique([attribution.rights_line(article) for article in articles]):
+    if facts.published:
+        book.add_metadata("DC", "date", _w3c_date(facts.published))
+    for rights in unique(facts.rights, tidy=_safe):
         book.add_metadata("DC", "rights", rights)
-    for source in _unique([bundle.site_url] if not single and bundle.site_url else [a.url for a in articles]):
+    for source in unique([facts.url] if facts.is_edition and facts.url else [a.url for a in articles], tidy=_safe):
         book.add_metadata("DC", "source", source)
-    description = bundle.lead.summary if single else bundle.introduction or bundle.subtitle
+    description = bundle.lead.summary if not facts.is_edition else facts.description
     if xml_safe(description).strip():
         book.add_metadata("DC", "description", xml_safe(description).strip())
-    for keyword in _unique([keyword for article in articles for keyword in article.keywords]):
+    for keyword in unique(facts.keywords, tidy=_safe):
         book.add_metadata("DC", "subject", keyword)
 
 
@@ -397,7 +388,7 @@ def _build(bundle: Bundle, options: EpubOptions):
     env = _environment(options.templates)
     media, views = _collect_media(bundle, options.missing_images)
     book = epub.EpubBook()
-    _describe(book, bundle, bundle_identifier(bundle))
+    _describe(book, bundle, document_facts(bundle))
     _declare_accessibility(book, accessibility_of(media.informative), bundle.main_language)
     book.set_direction(bundle.text_direction)
 
@@ -548,8 +539,8 @@ def _inspect(name: str, archive: zipfile.ZipFile) -> Inspection:
     def meta(prop: str) -> list[str]:
         return [(element.text or "").strip() for element in metadata.findall("opf:meta", _NS) if element.get("property") == prop]
 
-    unique = package.get("unique-identifier")
-    identifier = next((el.text or "" for el in metadata.findall("dc:identifier", _NS) if el.get("id") == unique), "")
+    unique_id = package.get("unique-identifier")
+    identifier = next((el.text or "" for el in metadata.findall("dc:identifier", _NS) if el.get("id") == unique_id), "")
     accessibility = {prop: meta(prop) for prop in (
         "schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
         "schema:accessibilityHazard", "schema:accessibilitySummary", "dcterms:conformsTo")}

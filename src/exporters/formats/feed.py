@@ -15,10 +15,11 @@ enclosure and ``media:content`` with its credit and description::
 
 Choices where the formats leave room:
 
-- Channel link: ``bundle.site_url``; else the publisher's URL; else the origin of
-  the newest article's URL, but only when every article is the channel publisher's:
-  a channel never links to another publisher's site. A feed with none of these
-  cannot be written (:class:`~exporters.errors.UsageError`).
+- Channel publisher: the document facts' publishers (:mod:`exporters.facts`), each a
+  ``dc:publisher``. Channel link: ``bundle.site_url``; else the URL of the one publisher;
+  else the origin of the newest article's URL, but only when every article is that
+  publisher's: a channel never links to another publisher's site. A feed with none of
+  these cannot be written (:class:`~exporters.errors.UsageError`).
 - Self link (``atom:link rel="self"``, in RSS too): the ``self_url`` option, else
   ``feed.rss`` / ``feed.atom`` under the channel link.
 - Entry link: the article URL; an article without one links to the channel link
@@ -57,6 +58,7 @@ from lxml import etree
 from .. import __version__, attribution
 from ..body import Paragraph, inline_text
 from ..errors import UsageError
+from ..facts import document_facts
 from ..media import Image
 from ..model import Article, Bundle, Organization
 from ..text import xml_safe
@@ -111,6 +113,8 @@ class _Channel:
     language: str
     rights: str
     logo: str
+    publishers: tuple[str, ...]
+    #: The publishers as one name, for the Atom feed author.
     publisher: str
     publisher_url: str
     identifier: str
@@ -149,6 +153,8 @@ def publication_order(article: Article) -> tuple[bool, float]:
 
 def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _Channel:
     articles = tuple(newest_first(bundle.articles))
+    facts = document_facts(bundle)
+    publisher = facts.sole_publisher
     link = _channel_link(bundle, articles)
     if not link:
         raise UsageError(f"{name}: no site URL to link the feed to, and the articles are not all one publisher's: "
@@ -158,12 +164,9 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
     if not is_web_url(self_url):
         raise UsageError(f"{name}: self_url must be an http(s) URL, got {options.self_url!r}")
     link, self_url = uri(link), uri(self_url)
-    publisher = bundle.publisher or _shared_publisher(articles)
     modified = [article.modified for article in articles if article.modified]
     published = [article.published for article in articles if article.published]
-    title = bundle.title or (articles[0].headline if bundle.is_single else "") or (
-        publisher.name if publisher else "") or bundle.display_title or link
-    rights = "; ".join(dict.fromkeys(line for line in map(attribution.rights_line, articles) if line))
+    title = bundle.title or (articles[0].headline if bundle.is_single else "") or facts.publisher or bundle.display_title or link
     logo = bundle.logo or (publisher.logo if publisher else "")
     return _Channel(
         title=title,
@@ -171,9 +174,10 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
         self_url=self_url,
         description=bundle.subtitle or bundle.introduction or title,
         language=bundle.main_language,
-        rights=rights,
+        rights="; ".join(facts.rights),
         logo=(public_image_url(logo, link) or "") if logo else "",
-        publisher=publisher.name if publisher else "",
+        publishers=facts.publishers,
+        publisher=facts.publisher,
         publisher_url=uri(publisher.url) if publisher and is_web_url(publisher.url) else "",
         identifier=bundle.identifier or self_url,
         updated=max(modified) if modified else build_time(bundle),
@@ -200,7 +204,7 @@ def _channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
         if not is_web_url(bundle.site_url):
             raise UsageError(f"site URL must be an http(s) URL, got {bundle.site_url!r}")
         return bundle.site_url
-    publisher = bundle.publisher or _shared_publisher(articles)
+    publisher = document_facts(bundle).sole_publisher
     if publisher and is_web_url(publisher.url):
         return publisher.url
     owner = publisher.name.casefold() if publisher else ""
@@ -211,12 +215,6 @@ def _channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
             parts = urlsplit(article.url)
             return f"{parts.scheme}://{parts.netloc}/"
     return ""
-
-
-def _shared_publisher(articles: Sequence[Article]) -> Organization | None:
-    """The publisher every article names, or None."""
-    names = {article.publisher.name if article.publisher else "" for article in articles}
-    return articles[0].publisher if len(names) == 1 and articles and articles[0].publisher else None
 
 
 def _entry_link(article: Article, channel: _Channel) -> str:
@@ -252,7 +250,7 @@ class _NewsroomFeed(BaseExtension):
 
     def __init__(self) -> None:
         self.namespaces: dict[str, str] = {}
-        self.publisher = ""
+        self.publishers: tuple[str, ...] = ()
 
     def extend_ns(self) -> dict[str, str]:
         return self.namespaces
@@ -266,8 +264,8 @@ class _NewsroomFeed(BaseExtension):
         return feed
 
     def _publisher(self, parent: etree._Element) -> None:
-        if self.publisher:
-            etree.SubElement(parent, f"{{{DC_NS}}}publisher").text = self.publisher
+        for name in self.publishers:
+            etree.SubElement(parent, f"{{{DC_NS}}}publisher").text = name
 
 
 class _NewsroomEntry(BaseEntryExtension):
@@ -342,7 +340,7 @@ def _generator(bundle: Bundle, options: FeedOptions, kind: str, suffix: str, med
     generator = FeedGenerator()
     generator.register_extension("newsroom", _NewsroomFeed, _NewsroomEntry)
     generator.newsroom.namespaces = {"dc": DC_NS, "media": MEDIA_NS, **({"dcterms": DCTERMS_NS} if kind == "rss" else {})}
-    generator.newsroom.publisher = xml_safe(channel.publisher)
+    generator.newsroom.publishers = tuple(xml_safe(name) for name in channel.publishers)
     generator.id(xml_safe(channel.identifier))
     generator.title(xml_safe(channel.title))
     # RSS readers take descriptions for HTML: plain text goes in escaped. Atom's subtitle is typed text.
@@ -549,7 +547,7 @@ def inspect_rss(data: bytes, format_name: str = "rss") -> Inspection:
         "title": _first(channel, "title"),
         "description": html.unescape(_first(channel, "description")),
         "language": _first(channel, "language"),
-        "publisher": _first(channel, "dc:publisher"),
+        "publisher": "; ".join(_texts(channel, "dc:publisher")),
         "rights": _first(channel, "copyright"),
         "published": _iso_from_rfc822(_first(channel, "pubDate")),
         "modified": _iso_from_rfc822(_first(channel, "lastBuildDate")),
@@ -603,7 +601,7 @@ def inspect_atom(data: bytes, format_name: str = "atom") -> Inspection:
         "title": _first(root, "atom:title"),
         "description": _first(root, "atom:subtitle"),
         "language": language,
-        "publisher": _first(root, "dc:publisher"),
+        "publisher": "; ".join(_texts(root, "dc:publisher")),
         "rights": _first(root, "atom:rights"),
         "published": "",
         "modified": _first(root, "atom:updated"),

@@ -53,12 +53,13 @@ from ..body import (
     Separator,
     Strong,
 )
+from ..facts import DocumentFacts, document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from ..text import paragraphs
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, bundle_identifier, join_field, live_href, split_field
+from .common import join_field, live_href, split_field
 
 __all__ = ["TextExporter", "TextOptions"]
 
@@ -109,7 +110,7 @@ class TextExporter(Exporter):
     def render(self, bundle: Bundle) -> Artifact:
         page = _Page(wrap=self.options.wrap)
         if bundle.is_single:
-            _header(page, _article_header(bundle.lead))
+            _header(page, _article_header(bundle.lead, document_facts(bundle)))
             _article(page, bundle, bundle.lead, level=1)
         else:
             _bundle(page, bundle)
@@ -162,44 +163,47 @@ def _direction_note(language: str, direction: str) -> str:
     return f"{language} ({'right-to-left' if direction == 'rtl' else 'left-to-right'})"
 
 
-def _article_header(article: Article) -> list[tuple[str, str]]:
-    credits = attribution.credit_lines(article)
+def _article_header(article: Article, facts: DocumentFacts) -> list[tuple[str, str]]:
     return [
-        ("Title", article.headline),
-        ("Subtitle", article.subheadline),
-        ("Authors", join_field(attribution.writer_names(article))),
-        ("Contributors", join_field(attribution.credit_names(article))),
-        ("Credits", "; ".join(credits)),
-        ("Photo credits", "; ".join(attribution.photo_credits(article))),
-        ("Publisher", article.publisher.name if article.publisher else ""),
-        ("Source", article.source.name if article.source else ""),
+        ("Title", facts.title),
+        ("Subtitle", facts.subtitle),
+        ("Authors", join_field(facts.authors)),
+        ("Contributors", join_field(facts.contributors)),
+        ("Credits", "; ".join(attribution.credit_lines(article))),
+        ("Photo credits", "; ".join(facts.photo_credits)),
+        ("Publisher", join_field(facts.publishers)),
+        ("Source", facts.source),
         ("Dateline", ", ".join(part for part in (article.dateline.place, article.dateline.text) if part) if article.dateline else ""),
-        ("Published", attribution.iso_date(article.published)),
+        ("Published", attribution.iso_date(facts.published)),
         ("Updated", attribution.iso_date(article.updated)),
-        ("Language", _direction_note(article.language, article.text_direction)),
+        ("Language", _direction_note(facts.language, facts.direction)),
         ("Section", article.section),
-        ("Keywords", join_field(article.keywords)),
+        ("Keywords", join_field(facts.keywords)),
         ("Summary", article.summary),
-        ("URL", article.url),
-        ("Rights", attribution.rights_line(article)),
-        ("Licence", article.rights.licence if article.rights else ""),
-        ("Usage terms", article.rights.usage_terms if article.rights else ""),
-        ("Identifier", article_identifier(article)),
+        ("URL", facts.url),
+        ("Rights", "; ".join(facts.rights)),
+        ("Licence", facts.licence),
+        ("Usage terms", facts.usage_terms),
+        ("Identifier", facts.identifier),
     ]
 
 
 def _bundle(page: _Page, bundle: Bundle) -> None:
     words = labels(bundle.main_language)
+    facts = document_facts(bundle)
     _header(page, [
-        ("Title", bundle.display_title),
-        ("Subtitle", bundle.subtitle),
+        ("Title", facts.title),
+        ("Subtitle", facts.subtitle),
         ("Issue", bundle.issue),
-        ("Publisher", bundle.publisher.name if bundle.publisher else ""),
-        ("Editors", join_field(person.name for person in bundle.editors)),
-        ("Published", attribution.iso_date(bundle.date)),
-        ("Language", _direction_note(bundle.main_language, bundle.text_direction)),
-        ("URL", bundle.site_url),
-        ("Identifier", bundle_identifier(bundle)),
+        ("Authors", join_field(facts.authors)),
+        ("Contributors", join_field(facts.contributors)),
+        ("Publisher", join_field(facts.publishers)),
+        ("Editors", join_field(facts.editors)),
+        ("Published", attribution.iso_date(facts.published)),
+        ("Language", _direction_note(facts.language, facts.direction)),
+        ("URL", facts.url),
+        ("Rights", "; ".join(facts.rights)),
+        ("Identifier", facts.identifier),
     ])
     page.heading(1, bundle.display_title)
     for line in (bundle.subtitle, bundle.issue and f"{words['issue']} {bundle.issue}", *paragraphs(bundle.introduction)):
