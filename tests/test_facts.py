@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
 from conftest import ARTICLES
 
-from exporters import api
+from exporters import api, registry
 from exporters.facts import article_facts, document_facts
 from exporters.model import Article, Bundle, Credit, Organization, Person, Rights
+from exporters.testing import contract_problems
 
 DAY = datetime(2026, 5, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -66,3 +68,26 @@ def test_an_edition_lists_every_writer_and_credit_once_and_keeps_editors_apart()
     assert facts.authors == ("Writer a", "Writer b", "Writer c", "Writer d")
     assert facts.contributors == ("Reuters",) and facts.editors == ("Ruth Sample",)
     assert facts.languages == ("en", "ru")
+
+
+def _mixed_edition() -> Bundle:
+    """The contract edition, each article from another newsroom, the edition naming none."""
+    import msgspec
+
+    from exporters.testing import edition_bundle
+
+    edition = edition_bundle()
+    desks = iter(("Desk Almaty", "Desk Tehran", "Desk Almaty"))
+    sections = tuple(msgspec.structs.replace(section, articles=tuple(
+        msgspec.structs.replace(article, publisher=Organization(name=next(desks), url="https://desk.example.org/"))
+        for article in section.articles)) for section in edition.sections)
+    return msgspec.structs.replace(edition, sections=sections, publisher=None, site_url="https://weekly.example.org/")
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_every_format_declares_each_publisher_of_a_mixed_edition(name):
+    edition = _mixed_edition()
+    assert document_facts(edition).publishers == ("Desk Almaty", "Desk Tehran")
+    assert contract_problems(name, edition) == []  # every fact compared, each publisher among them
+    declared = registry.exporter_class(name)().inspect(api.render(edition, name).data)
+    assert all(desk in declared.publisher for desk in ("Desk Almaty", "Desk Tehran"))

@@ -164,7 +164,7 @@ def _article_facts(bundle: Bundle) -> DocumentFacts:
         editors=(),
         contributors=unique(attribution.credit_names(article)),
         photo_credits=unique(attribution.photo_credits(article)),
-        publisher_organizations=(article.publisher,) if article.publisher else (),
+        publisher_organizations=_publishers(bundle),
         rights=unique([attribution.rights_line(article)]),
         licence=rights.licence if rights else "",
         usage_terms=rights.usage_terms if rights else "",

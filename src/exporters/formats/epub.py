@@ -552,7 +552,7 @@ def _inspect(name: str, archive: zipfile.ZipFile) -> Inspection:
         language=next(iter(dc("language")), ""),
         authors=tuple(dc("creator")),
         contributors=tuple(dc("contributor")),
-        publisher=next(iter(dc("publisher")), ""),
+        publisher="; ".join(dc("publisher")),
         rights="\n".join(dc("rights")),
         published=next(iter(dc("date")), ""),
         modified=next(iter(meta("dcterms:modified")), ""),

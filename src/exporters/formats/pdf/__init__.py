@@ -37,6 +37,6 @@ file layered over ``templates/pdf/style.yaml`` (margins, type scale, colours).
 from __future__ import annotations
 
 from .exporter import PdfExporter, PdfOptions
-from .metadata import DocumentFacts, document_facts, xmp_packet
+from .metadata import xmp_packet
 
-__all__ = ["DocumentFacts", "PdfExporter", "PdfOptions", "document_facts", "xmp_packet"]
+__all__ = ["PdfExporter", "PdfOptions", "xmp_packet"]

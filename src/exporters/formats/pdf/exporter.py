@@ -14,10 +14,11 @@ from typing import Any, Literal
 
 import msgspec
 
+from ...facts import document_facts
 from ...model import Bundle
 from ...text import xml_safe
 from ..base import Artifact, Exporter, Inspection
-from .metadata import CREATOR, PRODUCER, document_facts, pdf_date, xmp_packet
+from .metadata import CREATOR, PRODUCER, pdf_date, xmp_packet
 from .readback import read_back
 
 __all__ = ["PdfExporter", "PdfOptions"]
@@ -90,7 +91,7 @@ def _write(bundle: Bundle, style: Any, compress: bool, actual_text: bool, tagged
         creator=CREATOR, producer=PRODUCER, lang=facts.language, displayDocTitle=1,
         initialFontName=FONT, initialFontSize=style.type_pt.body, invariant=1, pageCompression=int(compress),
     )
-    rtl = bundle.text_direction == "rtl" if not bundle.is_single else bundle.lead.text_direction == "rtl"
+    rtl = facts.direction == "rtl"
     story, structure = build_story(bundle, style, document.height, actual_text)
     furniture = PageFurniture(
         publisher=facts.publisher, page_label=_labels(facts.language)["page_of"], language=facts.language,

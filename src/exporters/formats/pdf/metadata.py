@@ -1,95 +1,22 @@
 """What a PDF declares about itself: the document facts, the XMP packet, PDF dates.
 
-:func:`document_facts` gathers the metadata once from the bundle (a single article, or an
-edition: the bundle's own, then its articles'); :func:`xmp_packet` writes it as XMP
+The facts come from :func:`exporters.facts.document_facts`; :func:`xmp_packet` writes them as XMP
 (Dublin Core, XMP basic, rights, PRISM), which the exporter puts in the catalog's
 ``/Metadata`` next to the Info dictionary.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from ... import attribution
-from ...model import Bundle
+from ...attribution import iso_date
+from ...facts import DocumentFacts
 from ...text import xml_safe
-from ..common import build_time, bundle_identifier
 
-__all__ = ["CREATOR", "NAMESPACES", "PRODUCER", "DocumentFacts", "document_facts", "pdf_date", "xmp_packet"]
+__all__ = ["CREATOR", "NAMESPACES", "PRODUCER", "pdf_date", "xmp_packet"]
 
 CREATOR = "newsroom-exporters"
 PRODUCER = "newsroom-exporters (ReportLab PDF Library)"
-
-
-@dataclass(frozen=True)
-class DocumentFacts:
-    """The metadata a PDF declares, gathered once from the bundle."""
-
-    title: str
-    language: str
-    authors: tuple[str, ...]
-    contributors: tuple[str, ...]
-    publisher: str
-    rights: str
-    licence: str
-    usage_terms: str
-    description: str
-    keywords: tuple[str, ...]
-    published: str
-    modified: str
-    identifier: str
-    url: str
-    built: datetime
-
-
-def document_facts(bundle: Bundle) -> DocumentFacts:
-    """Metadata of a single article, or of an edition (the bundle's own, then its articles').
-
-    >>> document_facts(bundle).authors   # doctest: +SKIP
-    ('Marat Example',)
-    """
-    built = build_time(bundle)
-    articles = bundle.articles
-    if bundle.is_single:
-        article = bundle.lead
-        rights = article.rights
-        return DocumentFacts(
-            title=article.headline, language=article.language,
-            authors=tuple(attribution.writer_names(article)),
-            contributors=tuple(attribution.credit_names(article)),
-            publisher=article.publisher.name if article.publisher else "",
-            rights=attribution.rights_line(article),
-            licence=rights.licence if rights else "", usage_terms=rights.usage_terms if rights else "",
-            description=article.summary or article.subheadline, keywords=article.keywords,
-            published=attribution.iso_date(article.published),
-            modified=attribution.iso_date(article.modified), identifier=bundle_identifier(bundle),
-            url=article.url, built=built,
-        )
-    editors = tuple(person.name for person in bundle.editors)
-    writers = _unique(name for article in articles for name in attribution.writer_names(article))
-    return DocumentFacts(
-        title=bundle.display_title, language=bundle.main_language,
-        authors=editors or writers,
-        contributors=_unique(name for article in articles for name in attribution.credit_names(article)),
-        publisher=bundle.publisher.name if bundle.publisher else _first(a.publisher.name for a in articles if a.publisher),
-        rights="\n".join(_unique(attribution.rights_line(article) for article in articles)),
-        licence="", usage_terms="",
-        description=bundle.subtitle or bundle.introduction,
-        keywords=_unique(keyword for article in articles for keyword in article.keywords),
-        published=attribution.iso_date(bundle.date or built),
-        modified=attribution.iso_date(bundle.date or built), identifier=bundle_identifier(bundle),
-        url=bundle.site_url, built=built,
-    )
-
-
-def _unique(values: Any) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(value for value in values if value))
-
-
-def _first(values: Any) -> str:
-    return next(iter(values), "")
 
 
 # -- XMP ---------------------------------------------------------------------------------------
@@ -112,6 +39,7 @@ def xmp_packet(facts: DocumentFacts, pdfua: bool = False) -> bytes:
     """The XMP metadata packet (UTF-8) for ``facts``: Dublin Core, XMP basic, rights, PRISM,
     and with ``pdfua`` the PDF/UA identification (``pdfuaid:part`` 1).
 
+    >>> from exporters.facts import document_facts   # doctest: +SKIP
     >>> b"<dc:title>" in xmp_packet(document_facts(bundle))   # doctest: +SKIP
     True
     """
@@ -144,13 +72,13 @@ def xmp_packet(facts: DocumentFacts, pdfua: bool = False) -> bytes:
     simple("dc:format", "application/pdf")
     container("dc:title", "Alt", [facts.title], lang=True)
     container("dc:creator", "Seq", facts.authors)
-    container("dc:contributor", "Bag", facts.contributors)
+    container("dc:contributor", "Bag", facts.credited)
     container("dc:description", "Alt", [facts.description], lang=True)
     container("dc:subject", "Bag", facts.keywords)
-    container("dc:publisher", "Bag", [facts.publisher])
-    container("dc:rights", "Alt", [facts.rights], lang=True)
+    container("dc:publisher", "Bag", facts.publishers)
+    container("dc:rights", "Alt", ["\n".join(facts.rights)], lang=True)
     container("dc:language", "Bag", [facts.language])
-    container("dc:date", "Seq", [facts.published])
+    container("dc:date", "Seq", [iso_date(facts.published)])
     simple("dc:identifier", facts.identifier)
     simple("xmp:CreateDate", built)
     simple("xmp:ModifyDate", built)
@@ -165,8 +93,8 @@ def xmp_packet(facts: DocumentFacts, pdfua: bool = False) -> bytes:
     container("xmpRights:UsageTerms", "Alt", [facts.usage_terms], lang=True)
     simple("xmpMM:DocumentID", facts.identifier)
     simple("prism:url", facts.url)
-    simple("prism:publicationDate", facts.published)
-    simple("prism:modificationDate", facts.modified)
+    simple("prism:publicationDate", iso_date(facts.published))
+    simple("prism:modificationDate", iso_date(facts.modified))
     if pdfua:
         simple("pdfuaid:part", "1")
     body = etree.tostring(root, encoding="utf-8")

@@ -37,7 +37,7 @@ def read_back(name: str, data: bytes) -> Inspection:
         language=language,
         authors=authors,
         contributors=tuple(xmp.get("dc:contributor", [])),
-        publisher=_first(xmp.get("dc:publisher", [])),
+        publisher="; ".join(xmp.get("dc:publisher", [])),
         rights="\n".join(xmp.get("dc:rights", [])),
         published=_first(xmp.get("dc:date", [])) or _first(xmp.get("prism:publicationDate", [])),
         modified=_first(xmp.get("prism:modificationDate", [])) or _first(xmp.get("xmp:ModifyDate", [])),
