@@ -39,6 +39,7 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # bench/ is on the path now
 import plain
+import scraped
 
 #: Formats with a bare-library floor (bench/floor/<format>.py), in table order.
 FLOOR_FORMATS = ("txt", "epub", "pdf", "docx", "rss", "atom")
@@ -51,6 +52,8 @@ MEMORY_BUDGET_MIB = 250.0
 MEMORY_PROJECTED_AT = 10_000
 FLAT_TARGET = 1.05
 WORKERS_TARGET = 1.7
+SCRAPED_BLOCKS = 20_000  # the model's block limit (exporters.limits.MAX_BLOCKS)
+SCRAPED_BUDGET = 0.5  # seconds for `exporters import` of that page, whole process
 LIBRARIES = ("newsroom-exporters", "EbookLib", "reportlab", "python-docx", "feedgen", "lxml", "msgspec", "Jinja2",
              "uharfbuzz", "pymupdf-fonts")
 
@@ -483,6 +486,21 @@ def bench_workers(work: Workspace, settings: Settings) -> list[Row]:
                 times[1] / times[2], f">= {WORKERS_TARGET}")]
 
 
+# -- 6. the scraped-page reader on a long page -------------------------------------------------------------
+
+
+def bench_scraped_import(work: Workspace, settings: Settings) -> list[Row]:
+    """``exporters import`` of a 20,000-block page in the seed's layout: the reader must stay linear."""
+    exporters = exporters_command()
+    page = scraped.write_page(work.root / "scraped", SCRAPED_BLOCKS)
+    command = [exporters, "import", str(page), "-o", str(work.fresh("scraped") / "long-page.json")]
+    log(f"scraped import: {settings.cold_runs} runs of {SCRAPED_BLOCKS:,} blocks")
+    timed_export(work, command)  # warm the disk and bytecode caches
+    seconds = statistics.median(timed_export(work, command) for _ in range(settings.cold_runs))
+    return [Row(f"6. import of a {SCRAPED_BLOCKS:,}-block scraped page, whole process", _ms(seconds),
+                f"{_ms(SCRAPED_BUDGET)} budget", seconds / SCRAPED_BUDGET, "<= 1.0")]
+
+
 # -- the report ---------------------------------------------------------------------------------------
 
 
@@ -524,7 +542,8 @@ def _summary(settings: Settings, seconds: float) -> str:
         f"Corpus: {settings.articles} articles for rows 2 and 5; {settings.sample} articles x "
         f"{settings.repeats} repeats for row 1; {settings.cold_runs} runs per format for row 3; "
         f"{settings.memory_articles:,} articles for row 4. Ratio: toolkit time / reference time (rows 1, 3), "
-        "toolkit speed / reference speed (rows 2, 5), projected peak / budget and late / early RSS (row 4)."
+        "toolkit speed / reference speed (rows 2, 5), projected peak / budget and late / early RSS (row 4), "
+        f"time / budget (row 6, {settings.cold_runs} runs)."
     )
 
 
@@ -547,7 +566,7 @@ def profile(name: str, work: Workspace, settings: Settings) -> None:
 
 
 BENCHES: tuple[Callable[[Workspace, Settings], list[Row]], ...] = (
-    bench_formats, bench_throughput, bench_cold_start, bench_memory, bench_workers)
+    bench_formats, bench_throughput, bench_cold_start, bench_memory, bench_workers, bench_scraped_import)
 
 
 def run_properties(examples: int) -> int:

@@ -145,7 +145,8 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
     expected = ([f"1. render {name}," for name in ("txt", "epub", "pdf", "docx", "rss", "atom")]
                 + [f"2. batch throughput {name}," for name in ("epub", "docx", "txt")]
                 + [f"3. cold start {name}," for name in ("txt", "epub", "docx")]
-                + ["4. peak memory,", "4. memory growth", "5. two workers against one"])
+                + ["4. peak memory,", "4. memory growth", "5. two workers against one"]
+                + ["6. import of a 20,000-block scraped page"])
     for prefix in expected:
         found = [row for what, row in rows.items() if what.startswith(prefix)]
         assert len(found) == 1, f"no row {prefix!r} in:\n{report}"
@@ -159,7 +160,7 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
         assert re.search(rf"^- {key}: \S", report, re.MULTILINE), key
     assert "6 articles for rows 2 and 5" in report and "20 articles for row 4" in report
     free = re.findall(r"^- rows (\d): (\d+\.\d+) cores before, (\d+\.\d+) after$", report, re.MULTILINE)
-    assert [number for number, *_ in free] == ["1", "2", "3", "4", "5"]
+    assert [number for number, *_ in free] == ["1", "2", "3", "4", "5", "6"]
 
     work = tmp_path / "work"
     assert len(list((work / "corpus").glob("*.json"))) == 6
@@ -167,3 +168,24 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
     assert len(list((work / "out" / "throughput-docx").glob("*.docx"))) == 6
     now = (BENCH / "RESULTS.md").read_bytes() if (BENCH / "RESULTS.md").exists() else None
     assert now == committed, "a quick run must not replace the committed results"
+
+
+def test_long_scraped_page_is_read_as_the_layout_it_claims(tmp_path):
+    """Row 6 times the reader on a page of the seed's layout: every part found, every block kept."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import scraped
+    finally:
+        sys.path.remove(str(BENCH))
+    from exporters.body import Heading, Paragraph, RelatedLink
+    from exporters.readers import read_article
+
+    article = read_article(scraped.write_page(tmp_path, 1_000)).article
+    assert article.headline == "Зимний сад в Павлодаре принял сорок тысяч гостей"
+    assert article.language == "ru" and article.dateline.place == "ПАВЛОДАР"
+    assert article.lead_image.credit == "Фото: Дана Серик"
+    assert len(article.body) == 1_000
+    kinds = {kind: sum(isinstance(block, kind) for block in article.body) for kind in (Paragraph, Heading, RelatedLink)}
+    assert kinds == {Paragraph: 1_000 - 24 - 1, Heading: 24, RelatedLink: 1}
+    assert [credit.name for credit in article.credits] == ["Reuters", "AFP", "ТАСС"]
+    assert [notice.text for notice in article.notices] == ["RFE/RL признано в России «нежелательной организацией»."]

@@ -29,7 +29,8 @@ class Rule:
 _RULES = (
     # model stage
     Rule("M101", "headline-missing", "error", "The article has no headline.", "Set `headline`."),
-    Rule("M102", "language-undetermined", "error", "The language is `und` (undetermined).",
+    Rule("M102", "language-undetermined", "error",
+         "The language is `und` (undetermined); the message names the language the words look like, never used.",
          "Set `language` to a BCP 47 tag, e.g. `en`, `kk-Cyrl`, `fa`; in a sidecar or with --meta language=en."),
     Rule("M103", "published-missing", "error", "The article has no publication date.",
          "Set `published` (RFC 3339 with a time zone), e.g. --meta published=2018-01-16T09:00:00-05:00."),
