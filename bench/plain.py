@@ -15,6 +15,7 @@ notices, rights, publisher, URL.
 
 - :func:`markdown` -> the same document as Pandoc Markdown with a YAML header,
   the way a user would hand it to ``pandoc article.md -o article.epub``.
+- :func:`typst_markup` -> the same document as Typst markup, for Typst's PDF/UA-1 render.
 """
 
 from __future__ import annotations
@@ -126,3 +127,31 @@ def markdown(document: dict[str, Any]) -> str:
         else:
             body.append(_escape(block["text"]))
     return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"
+
+
+def typst_markup(document: dict[str, Any], font: str = "FiraGO") -> str:
+    """The plain document as Typst markup: title, author and language set (PDF/UA-1 asks for
+    them), every text a string literal so no character of it reads as markup, images with alt.
+
+    >>> typst_markup({"title": "T", "author": "", "language": "en", "direction": "ltr",
+    ...               "blocks": [{"kind": "h1", "text": "T"}, {"kind": "p", "text": "*a*"}]}).splitlines()[-1]
+    '#"*a*"'
+    """
+    def string(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a Typst string literal
+
+    lines = [
+        f"#set document(title: {string(document['title'])}, author: {string(document['author'])})",
+        (f'#set text(lang: {string(document["language"].split("-")[0])}, font: {string(font)}, '
+         f'dir: {document["direction"]})'),
+    ]
+    for block in document["blocks"]:
+        kind = block["kind"]
+        if kind == "image":
+            lines.append(f"#figure(image({string(block['src'])}, alt: {string(block['alt'])}))")
+        elif kind.startswith("h"):
+            lines.append(f"#heading(level: {kind[1]}, {string(block['text'])})")
+        else:
+            lines.append(f"#{string(block['text'])}")
+        lines.append("")
+    return "\n".join(lines[:-1])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import platform
 import re
@@ -55,7 +56,9 @@ WORKERS_TARGET = 1.7
 SCRAPED_BLOCKS = 20_000  # the model's block limit (exporters.limits.MAX_BLOCKS)
 SCRAPED_BUDGET = 0.5  # seconds for `exporters import` of that page, whole process
 LIBRARIES = ("newsroom-exporters", "EbookLib", "reportlab", "python-docx", "feedgen", "lxml", "msgspec", "Jinja2",
-             "uharfbuzz", "pymupdf-fonts")
+             "uharfbuzz", "pymupdf-fonts", "typst")
+TAGGED_TARGET = 1.25  # tagged PDF against the untagged render
+TYPST_TARGET = 1.0  # tagged PDF against Typst's PDF/UA-1 render: faster
 
 
 # -- settings and results ------------------------------------------------------------------------
@@ -87,10 +90,12 @@ class Row:
     toolkit: str
     reference: str
     ratio: float
-    target: str
+    target: str  # "<= 1.25", ">= 10", or "" for a figure that is reported, not judged
 
     @property
-    def met(self) -> bool:
+    def met(self) -> bool | None:
+        if not self.target:
+            return None
         sign, bound = self.target.split()
         return self.ratio <= float(bound) if sign == "<=" else self.ratio >= float(bound)
 
@@ -343,6 +348,105 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1e3:.2f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
 
 
+# -- 7. tagged PDF (PDF/UA-1): against the untagged render and against Typst -------------------------
+
+
+def bench_tagged_pdf(work: Workspace, settings: Settings) -> list[Row]:
+    """The PDF's cost of tagging: the tagged render against the untagged one (``-O tagged=false``,
+    the same exporter without the structure tree), against Typst's PDF/UA-1 render of the same
+    article, and the growth in file size."""
+    from exporters import api
+
+    count = min(settings.sample, len(work.bundles) - 1)
+    bundles = work.bundles[1:count + 1]  # the first article warms both up, below
+    tagged, untagged = api.make_exporter("pdf"), api.make_exporter("pdf", {"tagged": False})
+    log(f"render pdf tagged and untagged: {count} articles x {settings.repeats} repeats")
+    times = _alternating({"tagged": lambda: [tagged.render(bundle) for bundle in bundles],
+                          "untagged": lambda: [untagged.render(bundle) for bundle in bundles]},
+                         settings.repeats, work.bundles[0], (tagged, untagged))
+    per_article = {name: value / count for name, value in times.items()}
+    sizes = {name: sum(len(exporter.render(bundle).data) for bundle in bundles) / count
+             for name, exporter in (("tagged", tagged), ("untagged", untagged))}
+    rows = [
+        Row("7. render pdf tagged (PDF/UA-1), per article, against untagged", _ms(per_article["tagged"]),
+            f"{_ms(per_article['untagged'])} (untagged, same exporter)", per_article["tagged"] / per_article["untagged"],
+            f"<= {TAGGED_TARGET}"),
+        Row("7. pdf file size tagged, per article, against untagged", f"{sizes['tagged'] / 1024:.1f} KiB",
+            f"{sizes['untagged'] / 1024:.1f} KiB (untagged)", sizes["tagged"] / sizes["untagged"], ""),
+    ]
+    typst_row = _against_typst(work, bundles, tagged)
+    return rows + ([typst_row] if typst_row else [])
+
+
+def _alternating(loops: dict[str, Callable[[], object]], repeats: int, warm: Any, exporters: tuple[Any, ...]
+                 ) -> dict[str, float]:
+    """Median seconds of each loop over ``repeats``, the order turned round every repeat."""
+    for exporter in exporters:
+        exporter.render(warm)
+    samples: dict[str, list[float]] = {name: [] for name in loops}
+    for repeat in range(repeats):
+        order = list(loops) if repeat % 2 == 0 else list(loops)[::-1]
+        for name in order:
+            started = time.perf_counter()
+            loops[name]()
+            samples[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def _against_typst(work: Workspace, bundles: list[Any], tagged: Any) -> Row | None:
+    """Typst's PDF/UA-1 render (``typst.compile(..., pdf_standards="ua-1")``) of the same articles,
+    from the same plain documents the floors read, set in the same FiraGO files.
+
+    Typst keeps what it laid out in memory and reuses it when the same source comes again,
+    so each article is compiled once, after one untimed compile of another article; the
+    toolkit renders each article once too, the two alternating article by article.
+    """
+    try:
+        import typst
+    except ImportError:
+        work.notes.append("row 7 against Typst left out: pip install typst (the bench extra)")
+        return None
+    fonts = _typst_fonts(work.root / "typst-fonts")
+    sources = []
+    for path in [work.files[0], *work.files[1:len(bundles) + 1]]:
+        document = json.loads((work.plain / f"{path.stem}.json").read_text(encoding="utf-8"))
+        source = work.plain / f"{path.stem}.typ"
+        source.write_text(plain.typst_markup(document), encoding="utf-8")
+        sources.append(source)
+
+    def compile_typst(source: Path) -> bytes:
+        return typst.compile(str(source), root=str(work.plain), font_paths=[str(fonts)], ignore_system_fonts=True,
+                             pdf_standards="ua-1")
+
+    compile_typst(sources[0])
+    tagged.render(work.bundles[0])
+    log(f"render pdf tagged and Typst PDF/UA-1: {len(bundles)} articles, once each, alternating")
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for index, (bundle, source) in enumerate(zip(bundles, sources[1:])):
+        pair = [(lambda bundle=bundle: tagged.render(bundle), ours),
+                (lambda source=source: compile_typst(source), theirs)]
+        for call, times in (pair if index % 2 == 0 else pair[::-1]):
+            started, cpu = time.perf_counter(), time.process_time()
+            call()
+            times.append((time.perf_counter() - started, time.process_time() - cpu))
+    (mine, my_cpu), (reference, their_cpu) = (tuple(map(statistics.mean, zip(*times))) for times in (ours, theirs))
+    return Row("7. render pdf tagged (PDF/UA-1), per article, against Typst (wall; CPU of all threads)",
+               f"{_ms(mine)}; CPU {_ms(my_cpu)}",
+               f"{_ms(reference)}; CPU {_ms(their_cpu)} (Typst {_version('typst')}, pdf_standards=ua-1)",
+               mine / reference, f"<= {TYPST_TARGET}")
+
+
+def _typst_fonts(folder: Path) -> Path:
+    """FiraGO's four faces as files (pymupdf-fonts holds them inside Python modules)."""
+    import pymupdf_fonts
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for face, code in (("Regular", "figo"), ("Bold", "figbo"), ("Italic", "figit"), ("BoldItalic", "figbi")):
+        (folder / f"FiraGO-{face}.ttf").write_bytes(pymupdf_fonts.myfont(code))
+    return folder
+
+
 # -- 2. batch throughput against pandoc once per article --------------------------------------------
 
 
@@ -507,8 +611,9 @@ def bench_scraped_import(work: Workspace, settings: Settings) -> list[Row]:
 def table(rows: list[Row]) -> str:
     lines = ["| what | toolkit | reference | ratio | target | result |", "|---|---|---|---:|---|---|"]
     for row in rows:
-        lines.append(f"| {row.what} | {row.toolkit} | {row.reference} | {row.ratio:.2f} | {row.target} | "
-                     f"{'met' if row.met else 'missed'} |")
+        result = {True: "met", False: "missed", None: "reported"}[row.met]
+        lines.append(f"| {row.what} | {row.toolkit} | {row.reference} | {row.ratio:.2f} | {row.target or '-'} | "
+                     f"{result} |")
     return "\n".join(lines)
 
 
@@ -541,9 +646,10 @@ def _summary(settings: Settings, seconds: float) -> str:
         f"{mode}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} minutes. "
         f"Corpus: {settings.articles} articles for rows 2 and 5; {settings.sample} articles x "
         f"{settings.repeats} repeats for row 1; {settings.cold_runs} runs per format for row 3; "
-        f"{settings.memory_articles:,} articles for row 4. Ratio: toolkit time / reference time (rows 1, 3), "
-        "toolkit speed / reference speed (rows 2, 5), projected peak / budget and late / early RSS (row 4), "
-        f"time / budget (row 6, {settings.cold_runs} runs)."
+        f"{settings.memory_articles:,} articles for row 4; row 7 as row 1 (against Typst: each article once). "
+        "Ratio: toolkit time / reference time (rows 1, 3, 7), toolkit speed / reference speed (rows 2, 5), "
+        "projected peak / budget and late / early RSS (row 4), "
+        f"time / budget (row 6, {settings.cold_runs} runs), tagged / untagged bytes (row 7, file size)."
     )
 
 
@@ -566,7 +672,8 @@ def profile(name: str, work: Workspace, settings: Settings) -> None:
 
 
 BENCHES: tuple[Callable[[Workspace, Settings], list[Row]], ...] = (
-    bench_formats, bench_throughput, bench_cold_start, bench_memory, bench_workers, bench_scraped_import)
+    bench_formats, bench_throughput, bench_cold_start, bench_memory, bench_workers, bench_scraped_import,
+    bench_tagged_pdf)
 
 
 def run_properties(examples: int) -> int:
@@ -587,6 +694,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, metavar="FILE", default=BENCH / "results" / "latest.md",
                         help="where to write the report (default: bench/results/latest.md)")
     parser.add_argument("--profile", metavar="FORMAT", help="profile one format's render instead of benchmarking")
+    parser.add_argument("--rows", metavar="N,N", help="only these groups of rows, e.g. 1,6 (default: all; a partial run "
+                                                     "does not write bench/RESULTS.md)")
     parser.add_argument("--properties", type=int, metavar="N",
                         help="run the property tests with N fresh random examples per format instead (CI runs 200)")
     args = parser.parse_args(argv)
@@ -603,7 +712,10 @@ def main(argv: list[str] | None = None) -> int:
             profile(args.profile, work, settings)
             return 0
         rows = []
-        for bench in BENCHES:
+        wanted = {int(number) for number in args.rows.split(",")} if args.rows else set(range(1, len(BENCHES) + 1))
+        for number, bench in enumerate(BENCHES, start=1):
+            if number not in wanted:
+                continue
             before = free_cores()
             group = bench(work, settings)
             rows += group
@@ -616,9 +728,10 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")
-    if not settings.quick:
+    complete = not settings.quick and not args.rows
+    if complete:
         (BENCH / "RESULTS.md").write_text(text, encoding="utf-8")
-    log(f"wrote {args.results}" + ("" if settings.quick else f" and {BENCH / 'RESULTS.md'}"))
+    log(f"wrote {args.results}" + (f" and {BENCH / 'RESULTS.md'}" if complete else ""))
     return 0
 
 

@@ -124,6 +124,12 @@ def test_pdf_floor_embeds_the_font_and_writes_every_text(floor_input, tmp_path):
     assert fonts and all("FiraGO" in line and " yes yes " in line for line in fonts)
 
 
+def typst_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("typst") is not None
+
+
 ROW = re.compile(r"^\| (?P<what>[^|]+) \| (?P<toolkit>[^|]+) \| (?P<reference>[^|]+) \| (?P<ratio>[^|]+) \| "
                  r"(?P<target>[^|]+) \| (?P<result>[^|]+) \|$")
 
@@ -146,13 +152,18 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
                 + [f"2. batch throughput {name}," for name in ("epub", "docx", "txt")]
                 + [f"3. cold start {name}," for name in ("txt", "epub", "docx")]
                 + ["4. peak memory,", "4. memory growth", "5. two workers against one"]
-                + ["6. import of a 20,000-block scraped page"])
+                + ["6. import of a 20,000-block scraped page"]
+                + ["7. render pdf tagged (PDF/UA-1), per article, against untagged", "7. pdf file size tagged"]
+                + (["7. render pdf tagged (PDF/UA-1), per article, against Typst"] if typst_installed() else []))
     for prefix in expected:
         found = [row for what, row in rows.items() if what.startswith(prefix)]
         assert len(found) == 1, f"no row {prefix!r} in:\n{report}"
         row = found[0]
         ratio = float(row["ratio"])
         assert math.isfinite(ratio) and ratio > 0
+        if prefix.startswith("7. pdf file size"):  # reported, not judged
+            assert (row["target"].strip(), row["result"].strip()) == ("-", "reported")
+            continue
         assert re.fullmatch(r"(<=|>=) \d+(\.\d+)?", row["target"].strip())
         assert row["result"].strip() in {"met", "missed"}
     assert len(rows) == len(expected)
@@ -160,7 +171,7 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
         assert re.search(rf"^- {key}: \S", report, re.MULTILINE), key
     assert "6 articles for rows 2 and 5" in report and "20 articles for row 4" in report
     free = re.findall(r"^- rows (\d): (\d+\.\d+) cores before, (\d+\.\d+) after$", report, re.MULTILINE)
-    assert [number for number, *_ in free] == ["1", "2", "3", "4", "5", "6"]
+    assert [number for number, *_ in free] == ["1", "2", "3", "4", "5", "6", "7"]
 
     work = tmp_path / "work"
     assert len(list((work / "corpus").glob("*.json"))) == 6
