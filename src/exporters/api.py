@@ -83,6 +83,8 @@ def make_exporter(name: str, options: dict[str, Any] | None = None) -> Exporter:
     cls = registry.exporter_class(name)
     try:
         return cls(cls.make_options(options or {}))
+    except UsageError:
+        raise
     except Exception as error:  # msgspec.ValidationError names the option
         raise UsageError(f"{cls.name}: bad option: {error}") from None
 

@@ -97,7 +97,7 @@ def _add_export(commands: Any) -> None:
                         help="output format (repeatable or comma list; 'all' for every format)")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="output file or folder (default: ./out/); - is standard output (one output)")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+    parser.add_argument("-j", "--jobs", type=options.positive_int, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: the number of CPUs; 1 runs in this process)")
     parser.add_argument("--engine", choices=["local", "dask"], default="local",
                         help="run on this machine (default) or on a Dask cluster (needs the 'dask' extra)")
@@ -202,6 +202,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     plan = OutputPlan.from_option(args.output)
     formats = options.output_formats(args.format, plan.format_hint)
+    format_options = options.format_options(args.option, formats)
+    meta = options.meta_values(args.meta)
     files, roots = _stdin_input(args) or gather_inputs([Path(value) for value in args.inputs], plan.directory)
     if not files:
         raise UsageError(f"no article files found in {', '.join(args.inputs)}")
@@ -210,8 +212,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     _refuse_stream_misuse(args, plan)
     refuse_unsafe(planned_targets(files, roots, [registry.info(name).suffix for name in formats], plan))
     plan.prepare()
-    settings = ExportSettings(formats=tuple(formats), plan=plan, meta=options.meta_values(args.meta), roots=roots,
-                              options=options.format_options(args.option, formats), profile=options.check_profile(args),
+    settings = ExportSettings(formats=tuple(formats), plan=plan, meta=meta, roots=roots,
+                              options=format_options, profile=options.check_profile(args),
                               remote=options.remote_policy(args.allow_remote_media), resume=not args.rebuild,
                               optional=frozenset(formats) - registry.named(args.format))
     from .jobs.report import Reporter

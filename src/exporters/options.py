@@ -18,7 +18,7 @@ from .checks.findings import Profile
 from .errors import UsageError
 from .resources import RemotePolicy
 
-__all__ = ["meta_values", "format_options", "remote_policy", "output_formats", "scheduler_address", "check_profile"]
+__all__ = ["meta_values", "format_options", "check_format_options", "positive_int", "remote_policy", "output_formats", "scheduler_address", "check_profile"]
 
 
 
@@ -26,12 +26,14 @@ def meta_values(values: list[str]) -> dict[str, Any]:
     """``--meta key=value`` strings as article fields (values read as YAML scalars)."""
     if not values:
         return {}  # spares the YAML import on every plain run
-    from .readers.meta import parse_meta_options
+    from .readers.meta import check_meta, parse_meta_options
 
     try:
-        return parse_meta_options(values)
+        meta = parse_meta_options(values)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    check_meta(meta)
+    return meta
 
 
 def format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -50,7 +52,35 @@ def format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[
         targets = [registry.info(scope).name] if dot else _formats_taking(name, formats)
         for target in targets:
             options.setdefault(target, {})[name] = raw
+    check_format_options(options)
     return options
+
+
+def check_format_options(options: dict[str, dict[str, Any]]) -> None:
+    """Convert and check every format's options once, before any article is read: a bad
+    value is one usage error naming ``-O FORMAT.KEY=VALUE`` (and the choices, for a choice)."""
+    from . import api
+
+    for name, values in options.items():
+        api.make_exporter(name, values)
+
+
+def positive_int(value: str) -> int:
+    """``--jobs N`` and the like: a whole number of at least 1.
+
+    >>> positive_int("2")
+    2
+    >>> positive_int("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: expected a whole number of at least 1, got '0'
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def _formats_taking(name: str, formats: Sequence[str]) -> list[str]:

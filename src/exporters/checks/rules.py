@@ -49,6 +49,8 @@ _RULES = (
     Rule("M113", "dates-inverted", "warning", "The update time is before the publication time.", "Check `published` and `updated`."),
     Rule("M114", "body-empty", "warning", "The article has no body text.", "Add paragraphs to `body`."),
     Rule("M115", "duplicate-id", "error", "Two articles in one bundle share an id.", "Give every article its own `id`."),
+    Rule("M116", "value-overridden", "info", "A sidecar or --meta replaced a value the input holds.",
+         "Nothing to do if that was meant; otherwise drop the key from the sidecar or --meta."),
     # artifact stage
     Rule("A201", "title-metadata", "error", "The file's title metadata is missing or differs from the headline.",
          "The exporter must set the title; report a bug if it does not.",

@@ -87,8 +87,18 @@ class Exporter:
 
     @classmethod
     def make_options(cls, values: dict[str, Any]) -> msgspec.Struct:
-        """Options from ``-O key=value`` strings (``true``, ``12`` and lists convert)."""
-        return msgspec.convert(values, type=cls.Options, strict=False)
+        """Options from ``-O key=value`` strings (``true``, ``12`` and lists convert);
+        a bad key or value is a usage error naming it (:mod:`exporters.formats.options`)."""
+        from .options import convert_options
+
+        options = convert_options(cls, values)
+        cls.check_options(options)
+        return options
+
+    @classmethod
+    def check_options(cls, options: Any) -> None:
+        """Refuse option values that convert but cannot work (a style file that does not parse):
+        raise :class:`~exporters.errors.UsageError`. Called once, before any article is read."""
 
     def render(self, bundle: Bundle) -> Artifact:
         """The bytes of ``bundle`` in this format. Pure: no file writes, no network."""

@@ -31,7 +31,7 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Annotated, Iterable
 
 import msgspec
 
@@ -69,7 +69,7 @@ _HEADER_LINE = re.compile(r"^([A-Z][A-Za-z ]+): (.*)$")
 class TextOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """``wrap``: wrap paragraphs at this many characters (0: no wrapping)."""
 
-    wrap: int = 0
+    wrap: Annotated[int, msgspec.Meta(ge=0)] = 0
 
 
 @dataclass

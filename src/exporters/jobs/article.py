@@ -20,13 +20,14 @@ from .. import __version__, api
 from ..checks import Finding, Profile, has_errors
 from ..errors import ExportersError
 from ..model import Bundle
-from ..readers import read_input, sidecar_of
+from ..checks.findings import finding
+from ..readers import Reading, read_input, sidecar_of
 from ..resources import RemotePolicy
 from .manifest import Entry
 from .outputs import OutputPlan, Written, write_output
 from .paths import output_stem, refuse_image_targets
 
-__all__ = ["ExportSettings", "Outcome", "export_one", "input_digest"]
+__all__ = ["ExportSettings", "Outcome", "export_one", "input_digest", "override_findings"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
         if os.environ.get("EXPORTERS_DEBUG"):
             raise
         return Outcome(input=path, error=f"{path}: internal error: {type(error).__name__}: {error} (set EXPORTERS_DEBUG=1 for the traceback)")
-    findings: list[Finding] = []
+    findings: list[Finding] = list(override_findings(reading))
     written: list[Written] = []
     stem = output_stem(path, settings.roots)
     targets = {result.format: settings.plan.path_for(stem, result.artifact.suffix) for result in results if result.artifact}
@@ -112,6 +113,12 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
         if result.artifact is not None:
             written.append(write_output(targets[result.format], result.artifact.data, result.format))
     return Outcome(input=path, written=tuple(written), findings=tuple(findings), article=reading.article.id, digest=digest)
+
+
+def override_findings(reading: Reading) -> list[Finding]:
+    """M116 (info) for every field whose input value a sidecar or ``--meta`` replaced, naming the source."""
+    return [finding("M116", f"the input's value is replaced by {source or 'the sidecar or --meta'}",
+                    article=reading.article.id, field=key) for key, source in reading.overridden]
 
 
 def _soften(item: Finding, optional: frozenset[str]) -> Finding:

@@ -18,7 +18,7 @@ fact.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -37,6 +37,8 @@ class Reading:
     article: Article
     path: Path | None = None
     guesses: tuple[str, ...] = field(default=())
+    #: Fields whose value in the input a sidecar or ``--meta`` replaced: ``(key, source)``.
+    overridden: tuple[tuple[str, str], ...] = field(default=())
 
 
 #: Suffix -> "module:function". Each function takes ``(data: bytes, path: Path, meta: dict)``.
@@ -146,14 +148,38 @@ def read_article(path: Path, meta: dict[str, Any] | None = None) -> Reading:
 
     read = reader_for(path)
     data = read_input(path)
-    merged = {**load_sidecar(sidecar_of(path)), **(meta or {})}
+    sidecar = load_sidecar(sidecar_of(path))
+    merged = {**sidecar, **(meta or {})}
+    sources = {**{key: str(sidecar_of(path)) for key in sidecar}, **{key: "--meta" for key in meta or {}}}
     try:
         reading = read(data, path, merged)
     except RecursionError:
         raise InputError(path, "", f"nested too deeply to read; keep nesting under {limits.MAX_NESTING_DEPTH} levels "
                          "(exporters.limits.MAX_NESTING_DEPTH)") from None
+    except InputError as error:
+        raise _blamed(error, sources) from None
     check_article(reading.article, path)
+    if reading.overridden:
+        reading = replace(reading, overridden=tuple((key, sources.get(key, "")) for key, _ in reading.overridden))
     return reading
+
+
+def _blamed(error: InputError, sources: dict[str, str]) -> InputError:
+    """``error`` naming the sidecar or ``--meta`` when the field at fault came from there.
+
+    >>> str(_blamed(InputError("a.txt", "", "$.published: invalid RFC3339 encoded datetime"), {"published": "--meta"}))
+    '--meta: $.published: invalid RFC3339 encoded datetime'
+    """
+    import re
+
+    match = re.match(r"\$\.([A-Za-z_][\w.]*)", error.what) or re.match(r"([A-Za-z_][\w.]*):", error.what)
+    if error.where or match is None:
+        return error
+    place = match.group(1)
+    for key, source in sources.items():
+        if key == place or place.startswith(key + ".") or key.startswith(place + "."):
+            return InputError(source, "", error.what if error.what.startswith("$") else f"$.{error.what}")
+    return error
 
 
 def read_input(path: Path) -> bytes:

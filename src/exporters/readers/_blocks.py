@@ -28,7 +28,7 @@ from ..body import Block, Inline, Paragraph, RelatedLink
 from ..errors import InputError
 from ..model import Credit, Dateline, LanguageTag, ModelError, article_from_data
 from . import Reading
-from .meta import expand
+from .meta import apply_overrides, expand
 from .page_labels import page_labels
 
 __all__ = [
@@ -318,7 +318,11 @@ def finish(path: Path, fields: dict[str, Any], meta: dict[str, Any], guesses: li
     A guess about a field that ``meta`` sets is dropped: the stated fact wins.
     ``dateline: PLACE`` is short for ``dateline: {place: PLACE}``.
     """
-    merged, expanded = expand({**fields, **meta})
+    try:
+        combined, replaced = apply_overrides(fields, meta)
+    except ValueError as error:
+        raise InputError(path, "", str(error)) from None
+    merged, expanded = expand(combined)
     if isinstance(merged.get("dateline"), str):
         merged["dateline"] = {"place": merged["dateline"]}
     kept = [guess for guess in guesses if _field_of(guess) not in meta]
@@ -326,7 +330,7 @@ def finish(path: Path, fields: dict[str, Any], meta: dict[str, Any], guesses: li
         article = article_from_data(merged)
     except ModelError as error:
         raise InputError(path, "", str(error)) from None
-    return Reading(article, path, tuple(kept + expanded))
+    return Reading(article, path, tuple(kept + expanded), tuple((key, "") for key in replaced))
 
 
 def _field_of(guess: str) -> str:

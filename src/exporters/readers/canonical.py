@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..model import ModelError, article_from_data, decode_article
 from . import Reading
 from ._guard import check_json_depth
-from .meta import decode_text, expand, load_yaml
+from .meta import apply_overrides, decode_text, expand, load_yaml
 
 __all__ = ["read_json", "read_yaml"]
 
@@ -54,8 +54,12 @@ def read_yaml(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
 def _from_mapping(mapping: Any, path: Path, meta: dict[str, Any]) -> Reading:
     if not isinstance(mapping, dict):
         raise InputError(path, "$", f"expected an article object, got {type(mapping).__name__}")
-    fields, guesses = expand({**mapping, **meta})
     try:
-        return Reading(article_from_data(fields), path, tuple(guesses))
+        combined, replaced = apply_overrides(mapping, meta)
+    except ValueError as error:
+        raise InputError(path, "", str(error)) from None
+    fields, guesses = expand(combined)
+    try:
+        return Reading(article_from_data(fields), path, tuple(guesses), tuple((key, "") for key in replaced))
     except ModelError as error:
         raise InputError(path, "", str(error)) from None

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["load_sidecar", "parse_meta_options", "expand", "decode_text", "load_yaml"]
+__all__ = ["load_sidecar", "parse_meta_options", "expand", "decode_text", "load_yaml", "apply_overrides", "check_meta"]
 
 _ORGANIZATIONS = ("publisher", "source")
 _PEOPLE = ("authors",)
@@ -69,6 +69,14 @@ def _loader_class() -> type:
                 raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not accepted in articles", mark)
             return super().compose_node(parent, index)
 
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            """A date that is not one (``2018-13-45``) stays text, for the model to refuse by field."""
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", NoAliasLoader.construct_yaml_timestamp)
     return NoAliasLoader
 
 
@@ -112,6 +120,83 @@ def parse_meta_options(values: list[str]) -> dict[str, Any]:
         except yaml.YAMLError:
             meta[key.strip()] = raw
     return meta
+
+
+def apply_overrides(fields: dict[str, Any], meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """``fields`` with every ``meta`` key set, a dotted key reaching into nested fields; and the
+    keys that replaced a value the input held (for the report).
+
+    >>> apply_overrides({"rights": {"holder": "AP"}, "publisher": "AP"}, {"rights.notice": "(c) AP", "publisher.url": "https://ap.org"})
+    ({'rights': {'holder': 'AP', 'notice': '(c) AP'}, 'publisher': {'name': 'AP', 'url': 'https://ap.org'}}, [])
+    >>> apply_overrides({"lead_image": {"src": "a.png"}}, {"lead_image": None})
+    ({'lead_image': None}, ['lead_image'])
+    """
+    merged = dict(fields)
+    replaced: list[str] = []
+    for key, value in meta.items():
+        *parents, name = key.split(".")
+        target = merged
+        for depth, part in enumerate(parents):
+            current = target.get(part)
+            if isinstance(current, str) and part in _ORGANIZATIONS:
+                current = {"name": current}
+            if current is None:
+                current = {}
+            if not isinstance(current, dict):
+                raise ValueError(f"{key}: {'.'.join(parents[:depth + 1])} is not an object, so it has no field {name!r}")
+            target[part] = target = dict(current)
+        if target.get(name) not in (None, "", [], {}) and target.get(name) != value:
+            replaced.append(key)
+        target[name] = value
+    return merged, replaced
+
+
+def check_meta(meta: dict[str, Any], source: str = "--meta") -> None:
+    """Refuse a ``--meta`` key that is no field of the model, or a value its field cannot take,
+    once, before any article is read.
+
+    >>> check_meta({"rights.notice": "(c) AP", "published": dt.date(2018, 1, 16), "lead_image": None})
+    >>> check_meta({"published": "2018-13-45"})
+    Traceback (most recent call last):
+    exporters.errors.InputError: --meta: published: invalid RFC3339 encoded datetime
+    >>> check_meta({"rights.owner": "AP"})
+    Traceback (most recent call last):
+    exporters.errors.InputError: --meta: rights.owner: unknown field 'owner'; fields of rights: holder, notice, licence, usage_terms
+    """
+    import msgspec
+
+    from ..model import Article
+
+    for key, value in meta.items():
+        kind: Any = Article
+        for depth, part in enumerate(key.split(".")):
+            struct = _struct_in(kind)
+            if struct is None:
+                raise InputError(source, key, f"{'.'.join(key.split('.')[:depth])} is not an object")
+            fields = {item.name: item.type for item in msgspec.structs.fields(struct)}
+            if part not in fields:
+                owner = ".".join(key.split(".")[:depth]) or "an article"
+                raise InputError(source, key, f"unknown field {part!r}; fields of {owner}: {', '.join(fields)}")
+            kind = fields[part]
+        shaped = expand({key: value})[0][key] if "." not in key else value
+        if key == "dateline" and isinstance(value, str):
+            shaped = {"place": value}
+        try:
+            msgspec.convert(shaped, type=kind, strict=False)
+        except msgspec.ValidationError as error:
+            raise InputError(source, key, str(error).split(" - at ")[0].replace("Invalid", "invalid")) from None
+
+
+def _struct_in(kind: Any) -> type | None:
+    """The msgspec Struct type in ``kind`` (``Rights | None`` -> ``Rights``), or None."""
+    import typing
+
+    import msgspec
+
+    for candidate in (kind, *typing.get_args(kind)):
+        if isinstance(candidate, type) and issubclass(candidate, msgspec.Struct):
+            return candidate
+    return None
 
 
 def expand(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -52,6 +52,17 @@ class PdfExporter(Exporter):
     description = "Print PDF with embedded fonts, metadata and outline (reportlab)"
     Options = PdfOptions
 
+    @classmethod
+    def check_options(cls, options: Any) -> None:
+        """The style file must load, every key and value of it checked, before any article is read."""
+        from ...errors import UsageError
+        from .style import load_style
+
+        try:
+            load_style(options.style or None, options.page_size)
+        except ValueError as error:
+            raise UsageError(f"-O pdf.style={options.style}: {error}") from None
+
     def render(self, bundle: Bundle) -> Artifact:
         """Lay ``bundle`` out on pages and return the PDF bytes (pure: no files, no network)."""
         options: PdfOptions = self.options  # type: ignore[assignment]

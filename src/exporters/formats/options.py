@@ -1,0 +1,167 @@
+"""Format options: ``-O FORMAT.KEY=VALUE`` converted once, with one clear line for a bad value,
+and described for ``exporters formats FORMAT``.
+
+A format declares its options as a frozen msgspec struct (``Options``) whose
+docstring says what each does (```key``: what it does``). Values are converted
+from the command line's strings; a choice is taken in any letter case, as the
+docs may show it (``letter`` for ``Letter``); an option named ``style`` or
+``reference`` must name a readable file and one named ``templates`` a folder::
+
+    >>> from exporters.formats.txt import TextExporter
+    >>> convert_options(TextExporter, {"wrap": "72"})
+    TextOptions(wrap=72)
+    >>> convert_options(TextExporter, {"wrap": "-5"})
+    Traceback (most recent call last):
+    exporters.errors.UsageError: -O txt.wrap=-5: expected an integer >= 0
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from .base import Exporter
+
+__all__ = ["OptionInfo", "convert_options", "describe_options"]
+
+#: Options that name a file or a folder, by name, in every format.
+_PATH_OPTIONS = {"style": "file", "reference": "file", "templates": "folder"}
+
+
+@dataclass(frozen=True)
+class OptionInfo:
+    """One option of a format: name, type, default, allowed values and what it does."""
+
+    name: str
+    type: str
+    default: str
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+def describe_options(exporter: type[Exporter]) -> list[OptionInfo]:
+    """Every option of ``exporter``, in declaration order.
+
+    >>> from exporters.formats.txt import TextExporter
+    >>> describe_options(TextExporter)
+    [OptionInfo(name='wrap', type='integer >= 0', default='0', choices=(), help='wrap paragraphs at this many characters (0: no wrapping).')]
+    """
+    info = msgspec.inspect.type_info(exporter.Options)
+    helps = _option_help(exporter.Options.__doc__ or "")
+    rows = []
+    for item in info.fields:  # type: ignore[attr-defined]
+        default = "" if item.default is msgspec.NODEFAULT else item.default
+        rows.append(OptionInfo(item.name, _type_name(item.type, item.name), _shown(default), _choices(item.type),
+                               helps.get(item.name, "")))
+    return rows
+
+
+def convert_options(exporter: type[Exporter], values: dict[str, Any]) -> msgspec.Struct:
+    """``values`` (strings from ``-O``, or typed values from a job file) as ``exporter.Options``.
+
+    A bad key or value is a :class:`UsageError` naming ``-O FORMAT.KEY=VALUE``, what is
+    expected and, for a choice, every allowed value.
+    """
+    fields = {item.name: item for item in msgspec.inspect.type_info(exporter.Options).fields}  # type: ignore[attr-defined]
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        where = f"-O {exporter.name}.{key}={value}"
+        if key not in fields:
+            known = ", ".join(fields) or "none"
+            raise UsageError(f"{where}: {exporter.name} has no option {key!r}; its options: {known}")
+        converted[key] = _one_value(where, fields[key], value)
+    try:
+        return msgspec.convert(converted, type=exporter.Options, strict=False)
+    except msgspec.ValidationError as error:
+        raise UsageError(f"-O {exporter.name}: {error}") from None
+
+
+def _one_value(where: str, field: Any, value: Any) -> Any:
+    choices = _choices(field.type)
+    if choices and isinstance(value, str):
+        matches = [choice for choice in choices if choice.lower() == value.strip().lower()]
+        if not matches:
+            raise UsageError(f"{where}: expected one of {', '.join(choices)}")
+        value = matches[0]
+    try:
+        msgspec.convert({field.name: value}, type=_single(field), strict=False)
+    except msgspec.ValidationError:
+        raise UsageError(f"{where}: expected {_article(_type_name(field.type, field.name))}") from None
+    kind = _PATH_OPTIONS.get(field.name)
+    if kind and value:
+        _check_path(where, Path(str(value)), kind)
+    return value
+
+
+def _check_path(where: str, path: Path, kind: str) -> None:
+    if kind == "folder" and not path.is_dir():
+        raise UsageError(f"{where}: no such folder")
+    if kind == "file" and not path.is_file():
+        raise UsageError(f"{where}: no such file")
+
+
+def _single(field: Any) -> type[msgspec.Struct]:
+    """A one-field struct, to convert and check one option on its own."""
+    return msgspec.defstruct("One", [(field.name, _python_type(field.type))], kw_only=True)
+
+
+def _python_type(info: msgspec.inspect.Type) -> Any:
+    """The Python annotation for an inspected type (the ones format options use)."""
+    if isinstance(info, msgspec.inspect.IntType):
+        return typing.Annotated[int, msgspec.Meta(ge=info.ge, gt=info.gt, le=info.le, lt=info.lt)]
+    if isinstance(info, msgspec.inspect.FloatType):
+        return typing.Annotated[float, msgspec.Meta(ge=info.ge, gt=info.gt, le=info.le, lt=info.lt)]
+    if isinstance(info, msgspec.inspect.LiteralType):
+        return typing.Literal[tuple(info.values)]  # type: ignore[misc]
+    if isinstance(info, msgspec.inspect.BoolType):
+        return bool
+    if isinstance(info, msgspec.inspect.StrType):
+        return str
+    return Any
+
+
+def _type_name(info: msgspec.inspect.Type, name: str) -> str:
+    if isinstance(info, msgspec.inspect.LiteralType):
+        return "choice"
+    if isinstance(info, (msgspec.inspect.IntType, msgspec.inspect.FloatType)):
+        base = "integer" if isinstance(info, msgspec.inspect.IntType) else "number"
+        bounds = [f">= {info.ge}" if info.ge is not None else "", f"> {info.gt}" if info.gt is not None else "",
+                  f"<= {info.le}" if info.le is not None else "", f"< {info.lt}" if info.lt is not None else ""]
+        return " ".join([base, *filter(None, bounds)])
+    if isinstance(info, msgspec.inspect.BoolType):
+        return "true or false"
+    return _PATH_OPTIONS.get(name, "text")
+
+
+def _choices(info: msgspec.inspect.Type) -> tuple[str, ...]:
+    if isinstance(info, msgspec.inspect.LiteralType):
+        return tuple(str(value) for value in info.values if value != "")
+    return ()
+
+
+def _shown(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    return str(default)
+
+
+def _article(type_name: str) -> str:
+    """``"integer >= 0"`` -> ``"an integer >= 0"``; ``"true or false"`` stays."""
+    return type_name if type_name == "true or false" else f"{'an' if type_name[0] in 'aeiou' else 'a'} {type_name}"
+
+
+def _option_help(doc: str) -> dict[str, str]:
+    """```key``: what it does`` paragraphs of an Options docstring, by key."""
+    text = " ".join(doc.split())
+    found = {}
+    for match in re.finditer(r"``(\w+)``:\s*(.*?)(?=\s*``\w+``:|$)", text):
+        found.setdefault(match.group(1), match.group(2).strip())
+    return found

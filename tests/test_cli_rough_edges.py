@@ -1,0 +1,89 @@
+"""Everyday inputs and options a new user tries in the first hour: each works, or fails with one
+line that names the source (the sidecar, --meta, -O) and the field, and exit 2."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from exporters import api
+from test_cli import ARTICLES, FULL, SEED, one_line, run
+
+
+@pytest.fixture
+def seed_with_bad_date(tmp_path):
+    page = tmp_path / SEED.name
+    shutil.copy(SEED, page)
+    sidecar = SEED.with_name(SEED.stem + ".meta.yaml").read_text(encoding="utf-8")
+    lines = ["published: 2018-13-45" if line.startswith("published:") else line for line in sidecar.splitlines()]
+    (tmp_path / (SEED.stem + ".meta.yaml")).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return page
+
+
+def test_an_impossible_date_in_a_sidecar_names_the_sidecar_and_the_field(seed_with_bad_date, tmp_path):
+    result = run("export", seed_with_bad_date, "--format", "txt", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    line = one_line(result)
+    assert line.startswith(f"exporters: {seed_with_bad_date.with_name(SEED.stem + '.meta.yaml')}: $.published: ")
+    assert "internal error" not in line
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["--meta", "published=2018-13-45"], "exporters: --meta: published: invalid RFC3339 encoded datetime"),
+    (["--meta", "rights.owner=AP"], "exporters: --meta: rights.owner: unknown field 'owner'; fields of rights: "),
+    (["-O", "txt.wrap=-5"], "exporters: -O txt.wrap=-5: expected an integer >= 0"),
+    (["-O", "pdf.style=missing.yaml", "--format", "pdf"], "exporters: -O pdf.style=missing.yaml: no such file"),
+    (["-O", "pdf.page_size=legal", "--format", "pdf"], "exporters: -O pdf.page_size=legal: expected one of A4, Letter"),
+    (["-O", "epub.missing_images=skip", "--format", "epub"], "exporters: -O epub.missing_images=skip: expected one of error, text"),
+    (["-O", "txt.width=72"], "exporters: -O txt.width=72: txt has no option 'width'; its options: wrap"),
+    (["--jobs", "0"], "exporters export: error: argument -j/--jobs: expected a whole number of at least 1, got '0'"),
+])
+def test_bad_values_are_one_line_before_any_article_is_read(tmp_path, argv, expected):
+    articles = [FULL, ARTICLES / "kk-mangystau-wind-station.json", ARTICLES / "ru-pavlodar-winter-garden.json"]
+    formats = [] if "--format" in argv else ["--format", "txt"]
+    result = run("export", *articles, *formats, *argv, "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith(expected), result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    if argv[0] != "--jobs":
+        one_line(result)
+    assert not (tmp_path / "out").exists()
+
+
+def test_page_size_as_the_docs_show_it(tmp_path):
+    result = run("export", FULL, "--format", "pdf", "-O", "pdf.page_size=letter", "-o", tmp_path / "story.pdf")
+    assert result.returncode == 0, result.stderr
+    from pypdf import PdfReader
+
+    box = PdfReader(tmp_path / "story.pdf").pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (612.0, 792.0)
+
+
+def test_dotted_meta_keys_reach_nested_fields_and_overrides_are_reported(tmp_path):
+    result = run("export", FULL, "--format", "txt", "-o", tmp_path, "--json",
+                 "--meta", "rights.notice=(c) 2026 Someone Else", "--meta", "publisher.url=https://desk.example.org/",
+                 "--meta", "lead_image=null")
+    assert result.returncode == 0, result.stderr
+    seen = api.make_exporter("txt").inspect((tmp_path / "port-of-aktau.txt").read_bytes())
+    assert "(c) 2026 Someone Else" in seen.text and "Example News Desk" in seen.text
+    assert "Photo: Dana Serik" not in seen.text.split("\n\n", 1)[1].split("Grain")[0]
+    [entry] = json.loads(result.stdout)["results"]
+    overridden = {f["field"]: f["message"] for f in entry["findings"] if f["code"] == "M116"}
+    assert set(overridden) == {"rights.notice", "publisher.url", "lead_image"}
+    assert all(message.endswith("replaced by --meta") for message in overridden.values())
+    text = run("export", FULL, "--format", "txt", "-o", tmp_path / "again", "--meta", "rights.notice=(c) Other")
+    assert "info M116" in text.stderr and "rights.notice" in text.stderr
+
+
+def test_a_sidecar_that_overrides_the_input_is_reported(tmp_path):
+    story = tmp_path / "story.json"
+    shutil.copy(FULL, story)
+    shutil.copytree(ARTICLES / "images", tmp_path / "images")
+    (tmp_path / "story.meta.yaml").write_text("publisher: Other Desk\n", encoding="utf-8")
+    result = run("export", story, "--format", "txt", "-o", tmp_path / "out", "--json")
+    assert result.returncode == 0, result.stderr
+    [entry] = json.loads(result.stdout)["results"]
+    [override] = [f for f in entry["findings"] if f["code"] == "M116"]
+    assert override["field"] == "publisher" and override["message"].endswith(f"replaced by {tmp_path / 'story.meta.yaml'}")
