@@ -4,6 +4,7 @@ line that names the source (the sidecar, --meta, -O) and the field, and exit 2."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -87,3 +88,26 @@ def test_a_sidecar_that_overrides_the_input_is_reported(tmp_path):
     [entry] = json.loads(result.stdout)["results"]
     [override] = [f for f in entry["findings"] if f["code"] == "M116"]
     assert override["field"] == "publisher" and override["message"].endswith(f"replaced by {tmp_path / 'story.meta.yaml'}")
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandocs_own_reference_document_works(tmp_path):
+    import subprocess
+    import zipfile
+
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(subprocess.run(["pandoc", "--print-default-data-file", "reference.docx"],
+                                         capture_output=True, check=True).stdout)
+    result = run("export", FULL, "-O", f"docx.reference={reference}", "-o", tmp_path / "story.docx")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "story.docx") as made:
+        styles = made.read("word/styles.xml").decode("utf-8")
+        document = made.read("word/document.xml").decode("utf-8")
+    assert 'w:styleId="FirstParagraph"' in styles  # the reference's own styles are kept
+    page = 210 / 25.4 * 914400 - 2 * 914400  # A4 less Word's 1-inch margins: the assumed text width, in EMU
+    widths = [int(value) for value in re.findall(r'<wp:extent cx="(\d+)"', document)]
+    assert widths and max(widths) <= page
+    plain = subprocess.run(["pandoc", str(tmp_path / "story.docx"), "-t", "plain", "--wrap=none"],
+                           capture_output=True, text=True, check=True).stdout
+    article = api.read(FULL).article
+    assert article.headline in plain and article.subheadline in plain

@@ -299,6 +299,21 @@ class _Voice:
     marked: bool  # True when the language differs from the document's and each run says so
 
 
+def _text_width(section: Any) -> int:
+    """The width between the margins, in EMU, that images are scaled to fit.
+
+    A reference document may leave page size and margins to the application (pandoc's
+    own ``reference.docx`` does); then the narrower of A4 and Letter, with Word's default
+    1-inch margins, is assumed, so an image fits whichever paper the reader prints on.
+    """
+    from docx.shared import Inches, Mm
+
+    width = section.page_width if section.page_width is not None else Mm(210)
+    left = section.left_margin if section.left_margin is not None else Inches(1)
+    right = section.right_margin if section.right_margin is not None else Inches(1)
+    return int(width - left - right)
+
+
 class _Writer:
     """Appends a bundle's articles to a python-docx document, paragraph by paragraph."""
 
@@ -309,8 +324,7 @@ class _Writer:
         self.language = bundle.main_language
         self.style_ids = _complete_styles(document)
         self.bookmark_id = 0
-        section = document.sections[-1]
-        self.text_width = int(section.page_width - section.left_margin - section.right_margin)
+        self.text_width = _text_width(document.sections[-1])
         self.list_number = _list_numbering(document)
         self.direction = bundle.text_direction if bundle.articles or bundle.language else "ltr"
 
