@@ -234,3 +234,64 @@ def test_paragraph_starting_with_lowercase_capitals_is_not_a_dateline(tmp_path: 
     article = read_article(path).article
     assert article.dateline is None
     assert inline_text(article.body[0].content) == "The vote -- the third this year -- passed."
+
+
+def _read_page(tmp_path: Path, *lines: str):
+    path = tmp_path / "page.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return read_article(path, {"language": "en"})
+
+
+def test_without_a_caption_the_dateline_places_the_headline(tmp_path):
+    reading = _read_page(tmp_path, "Vessu lirandi ombra", "Kelto pravinu", "Ferries Return to Aralsk",
+                         "ARALSK -- A ferry docked on Monday.", "It will run twice a week.")
+    assert reading.article.headline == "Ferries Return to Aralsk"
+    assert reading.article.dateline.place == "ARALSK"
+    assert "headline: line 5, the line above the dateline paragraph (line 7)" in reading.guesses
+    assert "Vessu" not in all_text(reading.article) and "Kelto" not in all_text(reading.article)
+
+
+def test_with_neither_anchor_the_guess_says_so(tmp_path):
+    reading = _read_page(tmp_path, "Accessibility links", "Ferries Return to Aralsk", "A ferry docked on Monday.")
+    assert reading.article.headline == "Ferries Return to Aralsk"
+    assert reading.guesses[0] == ("headline: line 3, the first line that is not known page chrome "
+                                  "(no photo caption or dateline near the top to place it by)")
+
+
+def test_a_sentence_under_a_headline_is_its_dek(tmp_path):
+    caption = "The ferry at the new pier."
+    reading = _read_page(tmp_path, "Kelto pravinu", "Ferries Return to Aralsk",
+                         "For the first time in fifty years, a passenger ferry reached the old port.",
+                         caption, caption, "ARALSK -- A ferry docked on Monday.")
+    article = reading.article
+    assert article.headline == "Ferries Return to Aralsk"
+    assert article.subheadline == "For the first time in fifty years, a passenger ferry reached the old port."
+    assert article.lead_image.caption == caption
+    assert any(guess.startswith("subheadline: line 5 ends with a full stop") for guess in reading.guesses)
+    assert any("page chrome above the headline dropped: 'Kelto pravinu'" in guess for guess in reading.guesses)
+
+
+def test_a_short_headline_ending_in_an_abbreviation_is_no_dek(tmp_path):
+    caption = "The two leaders in Washington."
+    reading = _read_page(tmp_path, "Kelto pravinu", "Nazarbaev Visits the U.S.", caption, caption,
+                         "WASHINGTON -- The visit began on Monday.")
+    assert (reading.article.headline, reading.article.subheadline) == ("Nazarbaev Visits the U.S.", "")
+
+
+def test_a_page_that_opens_with_its_caption_says_what_it_took_as_headline(tmp_path):
+    caption = "The ferry at the new pier."
+    reading = _read_page(tmp_path, caption, caption, "ARALSK -- A ferry docked on Monday.", "It runs weekly.")
+    assert reading.article.headline == caption
+    assert reading.guesses[0].startswith("headline: line 1, the first line that is not known page chrome")
+    assert [block_text(block)[0] for block in reading.article.body] == [
+        caption, "ARALSK -- A ferry docked on Monday.", "It runs weekly."]
+
+
+def test_a_credit_line_far_from_the_end_does_not_make_the_story_a_footer(tmp_path):
+    story = [f"Paragraph {number} of the story goes on here." for number in range(1, 16)]
+    reading = _read_page(tmp_path, "Ferries Return to Aralsk", "ARALSK -- A ferry docked on Monday.",
+                         "With reporting by Reuters", *story)
+    article = reading.article
+    assert [credit.name for credit in article.credits] == ["Reuters"]
+    assert article.notices == ()
+    assert [block_text(block)[0] for block in article.body][-15:] == story

@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import pytest
 from conftest import ROOT, SAMPLES, require
 from lxml import etree
@@ -144,23 +145,20 @@ def imported(tmp_path_factory) -> dict[str, dict]:
     return found
 
 
+def strings(value: object, skip: str = "") -> list[str]:
+    """Every string in a nested structure, leaving out the values of the key ``skip``."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() if key != skip for text in strings(item, skip)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in strings(item, skip)]
+    return []
+
+
 def texts_of(block: dict) -> list[str]:
-    """Every string in a canonical block."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if key != "type":
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(block)
-    return found
+    """Every string of a canonical block but its type."""
+    return strings(block, skip="type")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -224,19 +222,7 @@ def outputs(exported: dict) -> list[tuple[str, str, Path]]:
 def inspected_text(format_name: str, data: bytes) -> str:
     """Every string the format's own inspector reads back: metadata, visible text, feed entries."""
     inspection = registry.exporter_class(format_name)().inspect(data)
-    import msgspec
-
-    return " ".join(_strings(msgspec.to_builtins(inspection)))
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    if isinstance(value, (list, tuple)):
-        return [text for item in value for text in _strings(item)]
-    return []
+    return " ".join(strings(msgspec.to_builtins(inspection)))
 
 
 def independent_text(format_name: str, path: Path) -> str:
@@ -259,7 +245,7 @@ def independent_text(format_name: str, path: Path) -> str:
         return done.stdout.decode("utf-8")
     text = data.decode("utf-8")
     if text.lstrip().startswith(("{", "[")):  # JSON-LD, ninjs, JSON Feed: every string, escapes undone
-        return " ".join(_strings(json.loads(text)))
+        return " ".join(strings(json.loads(text)))
     if text.lstrip().startswith("<"):  # a web page
         return " ".join(etree.fromstring(data, etree.HTMLParser()).itertext())
     return text

@@ -18,8 +18,10 @@ The rules, line by line (blank lines only separate):
 - the headline is the line just above the lead caption. Without a caption near
   the top, it is the line above a dateline paragraph; the short lines above the
   headline (at most six words, no closing full stop) are page chrome, whatever
-  their language. Without either anchor, the first line that is not a known
-  chrome label is the headline, and the guess says so;
+  their language. When the line above the caption is a sentence ending with a
+  full stop, it is the dek (``subheadline``) and the line above it the headline.
+  Without either anchor, the first line that is not a known chrome label is the
+  headline, and the guess says so;
 - a dateline: a place in capitals (in a script without capitals, one to three
   words), optionally a comma and a date, then ``--`` or a dash, at the start of
   the first paragraph: stored as :class:`~exporters.model.Dateline`, and the
@@ -31,7 +33,7 @@ The rules, line by line (blank lines only separate):
   to four words in capitals before a title without final punctuation (reported);
 - the credit line (``With reporting by Reuters, AFP, and Interfax``, ``По
   материалам ...``): one credit per name, not a paragraph;
-- the footer, below the credit line: every sentence, and every line with a legal
+- the footer, below a credit line among the last lines: every sentence, and every line with a legal
   word (``undesirable organization``, ``нежелательн...``, ``©``), is one
   :class:`~exporters.model.Notice` of kind ``legal``, word for word; short lines
   without a full stop there are page chrome. Without a credit line the footer
@@ -69,12 +71,14 @@ from .page_labels import PageLabels, page_labels
 __all__ = ["read_scraped"]
 
 _FINAL_PUNCTUATION = re.compile(r"[.!?:;,…。؟؛۔।]['\"’”»)\]]*$")
+_DEK_END = re.compile(r"[^.]\.['\"’”»)\]]*$")
 _CAPITALS_TEASER = re.compile(r"^(?P<label>[^\W\d_]+(?:[ -][^\W\d_]+){0,3})\s*:\s*(?P<title>\S.*)$", re.DOTALL)
 _SUBHEAD_WORDS = 8
 _SUBHEAD_CHARS = 70
 _CHROME_WORDS = 6
 _TOP_REACH = 12
 _FOOTER_REACH = 4
+_FOOTER_LINES = 10  # at most this many lines below the credit line: more is story, not footer
 _TEASER_TITLE_WORDS = 20
 
 
@@ -103,18 +107,19 @@ def read_scraped(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
     text = decode_text(data, path)
     lines = _lines(text)
     page = _Page(page_labels())
-    at = _headline_at(lines, page)
-    if at is None:
+    found = _headline_at(lines, page)
+    if found is None:
         raise InputError(path, "line 1", "no headline: the page holds nothing but page chrome")
-    headline = lines[at]
-    story, footer = _split_footer(lines[at + 1:], page)
+    at, dek = found
+    story, footer = _split_footer(lines[(at if dek is None else dek) + 1:], page)
     story = _drop_known_chrome(story, page)
     _read_body(story, page)
     _read_footer(footer, page)
     fields: dict[str, Any] = {
         "id": path.stem,
         "language": "und",
-        "headline": headline.text,
+        "headline": lines[at].text,
+        "subheadline": "" if dek is None else lines[dek].text,
         "body": page.body,
         "credits": page.credits,
         "notices": page.notices,
@@ -154,30 +159,53 @@ def _is_sentence(text: str) -> bool:
     return not _is_short(text)
 
 
-def _headline_at(lines: list[_Line], page: _Page) -> int | None:
-    """The index of the headline; the lines above it are reported as chrome."""
-    reach = min(len(lines), _TOP_REACH + 2)
-    for index in range(1, reach):
+def _headline_at(lines: list[_Line], page: _Page) -> tuple[int, int | None] | None:
+    """The index of the headline and of a dek under it; the lines above are reported as chrome."""
+    for index in range(1, min(len(lines), _TOP_REACH + 2)):
         if not all(_is_short(line.text) or page.labels.is_chrome(line.text) for line in lines[: index - 1]):
             break
-        if index + 1 < len(lines) and lines[index + 1].text == lines[index].text:
-            return _anchored(lines, index - 1, f"the line above the photo caption printed twice (line "
-                                               f"{lines[index].number})", page)
-        if split_dateline(lines[index].text)[0] is not None:
-            return _anchored(lines, index - 1, f"the line above the dateline paragraph (line {lines[index].number})", page)
+        if index >= 2 and lines[index - 1].text == lines[index - 2].text:
+            continue  # the line above is itself a caption printed twice
+        why = _anchor(lines, index)
+        if why:
+            return _anchored(lines, index - 1, why, page)
     for index, line in enumerate(lines):
         if not page.labels.is_chrome(line.text):
             page.guesses.append(f"headline: line {line.number}, the first line that is not known page chrome "
                                 "(no photo caption or dateline near the top to place it by)")
             _report_chrome(lines[:index], "above the headline", page)
-            return index
+            return index, None
     return None
 
 
-def _anchored(lines: list[_Line], at: int, why: str, page: _Page) -> int:
+def _anchor(lines: list[_Line], index: int) -> str:
+    """Why the line above ``index`` is the headline: a caption printed twice or a dateline there; else ``""``."""
+    if index + 1 < len(lines) and lines[index + 1].text == lines[index].text:
+        return f"the line above the photo caption printed twice (line {lines[index].number})"
+    if split_dateline(lines[index].text)[0] is not None:
+        return f"the line above the dateline paragraph (line {lines[index].number})"
+    return ""
+
+
+def _anchored(lines: list[_Line], at: int, why: str, page: _Page) -> tuple[int, int | None]:
+    """The headline at ``at``, unless it ends like a sentence under a short line: then that line, with a dek.
+
+    Headlines do not end with a full stop and deks do, so ``Headline / A dek. /
+    caption`` is read as a headline and its dek rather than as chrome above a
+    headline; the guess says which lines were taken.
+    """
+    above = lines[at - 1] if at >= 1 else None
+    dek = lines[at].text
+    if above and _DEK_END.search(dek) and len(dek.split()) > _CHROME_WORDS and not page.labels.is_chrome(above.text):
+        page.guesses.append(f"headline: line {above.number}, above the line that ends with a full stop "
+                            f"(line {lines[at].number}, taken as the dek), {why}")
+        page.guesses.append(f"subheadline: line {lines[at].number} ends with a full stop, as a dek does and a "
+                            "headline does not")
+        _report_chrome(lines[: at - 1], "above the headline", page)
+        return at - 1, at
     page.guesses.append(f"headline: line {lines[at].number}, {why}")
     _report_chrome(lines[:at], "above the headline", page)
-    return at
+    return at, None
 
 
 def _report_chrome(dropped: list[_Line], where: str, page: _Page) -> None:
@@ -187,8 +215,13 @@ def _report_chrome(dropped: list[_Line], where: str, page: _Page) -> None:
 
 
 def _split_footer(lines: list[_Line], page: _Page) -> tuple[list[_Line], list[_Line]]:
-    """The story lines (credit line included) and the footer below them."""
-    for index in range(len(lines) - 1, -1, -1):
+    """The story lines (credit line included) and the footer below them.
+
+    The footer starts under the credit line when one stands among the last lines;
+    otherwise at the first line with a legal word among the last four, and the
+    short lines that close the page are chrome.
+    """
+    for index in range(len(lines) - 1, max(len(lines) - _FOOTER_LINES - 2, -1), -1):
         if page.labels.credit(lines[index].text):
             return lines[: index + 1], lines[index + 1:]
     end = len(lines)
