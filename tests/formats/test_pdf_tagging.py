@@ -22,7 +22,18 @@ from conftest import SAMPLES as SAMPLE_FOLDER
 from conftest import require, sample_articles
 
 from exporters import api, attribution
-from exporters.body import Embed, Figure, Heading, ListBlock, NoticeBlock, Paragraph, Quote, RelatedLink, inline_text
+from exporters.body import (
+    Embed,
+    Figure,
+    Heading,
+    Link,
+    ListBlock,
+    NoticeBlock,
+    Paragraph,
+    Quote,
+    RelatedLink,
+    inline_text,
+)
 from exporters.jobs.newsletter import build_edition, load_job
 from exporters.model import Article, Bundle
 from exporters.text import normalize
@@ -30,7 +41,20 @@ from exporters.text import normalize
 pikepdf = pytest.importorskip("pikepdf")
 
 SAMPLES = {path.stem: path for path in sample_articles()}
-CASES = [*SAMPLES, "edition", "newsletter"]
+CASES = [*SAMPLES, "edition", "newsletter", "broken-across-pages"]
+
+
+def broken_across_pages() -> Article:
+    """Paragraphs, a quote and list items long enough to break across pages, and a link in them."""
+    words = ("Grain shipments through the Caspian port of Aktau doubled in the first three months "
+             "of the year, officials said on Monday. ") * 14
+    link = Link(href="https://news.example.org/aktau", content=("the port authority",))
+    body = [Heading(content=("Where the grain went",))]
+    body += [Paragraph(content=(f"{number}. {words}", link, ".")) for number in range(1, 9)]
+    body += [Quote(content=(words,), attribution="A grain trader"),
+             ListBlock(ordered=True, items=((words,), (f"Second: {words}",))),
+             Heading(level=3, content=("The last subhead",)), Paragraph(content=("The very last paragraph.",))]
+    return Article(id="broken", language="en", headline="Paragraphs across pages", body=tuple(body))
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +62,7 @@ def bundles() -> dict[str, Bundle]:
     found = {name: api.read_bundle([path]) for name, path in SAMPLES.items()}
     found["edition"] = api.read_bundle(sample_articles(), title="Sample edition")
     found["newsletter"] = build_edition(load_job(SAMPLE_FOLDER / "newsletter.toml"), []).bundle
+    found["broken-across-pages"] = Bundle.of(broken_across_pages())
     return found
 
 
@@ -323,6 +348,20 @@ def test_an_edition_has_sections_a_toc_and_articles_in_their_languages(edition, 
         assert all(parents[-1] == "/Sect" for element, parents in found if element.S == "/Art")
         assert sum(element.S == "/H1" and parents[-1] == "/Sect" for element, parents in found) == len(titles)
         assert len(pdf.open_outline().root) > 0
+
+
+def test_an_element_across_pages_points_to_its_content_on_each(rendered):
+    """A paragraph broken by a page keeps one element, whose content on the other page is a
+    marked-content reference naming that page."""
+    with pikepdf.open(rendered["broken-across-pages"]) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        spread = []
+        for element, _ in elements(pdf.Root.StructTreeRoot):
+            on = {pages[item[1]] for item in content_items(element) if item[0] == "mcid"}
+            if len(on) > 1:
+                spread.append(str(element.S))
+                assert pages[element.Pg.objgen] == min(on)
+    assert len(pdf.pages) >= 3 and {"/P", "/LBody"} & set(spread)
 
 
 def test_lists_quotes_and_figures_have_their_parts(bundles, rendered):
