@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 ARTICLES = SAMPLES / "articles"
 BROKEN = SAMPLES / "broken"
+#: Where scripts/test installs the npm validators (Ace, the Nu HTML Checker, axe-core).
+TOOLS = Path("~/.cache/newsroom-exporters").expanduser()
 
 
 def require(tool: str, hint: str = "") -> str:
@@ -23,7 +25,20 @@ def require(tool: str, hint: str = "") -> str:
     found = shutil.which(tool)
     if found:
         return found
-    reason = f"{tool} is not installed{': ' + hint if hint else ''}"
+    _missing(f"{tool} is not installed{': ' + hint if hint else ''}")
+
+
+def require_path(variable: str, default: Path, hint: str = "") -> Path:
+    """A validator's file or folder: ``$variable`` when set, else ``default`` (under
+    ~/.cache/newsroom-exporters, where scripts/test installs it); skip when absent
+    (fail under EXPORTERS_REQUIRE_VALIDATORS=1)."""
+    path = Path(os.environ.get(variable) or default).expanduser()
+    if path.exists():
+        return path
+    _missing(f"{path} does not exist (set {variable}){': ' + hint if hint else ''}")
+
+
+def _missing(reason: str):
     if os.environ.get("EXPORTERS_REQUIRE_VALIDATORS") == "1":
         pytest.fail(reason + " (EXPORTERS_REQUIRE_VALIDATORS=1)")
     pytest.skip(reason)

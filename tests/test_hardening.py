@@ -262,6 +262,28 @@ def email_problems(data: bytes) -> list[str]:
     return problems
 
 
+def page_problems(data: bytes) -> list[str]:
+    """A web page, parsed as a browser parses it (html5lib): nothing active, nothing fetched,
+    and no script but one ``application/ld+json`` data block that is whole JSON."""
+    import html5lib
+
+    root = html5lib.parse(data, treebuilder="lxml", namespaceHTMLElements=False).getroot()
+    problems = []
+    scripts = list(root.iter("script"))
+    for script in scripts:
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            problems.append(f"html: <script type={script.get('type')!r}>")
+            continue
+        try:
+            json.loads(script.text or "")
+        except ValueError as error:  # the data ended early: something in it closed the element
+            problems.append(f"html: the JSON-LD block is not whole JSON: {error}")
+        script.getparent().remove(script)
+    if len(scripts) > 1:
+        problems.append(f"html: {len(scripts)} script elements")
+    return problems + markup_problems(root, "html")
+
+
 def text_problems(data: bytes) -> list[str]:
     """Plain text runs nothing; it must only be UTF-8."""
     data.decode("utf-8")
@@ -300,7 +322,7 @@ def json_problems(data: bytes) -> list[str]:
 
 
 SCANNERS = {"jsonld": json_problems, "epub": epub_problems, "docx": docx_problems, "pdf": pdf_problems, "rss": feed_problems,
-            "atom": feed_problems, "email": email_problems, "txt": text_problems}
+            "atom": feed_problems, "email": email_problems, "txt": text_problems, "html": page_problems}
 
 
 def active_content(format_name: str, data: bytes) -> list[str]:
@@ -323,7 +345,7 @@ HOSTILE = SAMPLES / "hostile"
 ASSETS = BROKEN / "assets"
 FULL = ARTICLES / "port-of-aktau.json"
 SUFFIX_FORMATS = {".txt": "txt", ".epub": "epub", ".pdf": "pdf", ".docx": "docx", ".rss": "rss", ".atom": "atom",
-                  ".eml": "email", ".jsonld": "jsonld"}
+                  ".eml": "email", ".jsonld": "jsonld", ".html": "html"}
 
 
 def run(*args: object, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -709,6 +731,20 @@ def test_scanner_finds_active_xhtml(body, found):
     problems = active_content("epub", epub)
     assert problems and any(found in problem for problem in problems), problems
     assert active_content("epub", _zip({"OEBPS/text.xhtml": XHTML % b"<p>&lt;script&gt; as text</p>"})) == []
+
+
+@pytest.mark.parametrize("head, found", [
+    (b'<script type="application/ld+json">{"a": "</script><script>alert(1)</script>"}</script>', "not whole JSON"),
+    (b'<script type="application/ld+json">{}</script><script type="application/ld+json">{}</script>', "2 script"),
+    (b'<script type="module">import "x"</script>', "<script type='module'>"),
+    (b'<meta http-equiv="refresh" content="0; url=https://x.example/">', "refresh"),
+    (b'<link rel="stylesheet" href="https://x.example/a.css">', "fetches"),
+])
+def test_scanner_finds_active_web_pages(head, found):
+    page = b"<!DOCTYPE html><html><head>%s</head><body><p>a</p></body></html>"
+    problems = active_content("html", page % head)
+    assert problems and any(found in problem for problem in problems), problems
+    assert active_content("html", page % b'<script type="application/ld+json">{"a": "\\u003c/script\\u003e"}</script>') == []
 
 
 def test_scanner_finds_active_feeds_mail_docx_and_pdf():

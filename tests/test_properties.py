@@ -140,6 +140,16 @@ def valid_email(data: bytes, title: str) -> None:
     assert "text/plain" in kinds and "text/html" in kinds
 
 
+def valid_html(data: bytes, title: str) -> None:
+    import html5lib
+
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)  # a parse error raises
+    document = parser.parse(data)
+    assert normalize(document.findtext(".//title") or "") == normalize(title)
+    assert document.get("lang") and document.get("dir") in ("ltr", "rtl")
+    assert len(document.findall(".//h1")) == 1
+
+
 def valid_jsonld(data: bytes, title: str) -> None:
     from schemaorg import schemaorg_problems
 
@@ -150,7 +160,7 @@ def valid_jsonld(data: bytes, title: str) -> None:
     assert normalize(title) in {normalize(headline) for headline in headlines} or document.get("name") == title
 
 
-VALIDATORS = {"jsonld": valid_jsonld, "txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
+VALIDATORS = {"jsonld": valid_jsonld, "html": valid_html, "txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
               "atom": valid_feed, "email": valid_email}
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from .labels import labels
 from .model import Article
 
-__all__ = ["WRITING_ROLES", "writer_names", "byline", "credit_lines", "join_names", "photo_credits", "date_line", "iso_date", "rights_line", "source_line", "credit_names"]
+__all__ = ["WRITING_ROLES", "writer_names", "byline", "credit_lines", "join_names", "photo_credits", "date_line", "human_date", "iso_date", "rights_line", "source_line", "credit_names"]
 
 
 def join_names(names: list[str], language: str = "en") -> str:
@@ -104,13 +104,19 @@ def date_line(article: Article) -> str:
     words = labels(article.language)
     parts = []
     if article.published:
-        parts.append(f"{words['published']} {_human(article.published)}")
+        parts.append(f"{words['published']} {human_date(article.published)}")
     if article.updated and article.updated != article.published:
-        parts.append(f"{words['updated']} {_human(article.updated)}")
+        parts.append(f"{words['updated']} {human_date(article.updated)}")
     return " · ".join(parts)
 
 
-def _human(moment: datetime) -> str:
+def human_date(moment: datetime) -> str:
+    """A moment as the date lines print it: the date alone at midnight, else date, time and offset.
+
+    >>> from datetime import timezone
+    >>> human_date(datetime(2026, 3, 2, tzinfo=timezone.utc)), human_date(datetime(2026, 3, 2, 14, 5, tzinfo=timezone.utc))
+    ('2026-03-02', '2026-03-02 14:05 UTC')
+    """
     if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
         return moment.date().isoformat()
     return moment.strftime("%Y-%m-%d %H:%M %z").replace("+0000", "UTC")

@@ -37,6 +37,7 @@ _EN = {
     "issue": "Issue",
     "editors": "Edited by",
     "decorative": "decorative image",
+    "skip": "Skip to content",
 }
 
 LABELS: dict[str, dict[str, str]] = {
@@ -63,6 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         "originally": "Впервые опубликовано:",
         "embed": "Встроенный материал",
         "editors": "Редакторы:",
+        "skip": "Перейти к содержанию",
         "role:editor": "Редактор:",
         "role:photographer": "Фото:",
         "role:translator": "Перевод:",
@@ -91,6 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
         "originally": "Алғаш жарияланған:",
         "embed": "Енгізілген материал",
         "editors": "Редакторлар:",
+        "skip": "Негізгі мазмұнға өту",
         "role:editor": "Редактор:",
         "role:photographer": "Фото:",
         "role:translator": "Аударған:",
@@ -119,6 +122,7 @@ LABELS: dict[str, dict[str, str]] = {
         "originally": "نخستین انتشار:",
         "embed": "محتوای جاسازی‌شده",
         "editors": "ویراستاران:",
+        "skip": "پرش به محتوای اصلی",
         "role:editor": "ویراستار:",
         "role:photographer": "عکاس:",
         "role:translator": "مترجم:",

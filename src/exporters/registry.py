@@ -59,6 +59,8 @@ BUILTIN: tuple[FormatInfo, ...] = (
                "Atom 1.0 feed with full content (feedgen)"),
     FormatInfo("email", "exporters.formats.email:EmailExporter", ".eml", "message/rfc822",
                "HTML e-mail with a plain-text alternative (.eml)", aliases=("eml",)),
+    FormatInfo("html", "exporters.formats.html:HtmlExporter", ".html", "text/html; charset=utf-8",
+               "Accessible web page (HTML5) with JSON-LD, one file with its images"),
     FormatInfo("jsonld", "exporters.formats.jsonld:JsonLdExporter", ".jsonld", "application/ld+json",
                "schema.org NewsArticle JSON-LD (an edition as an ItemList)"),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "paragraphs", "xml_safe", "slugify"]
+__all__ = ["normalize", "paragraphs", "xml_safe", "html_safe", "slugify"]
 
 _SPACE = re.compile(r"\s+")
 # Format characters and the controls DEL and C1 (but NEL, U+0085, a line break): nothing a
@@ -44,6 +44,24 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry (NUL, other C0 controls)."""
     return _XML_ILLEGAL.sub("", text)
+
+
+#: What HTML forbids besides: DEL and the C1 controls (NEL among them) and the noncharacters.
+_HTML_ILLEGAL = re.compile("[\u007f-\u009f\ufdd0-\ufdef\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+                           "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff"
+                           "\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff"
+                           "\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+                           "\U0010fffe\U0010ffff]")
+
+
+def html_safe(text: str) -> str:
+    r"""``text`` without what an HTML document may not hold: :func:`xml_safe`'s characters, DEL,
+    the C1 controls and the noncharacters. NEL (U+0085), a line break in some systems, becomes a space.
+
+    >>> html_safe("Tab\there, delete\u007f, NEL\u0085end\x00")
+    'Tab\there, delete, NEL end'
+    """
+    return _HTML_ILLEGAL.sub("", xml_safe(text).replace("\u0085", " "))
 
 
 def slugify(text: str, fallback: str = "article") -> str:

@@ -96,6 +96,8 @@ def live_href(url: str) -> str | None:
 
     >>> live_href("https://example.org/a b"), live_href(" JavaScript:alert(1)"), live_href("/relative")
     ('https://example.org/a%20b', None, None)
+    >>> live_href("https://[2001:db8::1]/a?q=[x]"), live_href("mailto:desk@example.org?body=]]")
+    ('https://[2001:db8::1]/a?q=%5Bx%5D', 'mailto:desk@example.org?body=%5D%5D')
     """
     cleaned = url.strip()
     if not cleaned or _CONTROL.search(cleaned):

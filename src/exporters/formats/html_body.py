@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 import nh3
@@ -53,7 +54,7 @@ from ..model import Article, Bundle
 from ..text import xml_safe
 from .common import LINK_SCHEMES, live_href
 
-__all__ = ["ImageSource", "article_html", "sanitize"]
+__all__ = ["ImageSource", "Page", "article_html", "sanitize"]
 
 #: Where an image is loaded from, or None to show it as text: ``image_src(article, image)``.
 ImageSource = Callable[[Article, Image], str | None]
@@ -61,13 +62,17 @@ ImageSource = Callable[[Article, Image], str | None]
 #: The only schemes that become live links.
 
 _TAGS = frozenset({
-    "a", "aside", "blockquote", "br", "div", "em", "figcaption", "figure", "footer", "h1", "h2", "h3",
-    "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "small", "span", "strong", "ul",
+    "a", "article", "aside", "blockquote", "br", "div", "em", "figcaption", "figure", "footer", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "img", "li", "ol", "p", "small", "span", "strong", "time", "ul",
 })
 _ATTRIBUTES = {
     "*": {"class", "dir", "lang"},
     "a": {"href", "title"},
+    "article": {"id", "aria-labelledby"},
+    "h1": {"id"},
+    "h2": {"id"},
     "img": {"src", "alt", "width", "height"},
+    "time": {"datetime"},
 }
 
 
@@ -79,6 +84,7 @@ def article_html(
     headline: bool = True,
     body: bool = True,
     extra_schemes: frozenset[str] = frozenset(),
+    page: Page | None = None,
 ) -> str:
     """The whole article as one sanitised ``<div lang dir>`` fragment.
 
@@ -87,17 +93,53 @@ def article_html(
     blocks, with all attribution and notices kept; its ``<div>`` has the class
     ``excerpt``. ``extra_schemes`` lets image sources other than http(s) through
     the sanitiser, e.g. ``cid`` for e-mail; links stay limited to :data:`LINK_SCHEMES`.
+
+    ``page`` makes the fragment a web page's story (see :class:`Page`): an
+    ``<article>`` with an ``id``, its header in ``<header>``, dates in ``<time>``,
+    the headline at the page's level and body headings below it::
+
+        >>> from exporters.model import Article
+        >>> story = Article(id="a1", language="en", headline="Hi", body=(Heading(level=2, content=("Sub",)),))
+        >>> print(article_html(story, Bundle.of(story), image_src=lambda a, i: None, page=Page("story-1", 2)))
+        <article class="article" id="story-1" aria-labelledby="story-1-title" lang="en" dir="ltr">
+        <header>
+        <h2 id="story-1-title">Hi</h2>
+        </header>
+        <h3>Sub</h3>
+        </article>
     """
-    parts = [*_header(article, bundle, image_src, headline)]
+    style = page or _PLAIN
+    parts = [*_header(article, bundle, image_src, headline, style)]
     if body:
-        parts.extend(_block(block, article, bundle, image_src) for block in article.body)
+        parts.extend(_block(block, article, bundle, image_src, style) for block in article.body)
     else:
         parts.append(_para("summary", article.summary))
     parts.extend(_footer(article))
     kind = "article" if body else "article excerpt"
-    opening = f'<div class="{kind}" lang="{_attr(article.language)}" dir="{article.text_direction}">'
-    fragment = "\n".join([opening, *(part for part in parts if part), "</div>"])
+    language = f'lang="{_attr(article.language)}" dir="{article.text_direction}"'
+    if page:
+        opening = f'<article class="{kind}" id="{page.anchor}" aria-labelledby="{page.anchor}-title" {language}>'
+    else:
+        opening = f'<div class="{kind}" {language}>'
+    fragment = "\n".join([opening, *(part for part in parts if part), "</article>" if page else "</div>"])
     return sanitize(fragment, extra_schemes)
+
+
+@dataclass(frozen=True)
+class Page:
+    """How a story sits in a web page: its element ``id`` and its headline's level.
+
+    ``anchor`` must be a plain token (letters, digits, ``-``): the caller makes it,
+    e.g. ``story-3``. Body headings sit below the headline (model level 2 becomes
+    ``level + 1``, down to ``h6``).
+    """
+
+    anchor: str
+    level: int = 1
+
+
+#: The e-mail and feed fragment: a ``<div>``, ``h1`` headline, no ``<time>``.
+_PLAIN = Page("", 1)
 
 
 def sanitize(fragment: str, extra_schemes: frozenset[str] = frozenset()) -> str:
@@ -137,21 +179,38 @@ def _para(css: str, text: str) -> str:
     return f'<p class="{css}">{_text(text)}</p>' if text else ""
 
 
-def _header(article: Article, bundle: Bundle, image_src: ImageSource, headline: bool) -> list[str]:
+def _header(article: Article, bundle: Bundle, image_src: ImageSource, headline: bool, page: Page) -> list[str]:
     parts = [_para("kicker", article.kicker)]
     if headline:
-        parts.append(f"<h1>{_text(article.headline)}</h1>")
+        title_id = f' id="{page.anchor}-title"' if page.anchor else ""
+        parts.append(f"<h{page.level}{title_id}>{_text(article.headline)}</h{page.level}>")
     parts.append(_para("dek", article.subheadline))
     parts.append(_para("byline", attribution.byline(article)))
     parts.extend(_para("credit", line) for line in attribution.credit_lines(article))
     if article.dateline:
         place = ", ".join(part for part in (article.dateline.place, article.dateline.text) if part)
         parts.append(_para("dateline", place))
-    parts.append(_para("dates", attribution.date_line(article)))
+    parts.append(_dates(article) if page.anchor else _para("dates", attribution.date_line(article)))
     parts.append(_para("source", attribution.source_line(article)))
+    if page.anchor:
+        parts = ["<header>", *(part for part in parts if part), "</header>"]
     if article.lead_image:
         parts.append(_figure(article.lead_image, article, bundle, image_src, "lead-image"))
     return parts
+
+
+def _dates(article: Article) -> str:
+    """The date line with each moment in a ``<time datetime>`` element (same words as
+    :func:`~exporters.attribution.date_line`). The ISO dates read left to right in every
+    language, so each ``<time>`` is its own left-to-right island: in a Persian line the
+    bidi rules would otherwise show ``2026-03-10`` as ``10-03-2026``."""
+    words = labels(article.language)
+    moments = [("published", article.published)]
+    if article.updated and article.updated != article.published:
+        moments.append(("updated", article.updated))
+    shown = [f'{_text(words[key])} <time datetime="{attribution.iso_date(moment)}" dir="ltr">'
+             f"{_text(attribution.human_date(moment))}</time>" for key, moment in moments if moment]
+    return f'<p class="dates">{" · ".join(shown)}</p>' if shown else ""
 
 
 def _footer(article: Article) -> list[str]:
@@ -198,12 +257,13 @@ def _inlines(content: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
-def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSource) -> str:
+def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSource, page: Page) -> str:
     words = labels(article.language)
     if isinstance(block, Paragraph):
         return f"<p>{_inlines(block.content)}</p>"
     if isinstance(block, Heading):
-        return f"<h{block.level}>{_inlines(block.content)}</h{block.level}>"
+        level = min(6, block.level + page.level - 1)
+        return f"<h{level}>{_inlines(block.content)}</h{level}>"
     if isinstance(block, Quote):
         css = ' class="pull-quote"' if block.pull else ""
         cite = f"<footer>— {_text(block.attribution)}</footer>" if block.attribution else ""

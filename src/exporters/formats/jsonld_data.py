@@ -24,6 +24,7 @@ element whatever the text holds.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from .. import attribution
@@ -77,7 +78,7 @@ def news_article(article: Article, bundle: Bundle, *, context: bool = True) -> d
         "keywords": ", ".join(article.keywords),
     }
     data.update({key: _text(value) for key, value in optional.items() if value})
-    images = [_image(image, article, bundle) for image in article.images() if not image.decorative]
+    images = _unique_images(_image(image, article, bundle) for image in article.images() if not image.decorative)
     if images:
         data["image"] = images
     if article.published:
@@ -170,6 +171,14 @@ def _rights(article: Article) -> dict[str, Any]:
     if rights.usage_terms:
         data["usageInfo"] = _text(rights.usage_terms)
     return data
+
+
+def _unique_images(images: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each image once: one shown twice (lead photo and figure) is listed at its first place."""
+    found: dict[str, dict[str, Any]] = {}
+    for image in images:
+        found.setdefault(image.get("url") or json.dumps(image, sort_keys=True), image)
+    return list(found.values())
 
 
 def _image(image: Image, article: Article, bundle: Bundle) -> dict[str, Any]:

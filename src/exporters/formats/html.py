@@ -1,0 +1,259 @@
+"""The web page: one article, or an edition of many, as one accessible HTML5 file.
+
+The page is semantic HTML5 in reading order: a skip link, the masthead
+(``<header>``), an edition's contents (``<nav>``), ``<main>`` with one
+``<article>`` per story, and an edition's colophon (``<footer>``). Every story is
+the shared, sanitised fragment of :mod:`exporters.formats.html_body` (the one the
+feeds and the e-mail carry) in its page form: header, ``<time datetime>`` dates,
+figures with captions and credits, quotes with their attribution in a footer, the
+notices, rights and publisher in the story's own footer, and ``lang``/``dir`` on
+every story::
+
+    >>> from exporters import api
+    >>> bundle = api.read_bundle(["samples/articles/port-of-aktau.json"])
+    >>> page = HtmlExporter().render(bundle).data
+    >>> HtmlExporter().inspect(page).title
+    'Caspian Port Doubles Grain Shipments as Rail Link Opens'
+
+The head declares the document facts (:mod:`exporters.facts`) in ``<meta>`` tags,
+embeds one ``application/ld+json`` block (:mod:`exporters.formats.jsonld_data`:
+a ``NewsArticle``, an ``ItemList`` of them for an edition) and, when the article
+has a URL, ``<link rel="canonical">`` and Open Graph. Nothing runs: that data
+block is the only ``<script>``, and a Content-Security-Policy forbids scripts,
+frames, forms and every fetch but the page's images.
+
+Choices where the standards leave room:
+
+- One file: the stylesheet (``templates/html/page.css``) sits in ``<style>``, and
+  images are ``data:`` URIs (``-O html.images=link`` points each at its URL instead:
+  an absolute https source as it is, a relative one against the article URL, or
+  left relative when the article has none). Images whose bytes were not loaded are
+  shown as caption and credit text, never fetched.
+- Headings: a single article's headline is the page's ``h1``. An edition's title is
+  the ``h1``; its section titles and every story headline are ``h2``, so each
+  story sits at the same level wherever it is; body subheads sit below them.
+- ``-O html.templates=DIR`` searches DIR first for ``page.html`` and ``page.css``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any, Literal
+from urllib.parse import quote, urlsplit
+
+import msgspec
+from lxml import html as lxml_html
+from markupsafe import Markup
+
+from .. import attribution
+from ..facts import DocumentFacts, document_facts
+from ..labels import labels
+from ..media import Image
+from ..model import Article, Bundle
+from ..text import html_safe, xml_safe
+from .base import Artifact, Exporter, Inspection
+from .common import live_href, public_image_url
+from .email import _meta_tags as meta_tags
+from .email import inspect_html
+from .html_body import Page, article_html
+from .jsonld_data import document as jsonld_document
+from .jsonld_data import script_json
+
+__all__ = ["HtmlExporter", "HtmlOptions"]
+
+_POLICY = ("default-src 'none'; img-src {images}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+           "frame-src 'none'")
+
+
+class HtmlOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Options of the ``html`` format (``-O html.images=link``).
+
+    ``images``: ``data`` (default) embeds every image in the page; ``link`` points
+    each image at its URL, for pages published where the images already live.
+    ``templates``: a folder searched before the shipped ``templates/html``.
+    """
+
+    images: Literal["data", "link"] = "data"
+    templates: str = ""
+
+
+ImageSource = Callable[[Article, Image], str | None]
+
+
+def _data_source(bundle: Bundle) -> ImageSource:
+    def source(article: Article, image: Image) -> str | None:
+        resource = bundle.resource(article, image)
+        if resource is None:
+            return None
+        return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode('ascii')}"
+
+    return source
+
+
+def _link_source(article: Article, image: Image) -> str | None:
+    """The image's URL: absolute https as it is, relative against the article URL, else relative.
+
+    >>> from exporters.model import Article
+    >>> story = Article(id="a", language="en", headline="H", url="https://news.example.org/2026/story")
+    >>> _link_source(story, Image(src="images/a b.png", alt="x"))
+    'https://news.example.org/2026/images/a%20b.png'
+    >>> _link_source(Article(id="a", language="en", headline="H"), Image(src="images/a.png", alt="x"))
+    'images/a.png'
+    """
+    public = public_image_url(image.src, article.url)
+    if public or urlsplit(image.src.strip()).scheme or image.src.strip().startswith("/"):
+        return public
+    return quote(image.src.strip(), safe="/%-._~!$&'()*+,;=:@")
+
+
+@cache
+def _environment(user_folder: str):
+    from ..templates import environment
+
+    return environment("html", user_folder or None)
+
+
+def _stylesheet(env) -> str:
+    source, _, _ = env.loader.get_source(env, "page.css")
+    return source.strip()
+
+
+def render_page(bundle: Bundle, options: HtmlOptions) -> str:
+    """The finished page of ``bundle`` as text."""
+    env = _environment(options.templates)
+    facts = document_facts(bundle)
+    words = labels(facts.language)
+    linked = options.images == "link"
+    image_src = _link_source if linked else _data_source(bundle)
+    schemes = frozenset() if linked else frozenset({"data"})
+    level = 1 if bundle.is_single else 2
+    sections, contents, number = [], [], 0
+    for index, section in enumerate(bundle.sections, start=1):
+        title = "" if bundle.is_single else section.title.strip()
+        stories, entries = [], []
+        for article in section.articles:
+            number += 1
+            anchor = f"story-{number}"
+            stories.append(Markup(article_html(article, bundle, image_src=image_src, extra_schemes=schemes,
+                                               page=Page(anchor, level))))
+            entries.append({"anchor": anchor, "headline": xml_safe(article.headline), "lang": article.language,
+                            "dir": article.text_direction})
+        if stories:
+            sections.append({"title": xml_safe(title), "anchor": f"section-{index}", "stories": stories})
+            contents.append({"title": xml_safe(title), "entries": entries})
+    page = env.get_template("page.html").render(
+        lang=facts.language,
+        dir=facts.direction,
+        title=_line(facts.title),
+        policy=_POLICY.format(images="https: 'self' data:" if linked else "data:"),
+        meta=[(name, _line(content)) for name, content in meta_tags(bundle)],
+        canonical=live_href(facts.url) if not facts.is_edition and facts.url else "",
+        og=_open_graph(bundle, facts),
+        jsonld=Markup(script_json(jsonld_document(bundle))),
+        css=Markup(_stylesheet(env)),
+        words=words,
+        masthead=_masthead(bundle, facts, words),
+        contents=contents if facts.is_edition else [],
+        introduction=_paragraphs(bundle.introduction) if facts.is_edition else [],
+        sections=sections,
+        colophon=_colophon(facts, words),
+    )
+    return html_safe(page)  # DEL and C1 controls are allowed in XML but not in HTML
+
+
+def _line(value: str) -> str:
+    return " ".join(xml_safe(value).split())
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [xml_safe(part.strip()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def _masthead(bundle: Bundle, facts: DocumentFacts, words: dict[str, str]) -> dict[str, Any]:
+    """The banner: the publisher (one that has a site links to it); an edition's title and issue."""
+    sole = facts.sole_publisher
+    masthead: dict[str, Any] = {
+        "publisher": _line(facts.publisher),
+        "publisher_url": (live_href(sole.url) or "") if sole and sole.url else "",
+        "title": "",
+    }
+    if facts.is_edition:
+        editors = attribution.join_names(list(facts.editors), facts.language)
+        masthead.update({
+            "title": _line(facts.title),
+            "subtitle": _line(bundle.subtitle),
+            "issue": _line(f"{words['issue']} {bundle.issue}") if bundle.issue else "",
+            "date": bundle.date.date().isoformat() if bundle.date else "",
+            "date_iso": attribution.iso_date(bundle.date),
+            "editors": _line(f"{words['editors']} {editors}") if editors else "",
+        })
+    return masthead
+
+
+def _colophon(facts: DocumentFacts, words: dict[str, str]) -> list[str]:
+    """An edition's footer: its publisher; each story's rights and notices are in the story."""
+    if not facts.is_edition or not facts.publisher:
+        return []
+    return [_line(f"{words['publisher']}: {facts.publisher}")]
+
+
+def _open_graph(bundle: Bundle, facts: DocumentFacts) -> list[tuple[str, str]]:
+    """Open Graph properties for a single article that has a URL (``og:url`` needs one)."""
+    url = live_href(facts.url) if facts.url else None
+    if facts.is_edition or not url:
+        return []
+    article = bundle.lead
+    tags = [("og:type", "article"), ("og:title", _line(facts.title)), ("og:url", url)]
+    if facts.description:
+        tags.append(("og:description", _line(facts.description)))
+    if facts.publisher:
+        tags.append(("og:site_name", _line(facts.publisher)))
+    image = article.lead_image
+    picture = public_image_url(image.src, article.url) if image and not image.decorative and image.src else None
+    if image and picture:
+        tags.append(("og:image", picture))
+        if image.alt:
+            tags.append(("og:image:alt", _line(image.alt)))
+    if facts.published:
+        tags.append(("article:published_time", attribution.iso_date(facts.published)))
+    if facts.modified:
+        tags.append(("article:modified_time", attribution.iso_date(facts.modified)))
+    if article.section:
+        tags.append(("article:section", _line(article.section)))
+    tags.extend(("article:tag", _line(keyword)) for keyword in facts.keywords)
+    return tags
+
+
+def read_jsonld(data: bytes | str) -> list[Any]:
+    """Every ``application/ld+json`` block of a page, parsed (``ValueError`` if one is not JSON)."""
+    document = lxml_html.document_fromstring(data)
+    return [json.loads(script.text or "") for script in document.iter("script")
+            if (script.get("type") or "").strip().lower() == "application/ld+json"]
+
+
+class HtmlExporter(Exporter):
+    """An accessible, self-contained web page: one article, or an edition with its contents."""
+
+    name = "html"
+    suffix = ".html"
+    media_type = "text/html; charset=utf-8"
+    description = "Accessible web page (HTML5) with JSON-LD, one file with its images"
+    Options = HtmlOptions
+
+    @property
+    def settings(self) -> HtmlOptions:
+        """The options, typed (``-O html.images=link`` arrives here)."""
+        return self.options if isinstance(self.options, HtmlOptions) else HtmlOptions()
+
+    def render(self, bundle: Bundle) -> Artifact:
+        return self.artifact(render_page(bundle, self.settings).encode("utf-8"))
+
+    def inspect(self, data: bytes) -> Inspection:
+        """Metadata from ``<title>``, ``<html lang>`` and the ``<meta>`` tags; text from the
+        visible body (lxml); the JSON-LD parsed into ``extra["jsonld"]``."""
+        seen = inspect_html(data, self.name)
+        return msgspec.structs.replace(seen, extra={**seen.extra, "jsonld": read_jsonld(data)})
