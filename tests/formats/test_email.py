@@ -17,7 +17,7 @@ from exporters import attribution, registry
 from exporters.body import Embed, Link, Paragraph, RelatedLink, block_text
 from exporters.checks import compare
 from exporters.formats.common import build_time, bundle_identifier
-from exporters.formats.email import EmailExporter, inline_css, inspect_html, preheader, sender_name, standalone_html
+from exporters.formats.email import EmailExporter, inline_css, inspect_html, preheader, sender_name
 from exporters.formats.txt import TextExporter
 from exporters.media import Image
 from exporters.model import Article, Bundle, Organization, Person, Rights
@@ -342,24 +342,7 @@ def test_edition_has_masthead_contents_and_section_headings():
         assert line in text
 
 
-# -- the standalone page and the inliner -------------------------------------------------------------
-
-
-def test_standalone_page_embeds_images_as_data_uris(all_samples_bundle):
-    page = standalone_html(all_samples_bundle)
-    strict_parse(page.decode("utf-8"))
-    document = lxml_html.document_fromstring(page)
-    sources = [image.get("src") for image in document.iter("img")]
-    assert sources and all(src.startswith("data:image/") for src in sources)
-    assert b"cid:" not in page and not list(document.iter("script"))
-    assert compare(all_samples_bundle, inspect_html(page)) == []
-
-
-def test_standalone_page_matches_the_message_html(full_bundle):
-    _, _, page = parts(EmailExporter().render(full_bundle).data)
-    standalone = standalone_html(full_bundle).decode("utf-8")
-    without_sources = re.compile(r'src="[^"]*"')
-    assert without_sources.sub("", standalone) == without_sources.sub("", page.replace("\r\n", "\n"))
+# -- the inliner -------------------------------------------------------------
 
 
 def test_inliner_orders_by_specificity_then_source_order():

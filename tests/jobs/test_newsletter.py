@@ -155,6 +155,7 @@ def test_eml_parses_back_with_both_parts_in_utf8(edition_dir, edition):
 
 @pytest.mark.parametrize("source", ["eml", "html"])
 def test_html_parses_without_errors_and_holds_no_script(edition_dir, edition, source):
+    """The e-mail's HTML part (for mail clients) and the edition's web page (the html format)."""
     if source == "eml":
         message = email.message_from_bytes((edition_dir / f"{SLUG}.eml").read_bytes(), policy=email.policy.default)
         page = message.get_body(preferencelist=("html",)).get_content()
@@ -164,12 +165,17 @@ def test_html_parses_without_errors_and_holds_no_script(edition_dir, edition, so
     parser.parse(page)
     assert parser.errors == []
     document = lxml_html.document_fromstring(page)
-    assert not list(document.iter("script", "iframe", "object", "embed"))
+    scripts = [element.get("type") for element in document.iter("script", "iframe", "object", "embed")]
+    assert scripts == ([] if source == "eml" else ["application/ld+json"])  # the page's one data block
     assert all(not name.startswith("on") for element in document.iter() if isinstance(element.tag, str)
                for name in element.attrib)
     langs = [(div.get("lang"), div.get("dir")) for div in document.find_class("article")]
     assert langs == [(item.language, item.text_direction) for item in edition.articles]
     assert compare(edition, inspect_html(page)) == []
+    if source == "html":  # an edition page: contents linking to every story, headlines at h2
+        assert [link.text_content() for link in document.find(".//nav").iter("a")] == \
+            [item.headline for item in edition.articles]
+        assert [h.text_content() for h in document.iter("h1")] == [edition.title]
 
 
 def test_manifest_lists_every_file_with_format_hash_and_findings(edition_dir):
@@ -183,7 +189,7 @@ def test_manifest_lists_every_file_with_format_hash_and_findings(edition_dir):
         content = (edition_dir / name).read_bytes()
         assert entry["sha256"] == hashlib.sha256(content).hexdigest() and entry["bytes"] == len(content)
         assert all(finding["severity"] in ("warning", "info") for finding in entry["findings"])
-    assert sorted(entry["format"] for entry in data["files"]) == sorted(FORMATS + ["email"] * ("email" in FORMATS))
+    assert sorted(entry["format"] for entry in data["files"]) == sorted(FORMATS)
     assert listed[f"{SLUG}.html"]["media_type"].startswith("text/html")
     seed_warnings = {f["code"] for f in data["findings"] if f.get("article") == "000_1c0508d7c4252433"}
     assert seed_warnings == {"M106", "M108"}  # the scraped seed names no rights and no photo credit
@@ -288,7 +294,7 @@ def test_inputs_and_title_on_the_command_line(capsys, tmp_path):
                     "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == \
-        ["morning-brief.eml", "morning-brief.html", "morning-brief.manifest.json", "morning-brief.txt"]
+        ["morning-brief.eml", "morning-brief.manifest.json", "morning-brief.txt"]  # no web page unless html is asked
     seen = api.make_exporter("txt").inspect((tmp_path / "out" / "morning-brief.txt").read_bytes())
     assert seen.title == "Morning Brief"
     assert seen.text.index("Story number 2") < seen.text.index("Story number 1")

@@ -42,14 +42,12 @@ Choices where the standards leave room:
 - Determinism: fixed MIME boundaries derived from the identifier, text parts in
   quoted-printable or base64 (never 8bit, so the ``=_`` boundaries cannot occur in
   a body), CRLF line ends, no ``now()``.
-- The standalone page (:func:`standalone_html`, written beside the ``.eml`` by the
-  newsletter job) is the same HTML with every image as a ``data:`` URI: one file
-  that opens anywhere and fetches nothing.
+- The HTML is for mail clients only; the web page of an article or an edition is
+  the ``html`` format (:mod:`exporters.formats.html`).
 """
 
 from __future__ import annotations
 
-import base64
 import email
 import email.errors
 import email.policy
@@ -81,7 +79,7 @@ from .common import build_time, bundle_identifier, live_href, unique
 from .html_body import article_html
 from .txt import TextExporter
 
-__all__ = ["EmailExporter", "EmailOptions", "inline_css", "inspect_html", "preheader", "sender_name", "standalone_html"]
+__all__ = ["EmailExporter", "EmailOptions", "inline_css", "inspect_html", "preheader", "sender_name"]
 
 GENERATOR = "newsroom-exporters"
 #: The ``From`` address when the ``sender`` option is not set: a reserved domain (RFC 2606).
@@ -157,16 +155,6 @@ class _Images:
             return f"cid:{self.content_id(resource)}" if resource is not None else None
 
         return source
-
-
-def _data_source(bundle: Bundle) -> Callable[[Article, Image], str | None]:
-    def source(article: Article, image: Image) -> str | None:
-        resource = bundle.resource(article, image)
-        if resource is None:
-            return None
-        return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode('ascii')}"
-
-    return source
 
 
 # -- the HTML ---------------------------------------------------------------------------
@@ -439,18 +427,6 @@ def _subject_line(bundle: Bundle) -> bytes:
     return f"Subject: {Header(subject, charset, header_name='Subject').encode(linesep=_CRLF)}{_CRLF}".encode("ascii")
 
 
-def standalone_html(bundle: Bundle, options: EmailOptions | None = None) -> bytes:
-    """The e-mail's HTML as one self-contained page: every image a ``data:`` URI.
-
-    >>> from exporters import api
-    >>> page = standalone_html(api.read_bundle(["samples/articles/port-of-aktau.json"]))
-    >>> page.startswith(b"<!DOCTYPE html>"), b"cid:" in page
-    (True, False)
-    """
-    page = _render_html(bundle, options or EmailOptions(), _data_source(bundle), frozenset({"data"}))
-    return page.encode("utf-8")
-
-
 # -- CSS inlining -----------------------------------------------------------------------------
 
 
@@ -600,7 +576,7 @@ def _meta_values(document: etree._Element, name: str) -> tuple[str, ...]:
 def inspect_html(data: bytes | str, format_name: str = "email") -> Inspection:
     """Metadata from the ``<meta>`` tags and ``<title>``, text from the visible body (lxml).
 
-    Reads the HTML part of a message and the standalone page alike.
+    Reads the HTML part of a message and the web page of the ``html`` format alike.
     """
     document = lxml_html.document_fromstring(data)
     title = document.findtext(".//title") or ""
@@ -679,10 +655,6 @@ class EmailExporter(Exporter):
 
     def render(self, bundle: Bundle) -> Artifact:
         return self.artifact(_render_message(bundle, self.settings))
-
-    def html(self, bundle: Bundle) -> bytes:
-        """The standalone HTML page of ``bundle`` (images as ``data:`` URIs)."""
-        return standalone_html(bundle, self.settings)
 
     def inspect(self, data: bytes) -> Inspection:
         """Headers (Subject, From, Date, Content-Language, Message-ID) and the HTML part's

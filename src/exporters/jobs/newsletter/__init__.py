@@ -10,7 +10,7 @@ byline, credits, images and notices). From the command line::
 or from Python::
 
     >>> job = load_job(Path("samples/newsletter.toml"))                       # doctest: +SKIP
-    >>> edition = build_edition(job, ["txt", "email"])                         # doctest: +SKIP
+    >>> edition = build_edition(job, ["txt", "email", "html"])                 # doctest: +SKIP
     >>> [written.path.name for written in write_edition(edition, Path("out"))]  # doctest: +SKIP
     ['central-asia-weekly-7.txt', 'central-asia-weekly-7.eml', 'central-asia-weekly-7.html']
 
@@ -24,7 +24,7 @@ The job file (TOML; relative paths resolve against the job file's folder)::
     editors = ["Ruth Sample"]              # or editor = "Ruth Sample"; or tables {name, role, email}
     introduction = "This week ..."         # blank lines separate paragraphs
     language = "en"                        # the edition's language (masthead, contents)
-    formats = ["txt", "epub", "pdf", "docx", "email"]
+    formats = ["txt", "epub", "pdf", "docx", "email", "html"]
     output = "out/newsletter"              # -o overrides it
     [meta]                                 # facts for every article, as --meta (which wins)
     [options.txt]                          # format options, as -O (which wins)
@@ -53,8 +53,9 @@ The parts, one job each: :mod:`.jobfile` (the job file's schema), :mod:`.selecti
 :mod:`.manifest`, :mod:`.write` (writing it, all or nothing) and :mod:`.command`
 (the command, reporting through :mod:`exporters.jobs.report`).
 
-Outputs are named after the edition (``central-asia-weekly-7.pdf``); the ``email``
-format writes the ``.eml`` message and the standalone ``.html`` page beside it.
+Outputs are named after the edition (``central-asia-weekly-7.pdf``). The ``email``
+format writes the ``.eml`` message for mail clients; the ``html`` format writes the
+edition's web page (``.html``: contents, sections, every story).
 ``SLUG.manifest.json`` (named after the edition, so editions can share a folder) lists every file with its format, size, SHA-256 and findings; it
 holds no timestamps, so rerunning a job gives byte-identical files.
 """

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import api
-from ...checks import Finding, Profile, compare, has_errors, model_findings
+from ...checks import Finding, Profile, has_errors, model_findings
 from ...errors import UsageError
 from ...model import Bundle, Section
 from ...readers import Reading
@@ -131,20 +131,5 @@ def build_edition(
             continue
         artifact = result.artifact
         outputs.append(Rendered(result.format, artifact.suffix, artifact.media_type, artifact.data, result.findings))
-        if result.format == "email":
-            outputs.extend(_standalone_page(bundle, (options or {}).get("email"), profile, shared))
     return Edition(job, bundle, inputs, tuple(left_out), shared + tuple(refused), tuple(outputs))
 
-
-def _standalone_page(bundle: Bundle, options: dict[str, Any] | None, profile: Profile,
-                     shared: tuple[Finding, ...]) -> list[Rendered]:
-    """The e-mail's standalone ``.html`` page, read back and checked like the message
-    (none when a plugin replaced the built-in ``email`` format with one that has no page)."""
-    from ...formats.email import inspect_html
-
-    page = getattr(api.make_exporter("email", options), "html", None)
-    if not callable(page):
-        return []
-    data = page(bundle)
-    checked = tuple(profile.apply(item) for item in compare(bundle, inspect_html(data, "email")))
-    return [Rendered("email", ".html", "text/html; charset=utf-8", data, shared + checked)]
