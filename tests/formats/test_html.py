@@ -29,6 +29,8 @@ import msgspec
 import pytest
 from conftest import ARTICLES, ROOT, SAMPLES, TOOLS, require, require_path, sample_articles
 
+from schemaorg import schemaorg_problems
+
 from exporters import api
 from exporters.attribution import credit_lines, photo_credits, rights_line, writer_names
 from exporters.body import block_text
@@ -147,7 +149,10 @@ def test_only_script_is_one_json_ld_block_and_it_matches_the_article():
     assert [author["name"] for author in jsonld["author"]] == writer_names(article)
     assert jsonld["publisher"]["name"] == "Contract Publisher"
     assert [image["url"] for image in jsonld["image"]] == ["https://example.org/lead.png", "https://example.org/chart.png"]
+    assert jsonld == json.loads(api.render(bundle, "jsonld").data)  # the jsonld format's document, embedded
+    assert schemaorg_problems(jsonld) == []
     [edition] = read_jsonld(render(edition_bundle()))
+    assert edition == json.loads(api.render(edition_bundle(), "jsonld").data)
     assert edition["@type"] == "ItemList"
     assert [item["item"]["headline"] for item in edition["itemListElement"]] == [a.headline for a in edition_bundle().articles]
 

@@ -16,8 +16,9 @@ every story::
     'Caspian Port Doubles Grain Shipments as Rail Link Opens'
 
 The head declares the document facts (:mod:`exporters.facts`) in ``<meta>`` tags,
-embeds one ``application/ld+json`` block (:mod:`exporters.formats.jsonld_data`:
-a ``NewsArticle``, an ``ItemList`` of them for an edition) and, when the article
+embeds one ``application/ld+json`` block (the ``jsonld`` format's document,
+:func:`exporters.formats.jsonld.jsonld_document`: a ``NewsArticle``, an ``ItemList``
+of them for an edition) and, when the article
 has a URL, ``<link rel="canonical">`` and Open Graph. Nothing runs: that data
 block is the only ``<script>``, and a Content-Security-Policy forbids scripts,
 frames, forms and every fetch but the page's images.
@@ -60,8 +61,7 @@ from .common import live_href, public_image_url
 from .email import _meta_tags as meta_tags
 from .email import inspect_html
 from .html_body import Page, article_html
-from .jsonld_data import document as jsonld_document
-from .jsonld_data import script_json
+from .jsonld import jsonld_document, to_json
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
 
@@ -153,7 +153,7 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
         meta=[(name, _line(content)) for name, content in meta_tags(bundle)],
         canonical=live_href(facts.url) if not facts.is_edition and facts.url else "",
         og=_open_graph(bundle, facts),
-        jsonld=Markup(script_json(jsonld_document(bundle))),
+        jsonld=Markup(to_json(jsonld_document(bundle))),
         css=Markup(_stylesheet(env)),
         words=words,
         masthead=_masthead(bundle, facts, words),
