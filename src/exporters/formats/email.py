@@ -79,7 +79,7 @@ from .common import build_time, bundle_identifier, live_href, unique
 from .html_body import article_html
 from .txt import TextExporter
 
-__all__ = ["EmailExporter", "EmailOptions", "inline_css", "inspect_html", "preheader", "sender_name"]
+__all__ = ["EmailExporter", "EmailOptions", "inline_css", "inspect_html", "meta_tags", "preheader", "sender_name"]
 
 GENERATOR = "newsroom-exporters"
 #: The ``From`` address when the ``sender`` option is not set: a reserved domain (RFC 2606).
@@ -189,7 +189,7 @@ def _render_html(bundle: Bundle, options: EmailOptions, image_src: Callable[[Art
         dir=bundle.text_direction,
         title=xml_safe(bundle.display_title),
         preheader=xml_safe(preheader(bundle)),
-        meta=[(name, xml_safe(content)) for name, content in _meta_tags(bundle)],
+        meta=[(name, xml_safe(content)) for name, content in meta_tags(bundle)],
         responsive=Markup(_template_text(env, "responsive.css")),
         words=words,
         masthead=None if bundle.is_single else _masthead(bundle, words),
@@ -305,8 +305,10 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _meta_tags(bundle: Bundle) -> list[tuple[str, str]]:
-    """The ``<meta>`` tags that carry what e-mail headers cannot: authors, credits, rights, dates."""
+def meta_tags(bundle: Bundle) -> list[tuple[str, str]]:
+    """The ``<meta>`` tags that declare the document facts in HTML (the e-mail's HTML part and the
+    ``html`` format's page): authors, credits, publishers, rights, dates, identifier, description,
+    keywords; :func:`inspect_html` reads them back."""
     facts = document_facts(bundle)
     tags = [("author", name) for name in unique(facts.authors, tidy=_one_line)]
     tags += [("dcterms.contributor", name) for name in unique(facts.credited, tidy=_one_line)]

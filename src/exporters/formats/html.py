@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal
@@ -55,11 +54,10 @@ from ..facts import DocumentFacts, document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
-from ..text import html_safe, xml_safe
+from ..text import html_safe, paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
 from .common import live_href, public_image_url
-from .email import _meta_tags as meta_tags
-from .email import inspect_html
+from .email import inspect_html, meta_tags
 from .html_body import Page, article_html
 from .jsonld import jsonld_document, to_json
 
@@ -158,7 +156,7 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
         words=words,
         masthead=_masthead(bundle, facts, words),
         contents=contents if facts.is_edition else [],
-        introduction=_paragraphs(bundle.introduction) if facts.is_edition else [],
+        introduction=[xml_safe(part) for part in paragraphs(bundle.introduction)] if facts.is_edition else [],
         sections=sections,
         colophon=_colophon(facts, words),
     )
@@ -167,10 +165,6 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
 
 def _line(value: str) -> str:
     return " ".join(xml_safe(value).split())
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [xml_safe(part.strip()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def _masthead(bundle: Bundle, facts: DocumentFacts, words: dict[str, str]) -> dict[str, Any]:
