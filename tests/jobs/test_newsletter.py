@@ -425,14 +425,14 @@ def test_the_feed_links_to_the_editions_publisher(capsys, tmp_path):
 
 def test_the_introductions_paragraphs_stay_apart_in_every_format(capsys, tmp_path):
     """Blank lines in the job's introduction separate paragraphs: the PDF (read by pdftotext),
-    the DOCX (python-docx), the EPUB and the e-mail (their XHTML) each show two paragraphs."""
+    the DOCX (python-docx), the EPUB, the e-mail and the web page (their HTML) each show two paragraphs."""
     import docx as python_docx
     from conftest import require
 
     write(tmp_path / "articles", article(1))
     job = job_file(tmp_path, 'introduction = """\nFirst paragraph of the week.\n\nSecond paragraph, on its own."""\n'
                              '[[sections]]\nfolders = ["articles"]\n')
-    result = invoke(capsys, "newsletter", "--job", job, "--format", "pdf,docx,epub,email,txt")
+    result = invoke(capsys, "newsletter", "--job", job, "--format", "pdf,docx,epub,email,html,txt")
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
     first, second = "First paragraph of the week.", "Second paragraph, on its own."
@@ -447,6 +447,9 @@ def test_the_introductions_paragraphs_stay_apart_in_every_format(capsys, tmp_pat
     with zipfile.ZipFile(out / "weekly-3.epub") as book:
         title = lxml_html.fromstring(book.read("EPUB/title.xhtml"))
     assert [p.text_content() for p in title.xpath("//*[@class='introduction']")] == [first, second]
+    message = email.message_from_bytes((out / "weekly-3.eml").read_bytes(), policy=email.policy.default)
+    mail = lxml_html.fromstring(message.get_body(preferencelist=("html",)).get_content())
+    assert [p.text_content() for p in mail.xpath("//*[@class='introduction']")] == [first, second]
     page = lxml_html.fromstring((out / "weekly-3.html").read_bytes())
-    assert [p.text_content() for p in page.xpath("//*[@class='introduction']")] == [first, second]
+    assert [p.text_content() for p in page.xpath("//*[@class='introduction']/p")] == [first, second]
     assert f"{first}\n\n{second}" in (out / "weekly-3.txt").read_text(encoding="utf-8")
