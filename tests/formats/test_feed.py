@@ -196,7 +196,8 @@ def test_read_back_matches_every_article(bundle, name):
     exporter = RssExporter() if name == "rss" else AtomExporter()
     inspection = exporter.inspect(render(bundle, name))
     assert compare(bundle, inspection) == []
-    newest_first = sorted(bundle.articles, key=lambda a: (a.published is None, -a.published.timestamp() if a.published else 0))
+    # newest first, undated last, equal dates by id
+    newest_first = sorted(bundle.articles, key=lambda a: (a.published is None, -a.published.timestamp() if a.published else 0, a.id))
     assert [item.title for item in inspection.items] == [article.headline for article in newest_first]
     for item in inspection.items:
         article = next(a for a in bundle.articles if a.headline == item.title)

@@ -1,25 +1,30 @@
-"""Small helpers several formats share: build time, identifiers, reproducible zips.
+"""Small helpers several formats share: build time, identifiers, reproducible zips, the
+image catalogue of a file, the visible text of HTML read back, the newest-first order.
 
 Nothing here imports a format library.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 import uuid
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Iterable
+from typing import Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..limits import MAX_PART_BYTES, mib
-from ..model import Article, Bundle
+from ..model import Article, Bundle, Resource
 
 __all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
            "join_field", "split_field", "is_web_url", "public_image_url",
-           "read_member", "unique"]
+           "read_member", "unique", "IMAGE_SUFFIXES", "CatalogueEntry", "ImageCatalogue", "BLOCK_TAGS", "visible_text",
+           "html_text", "newest_first"]
 
 #: The only URL schemes any format turns into a live link; everything else stays text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -275,3 +280,132 @@ def is_web_url(url: str) -> bool:
 
 
 _BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+#: The file suffix of each image type an output may embed.
+IMAGE_SUFFIXES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One distinct image of an output: its number in order of first use, digest and bytes."""
+
+    number: int
+    digest: str
+    resource: Resource
+
+    @property
+    def file_name(self) -> str:
+        """``image-001.png`` for the first image, and so on."""
+        return f"image-{self.number:03d}.{IMAGE_SUFFIXES.get(self.resource.media_type, 'bin')}"
+
+
+@dataclass
+class ImageCatalogue:
+    """The image files of one output (an EPUB's ``images/``, an e-mail's related parts):
+    one per distinct image, told apart by content and numbered in order of first use.
+
+    >>> from exporters.model import Resource
+    >>> catalogue = ImageCatalogue()
+    >>> dot = Resource(data=b"dot", media_type="image/png", width=1, height=1)
+    >>> [catalogue.add(dot).file_name, catalogue.add(dot).file_name, len(catalogue)]
+    ['image-001.png', 'image-001.png', 1]
+    """
+
+    entries: dict[str, CatalogueEntry] = field(default_factory=dict)
+
+    def add(self, resource: Resource) -> CatalogueEntry:
+        """The entry of ``resource``, new when no image with the same bytes came before."""
+        digest = hashlib.sha256(resource.data).hexdigest()
+        if digest not in self.entries:
+            self.entries[digest] = CatalogueEntry(len(self.entries) + 1, digest, resource)
+        return self.entries[digest]
+
+    def __iter__(self) -> Iterator[CatalogueEntry]:
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+#: HTML elements that stand on lines of their own when read.
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "section", "table", "td",
+    "th", "tr", "ul",
+})
+#: Elements whose content no reader sees.
+_UNSEEN = frozenset({"head", "script", "style", "template"})
+
+
+def visible_text(root: Any, hidden: Callable[[Any], bool] | None = None) -> str:
+    """The text a reader sees in an (X)HTML element tree: one line per block, in reading order.
+
+    Left out: ``head``, scripts, styles, templates, elements with the ``hidden``
+    attribute, and those ``hidden(element)`` says a reader does not see (an e-mail's
+    preheader). Whitespace inside a line is collapsed.
+
+    >>> from lxml import html
+    >>> visible_text(html.fromstring("<div><p>One <em>two</em></p><p hidden>gone</p><ul><li>three<br>four</li></ul></div>"))
+    'One two\\nthree\\nfour'
+    """
+    parts: list[str] = []
+    _walk(root, parts, hidden or (lambda element: False))
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _walk(element: Any, parts: list[str], hidden: Callable[[Any], bool]) -> None:
+    if not isinstance(element.tag, str):
+        return  # a comment or processing instruction; its tail is its parent's
+    name = element.tag.rpartition("}")[2]
+    if name in _UNSEEN or element.get("hidden") is not None or hidden(element):
+        return
+    block = name in BLOCK_TAGS
+    if block or name == "br":
+        parts.append("\n")
+    parts.append(_collapse(element.text))
+    for child in element:
+        _walk(child, parts, hidden)
+        parts.append(_collapse(child.tail))
+    if block:
+        parts.append("\n")
+
+
+def _collapse(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text) if text else ""
+
+
+def html_text(fragment: str) -> str:
+    """The visible text of an HTML fragment (a feed entry's content), as :func:`visible_text`.
+
+    >>> html_text("<p>One <em>two</em></p><ul><li>three</li></ul>")
+    'One two\\nthree'
+    """
+    if not fragment.strip():
+        return ""
+    from lxml import html as lxml_html
+
+    return visible_text(lxml_html.fragment_fromstring(fragment, create_parent="div"))
+
+
+_Item = TypeVar("_Item")
+
+
+def newest_first(items: Iterable[_Item], article: Callable[[_Item], Article] = lambda item: item) -> list[_Item]:
+    """``items`` by their article's ``published``, newest first; undated ones last; equal dates by id,
+    so the order never depends on the order of the input. ``article`` finds each item's article.
+
+    >>> from datetime import datetime, timezone
+    >>> def story(key, day=None):
+    ...     when = datetime(2026, 5, day, tzinfo=timezone.utc) if day else None
+    ...     return Article(id=key, language="en", headline=key, published=when)
+    >>> [a.id for a in newest_first([story("undated"), story("old", 1), story("b", 3), story("a", 3)])]
+    ['a', 'b', 'old', 'undated']
+    """
+    def key(item: _Item) -> tuple[bool, float, str]:
+        found = article(item)
+        published = found.published
+        return (published is None, -published.timestamp() if published else 0.0, found.id)
+
+    return sorted(items, key=key)

@@ -72,10 +72,10 @@ from .. import attribution
 from ..facts import document_facts
 from ..labels import labels
 from ..media import Image
-from ..model import Article, Bundle, Resource
+from ..model import Article, Bundle
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, bundle_identifier, live_href, unique
+from .common import CatalogueEntry, ImageCatalogue, build_time, bundle_identifier, live_href, unique, visible_text
 from .html_body import article_html
 from .txt import TextExporter
 
@@ -89,11 +89,6 @@ MAX_IMAGE_WIDTH = 536
 
 _POLICY = email.policy.SMTP.clone(cte_type="7bit")
 _LIVE_PREFIXES = ("https://", "mailto:")
-_SUFFIXES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
-_BLOCK_TAGS = frozenset({
-    "address", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "section", "table", "td", "th", "tr", "ul",
-})
 
 
 class EmailOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -140,19 +135,16 @@ class _Images:
     """The image files of a message, one per distinct image, numbered in order of first use."""
 
     domain: str
-    parts: dict[str, tuple[str, Resource]] = field(default_factory=dict)  # digest -> (content id, resource)
+    catalogue: ImageCatalogue = field(default_factory=ImageCatalogue)
 
-    def content_id(self, resource: Resource) -> str:
+    def content_id(self, entry: CatalogueEntry) -> str:
         """``image-001.3f2a9c1b0e4d@news.example.org`` for the first image, and so on."""
-        digest = hashlib.sha256(resource.data).hexdigest()
-        if digest not in self.parts:
-            self.parts[digest] = (f"image-{len(self.parts) + 1:03d}.{digest[:12]}@{self.domain}", resource)
-        return self.parts[digest][0]
+        return f"image-{entry.number:03d}.{entry.digest[:12]}@{self.domain}"
 
     def cid_source(self, bundle: Bundle) -> Callable[[Article, Image], str | None]:
         def source(article: Article, image: Image) -> str | None:
             resource = bundle.resource(article, image)
-            return f"cid:{self.content_id(resource)}" if resource is not None else None
+            return f"cid:{self.content_id(self.catalogue.add(resource))}" if resource is not None else None
 
         return source
 
@@ -368,12 +360,12 @@ def _message(bundle: Bundle, options: EmailOptions, page: str, text: str, images
         message["Keywords"] = ", ".join(keywords)
     message.set_content(text, subtype="plain", charset="utf-8", cte=_encoding_for(text))
     message.add_alternative(page, subtype="html", charset="utf-8", cte=_encoding_for(page))
-    if images.parts:
+    if len(images.catalogue):
         html_part = next(part for part in message.iter_parts() if part.get_content_type() == "text/html")
-        for number, (content_id, resource) in enumerate(images.parts.values(), start=1):
-            maintype, _, subtype = resource.media_type.partition("/")
-            html_part.add_related(resource.data, maintype, subtype, cid=f"<{content_id}>", disposition="inline",
-                                  filename=f"image-{number:03d}.{_SUFFIXES.get(resource.media_type, 'bin')}")
+        for entry in images.catalogue:
+            maintype, _, subtype = entry.resource.media_type.partition("/")
+            html_part.add_related(entry.resource.data, maintype, subtype, cid=f"<{images.content_id(entry)}>",
+                                  disposition="inline", filename=entry.file_name)
         html_part.set_param("type", "text/html")
     message["Content-Language"] = ", ".join(document_facts(bundle).languages)  # after the parts: set_content drops Content-*
     for number, part in enumerate(part for part in message.walk() if part.is_multipart()):
@@ -545,29 +537,15 @@ def inline_css(document: etree._Element, css: str) -> None:
 def _visible_text(document: etree._Element) -> str:
     """The text a reader sees in the body, in order; blocks on their own lines.
 
-    Leaves out the hidden preheader, ``<head>``, styles and scripts.
+    Leaves out the hidden preheader and the link addresses printed for the reader.
     """
     body = document.find("body")
-    pieces: list[str] = []
+    return visible_text(body if body is not None else document, hidden=_not_article_text)
 
-    def walk(element: etree._Element) -> None:
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head", "template"):
-            return
-        if {"preheader", "address"} & set((element.get("class") or "").split()):
-            return  # hidden, or a link address printed for the reader (not article text)
-        block = element.tag in _BLOCK_TAGS
-        if block:
-            pieces.append("\n")
-        pieces.append(element.text or "")
-        for child in element:
-            walk(child)
-            pieces.append(child.tail or "")
-        if block:
-            pieces.append("\n")
 
-    walk(body if body is not None else document)
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
+def _not_article_text(element: etree._Element) -> bool:
+    """The hidden preheader, or a link address printed for the reader (not article text)."""
+    return bool({"preheader", "address"} & set((element.get("class") or "").split()))
 
 
 def _meta_values(document: etree._Element, name: str) -> tuple[str, ...]:

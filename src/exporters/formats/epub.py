@@ -20,7 +20,6 @@ and the zip is rewritten with fixed entry times (``mimetype`` first, stored).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import re
@@ -43,7 +42,7 @@ from ..media import Image
 from ..model import Article, Bundle, Resource
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import build_time, live_href, normalize_zip, read_member, unique
+from .common import ImageCatalogue, build_time, live_href, normalize_zip, read_member, unique, visible_text
 
 __all__ = ["CONFORMANCE", "MARC_ROLES", "Accessibility", "EpubExporter", "EpubOptions", "accessibility_of"]
 
@@ -58,7 +57,6 @@ _NS = {
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _FOLDER = "EPUB"
 _STYLESHEET = "book.css"
-_SUFFIXES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 
 #: MARC relator codes for the plain role words of the model (``Person.role``, ``Credit.role``).
 MARC_ROLES = {
@@ -101,19 +99,16 @@ class Picture:
 
 @dataclass
 class _Media:
-    """The image files of a book, one per distinct image, named in order of first use."""
+    """The image files of a book (``images/image-001.png`` ...) and the informative images shown."""
 
-    files: dict[str, tuple[str, Resource]] = field(default_factory=dict)  # digest -> (path, resource)
+    catalogue: ImageCatalogue = field(default_factory=ImageCatalogue)
     informative: list[Image] = field(default_factory=list)
 
     def add(self, image: Image, resource: Resource) -> Picture:
-        digest = hashlib.sha256(resource.data).hexdigest()
-        if digest not in self.files:
-            suffix = _SUFFIXES.get(resource.media_type, "bin")
-            self.files[digest] = (f"images/image-{len(self.files) + 1:03d}.{suffix}", resource)
+        path = f"images/{self.catalogue.add(resource).file_name}"
         if not image.decorative:
             self.informative.append(image)
-        return Picture(True, self.files[digest][0], xml_safe(image.alt), image.decorative, resource.width, resource.height)
+        return Picture(True, path, xml_safe(image.alt), image.decorative, resource.width, resource.height)
 
 
 _Views = dict[tuple[str, int], Picture]
@@ -393,7 +388,7 @@ def _build(bundle: Bundle, options: EpubOptions):
     book.set_direction(bundle.text_direction)
 
     cover = _cover(bundle, views) if options.cover else None
-    for path, resource in media.files.values():
+    for path, resource in ((f"images/{entry.file_name}", entry.resource) for entry in media.catalogue):
         is_cover = cover is not None and cover.src == path
         image = (epub.EpubCover if is_cover else epub.EpubImage)(uid=_uid(path), file_name=path)
         image.media_type, image.content = resource.media_type, resource.data
@@ -559,7 +554,7 @@ def _inspect(name: str, archive: zipfile.ZipFile) -> Inspection:
         identifier=identifier.strip(),
         description=next(iter(dc("description")), ""),
         keywords=tuple(dc("subject")),
-        text="\n".join(_visible_text(root) for root in documents.values()),
+        text="\n".join(_page_text(root) for root in documents.values()),
         extra={
             "accessibility": accessibility,
             "languages": dc("language"),
@@ -582,39 +577,7 @@ def _spine_documents(archive: zipfile.ZipFile, package, folder: str) -> dict[str
     return documents
 
 
-_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "section", "table", "td",
-    "th", "tr", "ul",
-})
-
-
-def _visible_text(root) -> str:
-    """The text a reader sees in an XHTML page: one line per block, hidden parts left out."""
+def _page_text(root) -> str:
+    """The text a reader sees in one XHTML page of the book."""
     body = root.find("xhtml:body", _NS)
-    parts: list[str] = []
-    if body is not None:
-        _walk(body, parts)
-    lines = (line.strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _walk(element, parts: list[str]) -> None:
-    if not isinstance(element.tag, str) or element.get("hidden") is not None:
-        return
-    local = etree.QName(element).localname
-    block = local in _BLOCKS
-    if local == "br":
-        parts.append("\n")
-    if block:
-        parts.append("\n")
-    parts.append(_collapse(element.text))
-    for child in element:
-        _walk(child, parts)
-        parts.append(_collapse(child.tail))
-    if block:
-        parts.append("\n")
-
-
-def _collapse(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text) if text else ""
+    return visible_text(body) if body is not None else ""

@@ -63,19 +63,16 @@ from ..media import Image
 from ..model import Article, Bundle, Organization
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, build_time, is_web_url, public_image_url, uri
+from .common import article_identifier, build_time, html_text, is_web_url, newest_first, public_image_url, uri
 from .html_body import article_html
 
 __all__ = [
     "AtomExporter",
     "FeedOptions",
     "RssExporter",
-    "html_text",
     "inspect_atom",
     "inspect_rss",
-    "newest_first",
     "public_image_url",
-    "publication_order",
 ]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -135,20 +132,6 @@ class _EntryExtras:
     modified: str = ""
     image: dict[str, str] | None = None
     links: list[dict[str, str]] = field(default_factory=list)
-
-
-def newest_first(articles: Iterable[Article]) -> list[Article]:
-    """Articles by ``published``, newest first; undated ones last, ties in input order.
-
-    >>> [a.id for a in newest_first([old, new, undated])]   # doctest: +SKIP
-    ['new', 'old', 'undated']
-    """
-    return sorted(articles, key=publication_order)
-
-
-def publication_order(article: Article) -> tuple[bool, float]:
-    """Sort key putting the newest ``published`` first and undated articles last."""
-    return (article.published is None, -article.published.timestamp() if article.published else 0.0)
 
 
 def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _Channel:
@@ -434,28 +417,6 @@ def _lead_image(article: Article, bundle: Bundle, channel: _Channel, entry: Feed
 # -- reading a feed back ---------------------------------------------------------
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "figcaption",
-                         "footer", "aside", "div", "ul", "ol", "hr", "br"})
-
-
-def html_text(fragment: str) -> str:
-    """The visible text of an HTML fragment, one line per block, in reading order.
-
-    >>> html_text("<p>One <em>two</em></p><ul><li>three</li></ul>")
-    'One two\\nthree'
-    """
-    if not fragment.strip():
-        return ""
-    from lxml import html as lxml_html
-
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
-            element.tail = "\n" + (element.tail or "")
-            if element.tag != "br":
-                element.text = "\n" + (element.text or "")
-    lines = (line.strip() for line in root.text_content().splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def _is_excerpt(fragment: str) -> bool:

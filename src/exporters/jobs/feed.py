@@ -22,6 +22,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from .. import api
 from ..errors import InputError, UsageError
+from ..formats.common import newest_first
 from ..model import Bundle
 from ..readers import Reading
 from ..resources import RemotePolicy
@@ -49,7 +50,7 @@ def feed_bundle(
     if not readings:
         raise UsageError("no articles to put in the feed")
     _refuse_duplicate_ids(readings)
-    kept = _newest_first(readings)[:limit]
+    kept = newest_first(readings, article=lambda reading: reading.article)[:limit]
     if not site_url:
         _require_urls(kept)
     articles = [reading.article for reading in kept]
@@ -122,10 +123,3 @@ def _require_urls(readings: Sequence[Reading]) -> None:
         if not _is_web_url(reading.article.url):
             raise UsageError(f"{_label(reading)}: the article has no url and no --site-url was given; "
                              "pass --site-url URL so the feed can link to it")
-
-
-def _newest_first(readings: Sequence[Reading]) -> list[Reading]:
-    """By ``published``, newest first; undated last; equal dates by id, so input order never matters."""
-    from ..formats.feed import publication_order
-
-    return sorted(readings, key=lambda reading: (publication_order(reading.article), reading.article.id))

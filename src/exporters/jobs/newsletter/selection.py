@@ -13,6 +13,7 @@ from typing import Any
 
 from ... import api
 from ...errors import InputError
+from ...formats.common import newest_first
 from ...readers import Reading, article_files, is_article_file
 from .jobfile import EditionJob, SectionSpec, Source
 
@@ -40,15 +41,6 @@ def _files_of(source: Source, label: str) -> list[Path]:
     return files
 
 
-def _newest_first(readings: list[Reading]) -> list[Reading]:
-    """By ``published``, newest first; undated last; equal dates by id."""
-    def key(reading: Reading) -> tuple[bool, float, str]:
-        published = reading.article.published
-        return (published is None, -published.timestamp() if published else 0.0, reading.article.id)
-
-    return sorted(readings, key=key)
-
-
 def select_articles(job: EditionJob, meta: dict[str, Any] | None = None) -> list[tuple[SectionSpec, list[Reading]]]:
     """The readings of every section, filters and ``newest`` applied, each article once."""
     cache: dict[Path, Reading] = {}
@@ -67,7 +59,7 @@ def select_articles(job: EditionJob, meta: dict[str, Any] | None = None) -> list
                     found[key] = cache[key]
         readings = list(found.values())
         if spec.newest is not None:
-            readings = _newest_first(readings)[: spec.newest]
+            readings = newest_first(readings, article=lambda reading: reading.article)[: spec.newest]
         placed.update(key for key, reading in found.items() if reading in readings)
         if not readings:
             raise InputError(job.label, spec.where, "the section selects no article (check its filters)")
