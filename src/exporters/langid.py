@@ -41,7 +41,10 @@ def guess_language(text: str) -> tuple[str, float] | None:
     sample = " ".join(text.split())[:_SAMPLE_CHARS]
     if not any(char.isalpha() for char in sample):
         return None
-    [best] = _detector().detect(sample, model="lite", k=1)
+    try:
+        [best] = _detector().detect(sample, model="lite", k=1)
+    except Exception:  # the guess only adds to a message: a broken detector must not break the refusal
+        return None
     return str(best["lang"]), float(best["score"])
 
 

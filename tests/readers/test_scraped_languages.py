@@ -335,3 +335,14 @@ def test_the_language_model_is_the_one_inside_the_package(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "('tt', 'Tatar')"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_detector_leaves_the_refusal_as_it_was(monkeypatch):
+    from exporters import langid
+
+    class Broken:
+        def detect(self, *args, **kwargs):
+            raise OSError("model file unreadable")
+
+    monkeypatch.setattr(langid, "_detector", lambda: Broken())
+    assert langid.looks_like("Власти Павлодара открыли зимний сад в здании бывшего кинотеатра.") is None
