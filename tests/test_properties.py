@@ -94,10 +94,12 @@ def valid_epub(data: bytes, title: str) -> None:
 
 def valid_pdf(data: bytes, title: str) -> None:
     import pikepdf
+    from pdf_structure import marking_problems
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 1
         assert normalize(str(pdf.docinfo.get("/Title", ""))) == normalize(title)
+        assert marking_problems(pdf) == []  # tagged: nothing painted outside an element or an artifact
 
 
 def valid_docx(data: bytes, title: str) -> None:

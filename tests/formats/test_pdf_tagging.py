@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES as SAMPLE_FOLDER
 from conftest import require, sample_articles
+from pdf_structure import content_items, elements, marking_problems, parent_tree
 
 from exporters import api, attribution
 from exporters.body import (
@@ -218,28 +219,6 @@ def test_struct_text_shows_every_part_in_order_in_its_element(case, bundles, ren
 # -- the structure tree, read with pikepdf -----------------------------------------------------------------------
 
 
-def elements(node, parents=()):
-    """Every structure element under ``node`` as ``(element, ancestors' types)``, in tree order."""
-    kids = node.get("/K")
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid, parents
-            yield from elements(kid, (*parents, str(kid.S)))
-
-
-def content_items(element):
-    """``("mcid", page objgen, mcid)`` and ``("objr", annotation objgen)`` for the element's own content."""
-    kids = element.get("/K")
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-        if isinstance(kid, int) or (hasattr(kid, "is_integer") and not isinstance(kid, pikepdf.Array)
-                                    and not isinstance(kid, pikepdf.Dictionary)):
-            yield "mcid", element.Pg.objgen, int(kid)
-        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-            yield "mcid", kid.Pg.objgen, int(kid.MCID)
-        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
-            yield "objr", kid.Obj.objgen
-
-
 #: RFC 5646 well-formed tags (language, extlang, script, region, variants, extensions, private use).
 BCP47 = re.compile(
     r"^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
@@ -265,35 +244,7 @@ def test_every_painting_operator_is_marked_content_of_an_element_or_an_artifact(
     """Text (Tj, TJ, ', ") and images (Do) sit inside marked content with an MCID, which the
     ParentTree maps to the element that lists it, or inside an Artifact; footers are pagination artifacts."""
     with pikepdf.open(rendered[case]) as pdf:
-        owner = {}
-        for element, _ in elements(pdf.Root.StructTreeRoot):
-            for item in content_items(element):
-                assert item not in owner, f"{item} belongs to two elements"
-                owner[item] = element.objgen
-        parent_tree = pdf.Root.StructTreeRoot.ParentTree.Nums
-        numbers = {int(parent_tree[i]): parent_tree[i + 1] for i in range(0, len(parent_tree), 2)}
-        for number, page in enumerate(pdf.pages):
-            stack, seen, pagination = [], [], 0
-            for operands, operator in pikepdf.parse_content_stream(page):
-                name = str(operator)
-                if name in ("BMC", "BDC"):
-                    properties = operands[1] if name == "BDC" else None
-                    mcid = int(properties.MCID) if properties is not None and "/MCID" in properties else None
-                    artifact = str(operands[0]) == "/Artifact"
-                    pagination += artifact and properties is not None and properties.get("/Type") == "/Pagination"
-                    stack.append((artifact, mcid))
-                    if mcid is not None:
-                        seen.append(mcid)
-                        assert ("mcid", page.objgen, mcid) in owner, f"page {number + 1}: MCID {mcid} has no element"
-                elif name == "EMC":
-                    stack.pop()
-                elif name in ("Tj", "TJ", "'", '"', "Do"):
-                    assert any(artifact or mcid is not None for artifact, mcid in stack), \
-                        f"page {number + 1}: {name} {operands[:1]} outside marked content"
-            assert stack == [] and pagination == 1
-            assert sorted(seen) == list(range(len(seen)))
-            assert [element.objgen for element in numbers[number]] == [owner[("mcid", page.objgen, mcid)]
-                                                                     for mcid in range(len(seen))]
+        assert marking_problems(pdf) == []
 
 
 def test_links_are_link_elements_with_an_object_reference_and_contents(case, rendered):
@@ -304,8 +255,7 @@ def test_links_are_link_elements_with_an_object_reference_and_contents(case, ren
                 if item[0] == "objr":
                     assert element.S == "/Link"
                     links[item[1]] = element.objgen
-        parent_tree = pdf.Root.StructTreeRoot.ParentTree.Nums
-        numbers = {int(parent_tree[i]): parent_tree[i + 1] for i in range(0, len(parent_tree), 2)}
+        numbers = parent_tree(pdf)
         annotations = [annotation for page in pdf.pages for annotation in page.get("/Annots", [])]
         assert annotations or case == "000_1c0508d7c4252433"  # the seed page has no link
         for annotation in annotations:
