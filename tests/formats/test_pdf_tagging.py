@@ -451,3 +451,19 @@ def test_structure_tree_against_libreoffices_pdfua_export_of_our_docx(bundles, r
     assert (ours["marker"], theirs["marker"]) == ("Lbl", "in the item's text")
     assert (ours["link text"], theirs["link text"]) == ("in the paragraph", "inside Link")
     assert (ours["lang"], theirs["lang"]) == ("en", "en-US")
+
+
+@pytest.mark.parametrize("name", ["port-of-aktau", "fa-gilan-mobile-library"])
+def test_tagging_changes_no_pixel(name, bundles, tmp_path):
+    """The tagged and the untagged PDF look the same, page for page: marks only label what is drawn."""
+    from PIL import Image, ImageChops
+
+    pdftoppm = require("pdftoppm", "apt-get install poppler-utils")
+    pages = {}
+    for tagged in (True, False):
+        path = tmp_path / f"{tagged}.pdf"
+        path.write_bytes(api.render(bundles[name], "pdf", {"tagged": tagged}).data)
+        subprocess.run([pdftoppm, "-png", "-r", "60", str(path), str(tmp_path / f"page-{tagged}")], check=True)
+        pages[tagged] = [Image.open(image).convert("RGB") for image in sorted(tmp_path.glob(f"page-{tagged}-*.png"))]
+    assert len(pages[True]) == len(pages[False]) > 0
+    assert all(ImageChops.difference(one, other).getbbox() is None for one, other in zip(pages[True], pages[False]))
