@@ -111,3 +111,22 @@ def test_pandocs_own_reference_document_works(tmp_path):
                            capture_output=True, text=True, check=True).stdout
     article = api.read(FULL).article
     assert article.headline in plain and article.subheadline in plain
+
+
+def test_a_saved_page_with_an_image_on_the_web_exports_without_it(tmp_path):
+    page = (ARTICLES / "html-sample.html").read_text(encoding="utf-8")
+    remote = "https://herald.example.org/photos/night-reading-room.png"
+    (tmp_path / "page.html").write_text(page.replace("images/night-reading-room.png", remote), encoding="utf-8")
+    result = run("export", tmp_path / "page.html", "--format", "txt,epub,docx,pdf", "-o", tmp_path / "out", "--json")
+    assert result.returncode == 0, result.stderr
+    [entry] = json.loads(result.stdout)["results"]
+    [left] = [f for f in entry["findings"] if f["code"] == "M117"]
+    assert left["severity"] == "warning" and remote in left["message"] and left["field"] == "$.lead_image"
+    alt = "The lit window of a reading room at night, with rows of shelves behind the glass."
+    caption = "The night reading room on the ground floor of the central library."
+    for name in ("page.txt", "page.epub", "page.docx", "page.pdf"):
+        data = (tmp_path / "out" / name).read_bytes()
+        seen = api.make_exporter(name.rsplit(".", 1)[1]).inspect(data)
+        assert caption in " ".join(seen.text.split()), name
+        assert b"herald.example.org/photos" not in data, name
+    assert alt in (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")

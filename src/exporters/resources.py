@@ -28,7 +28,7 @@ from .errors import ResourceError
 from .media import Image
 from .model import Article, Bundle, Resource
 
-__all__ = ["RemotePolicy", "load_resources", "with_resources", "fetch", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"]
+__all__ = ["RemotePolicy", "load_resources", "with_resources", "fetch", "left_out", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"]
 
 MAX_IMAGE_BYTES = limits.MAX_IMAGE_BYTES
 MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
@@ -72,12 +72,32 @@ def load_resources(article: Article, origin: Path | None, remote: RemotePolicy |
     """
     table: dict[str, Resource] = {}
     for place, image in image_places(article):
-        if not image.src or Bundle.resource_key(article, image) in table:
+        if not image.src or Bundle.resource_key(article, image) in table or left_out(image.src, remote):
             continue
         label = str(origin) if origin else article.id
         data = _read(image.src, origin, remote, label, place)
         table[Bundle.resource_key(article, image)] = _verify(data, label, place, image.src)
     return table
+
+
+def left_out(src: str, remote: RemotePolicy | None) -> bool:
+    """True for an https image when no remote media is allowed: it is left out (shown as its
+    alt text and caption, reported as M117) rather than fetched or refused.
+
+    >>> left_out("https://media.example.org/a.png", None), left_out("images/a.png", None)
+    (True, False)
+    >>> left_out("http://media.example.org/a.png", None)   # not https: refused when read
+    False
+    """
+    from urllib.parse import urlsplit
+
+    if remote is not None or "://" not in src:
+        return False
+    try:
+        parts = urlsplit(src)
+        return parts.scheme.lower() == "https" and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def with_resources(bundle: Bundle, origins: dict[str, Path | None], remote: RemotePolicy | None = None) -> Bundle:

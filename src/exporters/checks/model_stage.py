@@ -22,7 +22,7 @@ _LIST_OF_NAMES = re.compile(r",|\band\b|\bund\b|\bet\b|;")
 
 def model_findings(bundle: Bundle, profile: Profile) -> list[Finding]:
     """Every model-stage finding for every article of ``bundle``, strictness applied."""
-    found: list[Finding] = list(_duplicate_ids(bundle))
+    found: list[Finding] = list(_duplicate_ids(bundle)) + list(_remote_images_left_out(bundle))
     for article in bundle.articles:
         for rule in ARTICLE_RULES:
             found.extend(rule(article, profile))
@@ -35,6 +35,17 @@ def _duplicate_ids(bundle: Bundle) -> Iterator[Finding]:
     for article_id, count in Counter(article.id for article in bundle.articles).items():
         if count > 1:
             yield finding("M115", f"{count} articles share the id {article_id!r}", article=article_id, field="id")
+
+
+def _remote_images_left_out(bundle: Bundle) -> Iterator[Finding]:
+    """M117 for every https image that was not fetched: it is shown as its alt text and caption."""
+    from ..resources import image_places, left_out
+
+    for article in bundle.articles:
+        for place, image in image_places(article):
+            if left_out(image.src, None) and bundle.resource(article, image) is None:
+                yield finding("M117", f"remote image {image.src} left out; its alt text and caption are kept as text",
+                              article=article.id, field=place)
 
 
 def headline(article: Article, profile: Profile) -> Iterator[Finding]:

@@ -51,6 +51,8 @@ _RULES = (
     Rule("M115", "duplicate-id", "error", "Two articles in one bundle share an id.", "Give every article its own `id`."),
     Rule("M116", "value-overridden", "info", "A sidecar or --meta replaced a value the input holds.",
          "Nothing to do if that was meant; otherwise drop the key from the sidecar or --meta."),
+    Rule("M117", "remote-image-left-out", "warning", "An image on the web was not fetched, so it is left out "
+         "(its alt text and caption are kept as text).", "Pass --allow-remote-media HOST to fetch it, or give a local file."),
     # artifact stage
     Rule("A201", "title-metadata", "error", "The file's title metadata is missing or differs from the headline.",
          "The exporter must set the title; report a bug if it does not.",

@@ -40,6 +40,7 @@ from ..facts import DocumentFacts, document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle, Resource
+from ..resources import left_out
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
 from .common import ImageCatalogue, build_time, live_href, normalize_zip, read_member, unique, visible_text
@@ -125,7 +126,7 @@ def _collect_media(bundle: Bundle, missing: str) -> tuple[_Media, _Views]:
     for article in bundle.articles:
         for image in article.images():
             resource = bundle.resource(article, image)
-            if resource is None and image.src and missing == "error":
+            if resource is None and image.src and missing == "error" and not left_out(image.src, None):
                 raise ResourceError(article.id, "", f"image file not loaded: {image.src}")
             if resource is None:
                 views[article.id, id(image)] = Picture(False, alt=xml_safe(image.alt), decorative=image.decorative)
