@@ -124,7 +124,9 @@ def test_edition_page_has_contents_sections_and_h2_headlines():
     assert [text_of(story.find("header/h2")) for story in stories] == [article.headline for article in bundle.articles]
     assert [text_of(section.find("h2")) for section in body.findall("main/section")] == ["First section", "Second section"]
     assert [(story.get("lang"), story.get("dir")) for story in stories] == [("en", "ltr"), ("kk", "ltr"), ("fa", "rtl")]
-    assert [(li.get("lang"), li.get("dir")) for li in nav.findall(".//li[@lang]")] == [("en", "ltr"), ("kk", "ltr"), ("fa", "rtl")]
+    assert [(a.get("lang"), a.get("dir")) for a in links] == [("en", "ltr"), ("kk", "ltr"), ("fa", "rtl")]
+    assert [ol.get("start") for ol in nav.findall("ol")] == ["1", "3"]  # numbered on across sections
+    assert [text_of(h3) for h3 in nav.findall("h3")] == ["First section", "Second section"]
     assert "Contract Publisher" in text_of(body.find("footer"))
     assert {h.tag for story in stories for h in story.iter() if h.tag.startswith("h") and h.tag[1:].isdigit()} == {"h2", "h3", "h4"}
 
@@ -300,14 +302,16 @@ def png_size_and_colours(path: Path) -> tuple[int, int, int]:
 
 @pytest.mark.slow
 def test_screenshots_fit_phones_and_desktops(pages, tmp_path):
-    """English and Persian pages at 360 and 1280 px, light and dark: nothing wider than the
-    screen, and a page that is not blank. The files stay in the test's folder
+    """English and Persian pages at 360 and 1280 px, light and dark, and the four-language
+    edition on a phone: nothing wider than the screen, and a page that is not blank. The files stay in the test's folder
     (``EXPORTERS_SCREENSHOTS=DIR`` keeps them) for a look."""
     keep = Path(os.environ.get("EXPORTERS_SCREENSHOTS") or tmp_path)
     keep.mkdir(parents=True, exist_ok=True)
     shots = [{"page": str(pages[name]), "width": width, "dark": dark,
               "out": str(keep / f"{name}-{width}{'-dark' if dark else ''}.png")}
              for name in ("port-of-aktau", "fa-gilan-mobile-library") for width in (360, 1280) for dark in (False, True)]
+    shots.append({"page": str(pages["edition-region"]), "width": 360, "dark": False,
+                  "out": str(keep / "edition-region-360.png")})
     report = browser({"shots": shots}, tmp_path)
     for shot, taken in zip(shots, report["shots"]):
         assert taken["scrollWidth"] == shot["width"], f"{shot['out']} scrolls sideways: {taken['scrollWidth']} px"

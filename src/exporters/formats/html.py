@@ -142,7 +142,7 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
                             "dir": article.text_direction})
         if stories:
             sections.append({"title": xml_safe(title), "anchor": f"section-{index}", "stories": stories})
-            contents.append({"title": xml_safe(title), "entries": entries})
+            contents.append({"title": xml_safe(title), "start": number - len(entries) + 1, "entries": entries})
     page = env.get_template("page.html").render(
         lang=facts.language,
         dir=facts.direction,
