@@ -321,7 +321,7 @@ def json_problems(data: bytes) -> list[str]:
     return problems
 
 
-SCANNERS = {"jsonld": json_problems, "epub": epub_problems, "docx": docx_problems, "pdf": pdf_problems, "rss": feed_problems,
+SCANNERS = {"jsonld": json_problems, "ninjs": json_problems, "epub": epub_problems, "docx": docx_problems, "pdf": pdf_problems, "rss": feed_problems,
             "atom": feed_problems, "email": email_problems, "txt": text_problems, "html": page_problems}
 
 
@@ -344,8 +344,6 @@ def active_content(format_name: str, data: bytes) -> list[str]:
 HOSTILE = SAMPLES / "hostile"
 ASSETS = BROKEN / "assets"
 FULL = ARTICLES / "port-of-aktau.json"
-SUFFIX_FORMATS = {".txt": "txt", ".epub": "epub", ".pdf": "pdf", ".docx": "docx", ".rss": "rss", ".atom": "atom",
-                  ".eml": "email", ".jsonld": "jsonld", ".html": "html"}
 
 
 def run(*args: object, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -697,10 +695,11 @@ def _rtl(text: str) -> bool:
 def test_no_sample_output_holds_anything_active(tmp_path):
     result = run("export", ARTICLES, "--format", "all", "-o", tmp_path, "--jobs", "1")
     assert "Traceback" not in result.stderr
-    outputs = [path for path in tmp_path.iterdir() if path.suffix in SUFFIX_FORMATS]
+    outputs = {path: registry.for_suffix(path.name) for path in tmp_path.iterdir()}
+    outputs = {path: entry.name for path, entry in outputs.items() if entry is not None}
     assert len(outputs) >= len(list(ARTICLES.glob("*.json"))) * 5
-    for path in outputs:
-        assert active_content(SUFFIX_FORMATS[path.suffix], path.read_bytes()) == [], path.name
+    for path, format_name in outputs.items():
+        assert active_content(format_name, path.read_bytes()) == [], path.name
 
 
 # -- the scanner itself finds what it looks for -------------------------------------------------

@@ -32,6 +32,7 @@ import os
 import unicodedata
 import zipfile
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, assume, find, given, settings
@@ -162,7 +163,19 @@ def valid_jsonld(data: bytes, title: str) -> None:
     assert normalize(title) in {normalize(headline) for headline in headlines} or document.get("name") == title
 
 
-VALIDATORS = {"jsonld": valid_jsonld, "html": valid_html, "txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
+def valid_ninjs(data: bytes, title: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((Path(__file__).parent / "schemas" / "ninjs" / "ninjs-schema_3.1.json").read_text(encoding="utf-8"))
+    document = json.loads(data)
+    errors = [error.message for error in Draft202012Validator(
+        schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(document)]
+    assert errors == []
+    headline = next(entry["value"] for entry in document["headlines"] if entry["role"] == "main")
+    assert normalize(headline) == normalize(title)
+
+
+VALIDATORS = {"ninjs": valid_ninjs, "jsonld": valid_jsonld, "html": valid_html, "txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
               "atom": valid_feed, "email": valid_email}
 
 

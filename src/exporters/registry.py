@@ -61,6 +61,8 @@ BUILTIN: tuple[FormatInfo, ...] = (
                "HTML e-mail with a plain-text alternative (.eml)", aliases=("eml",)),
     FormatInfo("html", "exporters.formats.html:HtmlExporter", ".html", "text/html; charset=utf-8",
                "Accessible web page (HTML5) with JSON-LD, one file with its images"),
+    FormatInfo("ninjs", "exporters.formats.ninjs:NinjsExporter", ".ninjs.json", "application/ninjs+json",
+               "IPTC ninjs 3.1 news item (-O ninjs.version=2.1 for partners on 2.x)"),
     FormatInfo("jsonld", "exporters.formats.jsonld:JsonLdExporter", ".jsonld", "application/ld+json",
                "schema.org NewsArticle JSON-LD (an edition as an ItemList)"),
 )
@@ -143,10 +145,17 @@ def _import(target: str) -> type[Exporter]:
     return getattr(importlib.import_module(module_name), attribute)
 
 
-def for_suffix(suffix: str) -> FormatInfo | None:
-    """The format whose files end in ``suffix`` (``.pdf``), if any."""
-    wanted = suffix.lower()
-    return next((entry for entry in all_formats() if entry.suffix == wanted), None)
+def for_suffix(name: str) -> FormatInfo | None:
+    """The format whose files end like ``name`` (a suffix such as ``.pdf``, or a file name), if any.
+
+    The longest suffix wins, so ``story.ninjs.json`` is ninjs whatever plain ``.json`` might be:
+
+    >>> for_suffix("out/story.ninjs.json").name, for_suffix(".pdf").name, for_suffix("notes.json")
+    ('ninjs', 'pdf', None)
+    """
+    wanted = name.lower()
+    entries = sorted(all_formats(), key=lambda entry: -len(entry.suffix))
+    return next((entry for entry in entries if entry.suffix and wanted.endswith(entry.suffix)), None)
 
 
 def resolve(requested: list[str]) -> list[str]:

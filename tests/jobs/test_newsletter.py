@@ -208,7 +208,7 @@ def test_rerunning_the_job_gives_identical_bytes(edition_dir):
 
 
 def test_outputs_pass_exporters_check(edition_dir):
-    outputs = [path for path in sorted(edition_dir.iterdir()) if registry.for_suffix(path.suffix)]
+    outputs = [path for path in sorted(edition_dir.iterdir()) if registry.for_suffix(path.name)]
     assert len(outputs) == len(FORMATS)
     result = run("check", *outputs)
     assert result.returncode == 0, result.stderr

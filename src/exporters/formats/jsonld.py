@@ -32,9 +32,10 @@ from typing import Any
 from .. import attribution
 from ..body import Figure, RelatedLink, block_text
 from ..media import Image
+from ..facts import DocumentFacts, article_facts, document_facts
 from ..model import Article, Bundle, Organization, Person
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, bundle_identifier, is_web_url, public_image_url
+from .common import is_web_url, public_image_url
 
 __all__ = ["JsonLdExporter", "news_article", "edition_list", "jsonld_document", "to_json", "inspect_jsonld"]
 
@@ -43,29 +44,30 @@ CONTEXT = "https://schema.org"
 
 def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
     """The schema.org ``NewsArticle`` of ``article`` (without ``@context``, so it nests)."""
-    page = article.url if is_web_url(article.url) else ""
-    data: dict[str, Any] = {"@type": "NewsArticle", "@id": page or article_identifier(article), "identifier": article.id}
+    facts = article_facts(article)
+    page = facts.url if is_web_url(facts.url) else ""
+    data: dict[str, Any] = {"@type": "NewsArticle", "@id": page or facts.identifier, "identifier": article.id}
     if page:
         data["url"] = page
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": page}
-    data["headline"] = article.headline
-    _put(data, "alternativeHeadline", article.subheadline)
+    data["headline"] = facts.title
+    _put(data, "alternativeHeadline", facts.subtitle)
     _put(data, "description", article.summary)
-    data["inLanguage"] = article.language
-    _put(data, "articleSection", article.section)
-    _put(data, "keywords", list(article.keywords))
+    data["inLanguage"] = facts.language
+    _put(data, "articleSection", ", ".join(facts.sections))
+    _put(data, "keywords", list(facts.keywords))
     images = [_image(image, _image_base(article, bundle)) for image in article.images()]
     _put(data, "image", images)
-    _put(data, "datePublished", attribution.iso_date(article.published))
-    _put(data, "dateModified", attribution.iso_date(article.modified))
-    data["author"] = _authors(article)
+    _put(data, "datePublished", attribution.iso_date(facts.published))
+    _put(data, "dateModified", attribution.iso_date(facts.modified))
+    data["author"] = _authors(article, facts)
     _put(data, "editor", [_person(person) for person in article.authors if person.role not in attribution.WRITING_ROLES])
     _put(data, "contributor", [_credit(credit.name, credit.kind) for credit in article.credits])
-    if article.publisher:
-        data["publisher"] = _organization(article.publisher, bundle)
+    if facts.sole_publisher:
+        data["publisher"] = _organization(facts.sole_publisher, bundle)
     if article.source:
         data["sourceOrganization"] = _organization(article.source, bundle)
-    _rights(data, article)
+    _rights(data, article, facts)
     if article.dateline:
         data["dateline"] = ", ".join(part for part in (article.dateline.place, article.dateline.text) if part)
         data["locationCreated"] = {"@type": "Place", "name": article.dateline.place}
@@ -81,10 +83,11 @@ def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
 
 def edition_list(bundle: Bundle) -> dict[str, Any]:
     """An edition (or any bundle of several articles) as a schema.org ``ItemList`` of ``NewsArticle``."""
-    data: dict[str, Any] = {"@type": "ItemList", "@id": bundle_identifier(bundle), "name": bundle.display_title}
-    _put(data, "description", bundle.subtitle or bundle.introduction)
-    if is_web_url(bundle.site_url):
-        data["url"] = bundle.site_url
+    facts = document_facts(bundle)
+    data: dict[str, Any] = {"@type": "ItemList", "@id": facts.identifier, "name": facts.title}
+    _put(data, "description", facts.description)
+    if is_web_url(facts.url):
+        data["url"] = facts.url
     data["numberOfItems"] = len(bundle.articles)
     data["itemListOrder"] = "https://schema.org/ItemListOrderAscending"
     data["itemListElement"] = [{"@type": "ListItem", "position": index, "item": news_article(article, bundle)}
@@ -162,14 +165,12 @@ def _image(image: Image, base: str) -> dict[str, Any]:
     return data
 
 
-def _authors(article: Article) -> list[dict[str, Any]]:
-    writers = [person for person in article.authors if person.role in attribution.WRITING_ROLES]
-    if writers:
-        return [_person(person) for person in writers]
-    names = attribution.writer_names(article)
-    if names and article.publisher:
-        return [_organization(article.publisher, None)]
-    return []
+def _authors(article: Article, facts: DocumentFacts) -> list[dict[str, Any]]:
+    """Each byline name: a Person with what the model knows of them, else (the publisher signing) an Organization."""
+    people = {person.name: person for person in article.authors}
+    publishers = {organization.name: organization for organization in facts.publisher_organizations}
+    return [_person(people[name]) if name in people else _organization(publishers[name], None) if name in publishers
+            else {"@type": "Organization", "name": name} for name in facts.authors]
 
 
 def _person(person: Person) -> dict[str, Any]:
@@ -198,15 +199,12 @@ def _organization(organization: Organization, bundle: Bundle | None) -> dict[str
     return data
 
 
-def _rights(data: dict[str, Any], article: Article) -> None:
-    rights = article.rights
-    if rights is None:
-        return
-    if rights.holder:
-        data["copyrightHolder"] = {"@type": "Organization", "name": rights.holder}
-    _put(data, "copyrightNotice", attribution.rights_line(article))
-    _put(data, "license", rights.licence)
-    _put(data, "usageInfo", rights.usage_terms)
+def _rights(data: dict[str, Any], article: Article, facts: DocumentFacts) -> None:
+    if article.rights and article.rights.holder:
+        data["copyrightHolder"] = {"@type": "Organization", "name": article.rights.holder}
+    _put(data, "copyrightNotice", "; ".join(facts.rights))
+    _put(data, "license", facts.licence)
+    _put(data, "usageInfo", facts.usage_terms)
 
 
 def _notices(data: dict[str, Any], article: Article) -> None:

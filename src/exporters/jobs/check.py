@@ -61,7 +61,7 @@ def check_files(files: list[Path], against: list[Path], meta: dict[str, Any], pr
 
 
 def _check_one(path: Path, source: Bundle | None, profile: Profile) -> Checked:
-    found = registry.for_suffix(path.suffix)
+    found = registry.for_suffix(path.name)
     if found is None:
         suffixes = ", ".join(entry.suffix for entry in registry.all_formats())
         return Checked(path, error=f"{path}: not a file of a known format (suffixes: {suffixes})")

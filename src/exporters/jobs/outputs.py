@@ -70,7 +70,7 @@ class OutputPlan:
         from .. import registry
 
         path = Path(value or default)
-        if value and (is_stream(path) or registry.for_suffix(path.suffix) is not None):
+        if value and (is_stream(path) or registry.for_suffix(path.name) is not None):
             return cls(directory=path.parent, file=path)
         return cls(directory=path)
 
@@ -79,14 +79,14 @@ class OutputPlan:
         """The format named by the file suffix of ``-o``, if any."""
         from .. import registry
 
-        found = registry.for_suffix(self.file.suffix) if self.file else None
+        found = registry.for_suffix(self.file.name) if self.file else None
         return found.name if found else None
 
     def path_for(self, slug: str, suffix: str) -> Path:
         if self.file is not None and is_stream(self.file):
             return self.file
         if self.file is not None:
-            return self.file if self.file.suffix == suffix else self.file.with_suffix(suffix)
+            return self.file if self.file.name.endswith(suffix) else self.file.with_suffix(suffix)
         return self.directory / f"{slug}{suffix}"
 
     def prepare(self) -> None:

@@ -25,7 +25,7 @@ def _output_folder(args: argparse.Namespace, job: EditionJob) -> Path:
 
     if args.output:
         folder = Path(args.output)
-        if registry.for_suffix(folder.suffix) is not None:
+        if registry.for_suffix(folder.name) is not None:
             raise UsageError(f"newsletter -o names a folder, not a file: {args.output} "
                              "(outputs are named after the edition)")
         return folder
