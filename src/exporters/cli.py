@@ -271,6 +271,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     data = encode_article(reading.article)
     for guess in reading.guesses:
         print(f"guessed {guess}", file=sys.stderr)
+    for dropped in reading.dropped:
+        print(f"dropped {dropped}", file=sys.stderr)
     if args.output and args.output != "-":
         from .jobs.outputs import prepare_file, write_output
 

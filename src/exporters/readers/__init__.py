@@ -39,6 +39,8 @@ class Reading:
     guesses: tuple[str, ...] = field(default=())
     #: Fields whose value in the input a sidecar or ``--meta`` replaced: ``(key, source)``.
     overridden: tuple[tuple[str, str], ...] = field(default=())
+    #: What the input held that the model has no place for (``urgency: ...``), never silently lost.
+    dropped: tuple[str, ...] = field(default=())
 
 
 #: Suffix -> "module:function". Each function takes ``(data: bytes, path: Path, meta: dict)``.
@@ -146,8 +148,9 @@ def read_article(path: Path, meta: dict[str, Any] | None = None) -> Reading:
     from ._guard import check_article
     from .meta import load_sidecar
 
-    read = reader_for(path)
     data = read_input(path)
+    # A ninjs item is known by its content, whatever the file is called (.json looks for itself).
+    read = (_by_content(data) if path.suffix.lower() != ".json" else None) or reader_for(path)
     sidecar = load_sidecar(sidecar_of(path))
     merged = {**sidecar, **(meta or {})}
     sources = {**{key: str(sidecar_of(path)) for key in sidecar}, **{key: "--meta" for key in meta or {}}}
@@ -180,6 +183,20 @@ def _blamed(error: InputError, sources: dict[str, str]) -> InputError:
         if key == place or place.startswith(key + ".") or key.startswith(place + "."):
             return InputError(source, "", error.what if error.what.startswith("$") else f"$.{error.what}")
     return error
+
+
+def _by_content(data: bytes) -> Callable[[bytes, Path, dict[str, Any]], Reading] | None:
+    """The reader a file's content names, whatever its suffix: a ninjs item is a JSON object with a ``uri``."""
+    if data.lstrip()[:1] == b"{":
+        from .ninjs import is_ninjs, read_ninjs
+        import json
+
+        try:
+            if is_ninjs(json.loads(data)):
+                return read_ninjs
+        except ValueError:
+            return None
+    return None
 
 
 def read_input(path: Path) -> bytes:

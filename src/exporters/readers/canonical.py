@@ -10,6 +10,7 @@ from ..model import ModelError, article_from_data, decode_article
 from . import Reading
 from ._guard import check_json_depth
 from .meta import apply_overrides, decode_text, expand, load_yaml
+from .ninjs import is_ninjs, read_ninjs_data
 
 __all__ = ["read_json", "read_yaml"]
 
@@ -22,9 +23,12 @@ def read_json(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
         try:
             return Reading(decode_article(text), path)
         except ModelError as error:
-            if "malformed" not in str(error) and "truncated" not in str(error):
+            if "malformed" not in str(error) and "truncated" not in str(error) and '"uri"' not in text:
                 raise InputError(path, "", str(error)) from None
-    return _from_mapping(_parse_json(text, path), path, meta)
+    mapping = _parse_json(text, path)
+    if is_ninjs(mapping):  # recognised by its content, whatever the file is called
+        return read_ninjs_data(mapping, path, meta)
+    return _from_mapping(mapping, path, meta)
 
 
 def _parse_json(text: str, path: Path) -> Any:

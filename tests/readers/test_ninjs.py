@@ -1,0 +1,165 @@
+"""The ninjs reader: ninjs -> model -> ninjs round-trips, foreign ninjs comes in, nothing is lost silently."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, sample_articles
+
+from exporters import api
+from exporters.model import Bundle, article_from_data, article_to_data
+from exporters.readers import read_article
+from exporters.testing import fullest_bundle
+
+
+def exported(bundle: Bundle, version: str) -> bytes:
+    return api.render(bundle, "ninjs", {"version": version}).data
+
+
+def with_declared_media_types(article):
+    """The article as ninjs declares it: each image's media type is written from its bytes."""
+    data = article_to_data(article)
+    for image in [data.get("lead_image")] + [block["image"] for block in data.get("body", []) if block["type"] == "figure"]:
+        if image and image.get("src") and "media_type" not in image:
+            image["media_type"] = "image/png"
+    if data.get("updated") == data.get("published"):
+        data.pop("updated", None)
+    return article_from_data(data)
+
+
+def bundles():
+    for path in sample_articles():
+        yield pytest.param(lambda path=path: api.read_bundle([path]), id=path.name)
+    yield pytest.param(fullest_bundle, id="fullest-contract-article")
+
+
+@pytest.mark.parametrize("version", ["3.1", "2.1"])
+@pytest.mark.parametrize("make", list(bundles()))
+def test_ninjs_to_model_to_ninjs_is_the_identity(tmp_path: Path, make, version: str):
+    bundle = make()
+    first = exported(bundle, version)
+    written = tmp_path / "story.ninjs.json"
+    written.write_bytes(first)
+    reading = read_article(written)
+    assert reading.dropped == ()
+    again = Bundle.of(reading.article, resources=bundle.resources)
+    assert exported(again, version) == first
+    # and every field of the model came back
+    assert reading.article == with_declared_media_types(bundle.lead)
+
+
+def test_a_ninjs_file_is_recognised_by_content_whatever_its_name(tmp_path: Path):
+    data = exported(fullest_bundle(), "3.1")
+    for name in ("story.json", "story", "story.ninjs", "story.txt", "story.yaml"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert read_article(path).article.headline == fullest_bundle().lead.headline
+
+
+SUPERDESK = {
+    "guid": "urn:newsml:example.org:2026-05-06:abc123",
+    "uri": "urn:newsml:example.org:2026-05-06:abc123",
+    "type": "text",
+    "version": "3",
+    "versioncreated": "2026-05-06T10:00:00+0000",
+    "firstcreated": "2026-05-06T08:00:00+0000",
+    "pubstatus": "usable",
+    "language": "en",
+    "headline": "Ferries Resume Across the Caspian",
+    "slugline": "ferries",
+    "urgency": 3,
+    "priority": 5,
+    "byline": "Dana Serik",
+    "located": "AKTAU",
+    "description_text": "Ferries are running again.",
+    "body_html": "<p>Ferries <b>resumed</b> on Monday.</p><h2>Why</h2><p>Weather.</p>"
+                 "<p>See <a href=\"https://example.org/x\">the timetable</a>.</p>",
+    "keywords": ["ferries", "Caspian"],
+    "subject": [{"code": "04000000", "name": "economy, business and finance", "scheme": "subject_custom"}],
+    "authors": [{"name": "Dana Serik", "role": "writer"}],
+    "copyrightholder": "Example News Desk",
+    "associations": {
+        "featuremedia": {"type": "picture", "uri": "urn:x:pic", "description_text": "A ferry at the quay.",
+                         "body_text": "A white ferry moored at a grey quay.", "byline": "Photo: Dana Serik",
+                         "renditions": {"original": {"href": "https://cdn.example.org/ferry.jpg", "mimetype": "image/jpeg",
+                                                     "width": 1200, "height": 800}}},
+        "video-1": {"type": "video", "uri": "urn:x:vid"},
+    },
+}
+
+
+def test_superdesk_output_comes_in_and_names_what_it_drops(tmp_path: Path):
+    path = tmp_path / "superdesk-item.json"
+    path.write_text(json.dumps(SUPERDESK), encoding="utf-8")
+    reading = read_article(path)
+    article = reading.article
+    assert article.id == SUPERDESK["guid"] and article.version == 3
+    assert article.headline == "Ferries Resume Across the Caspian" and article.summary == "Ferries are running again."
+    assert [block.content for block in article.body][1] == ("Why",)
+    assert [(person.name, person.role) for person in article.authors] == [("Dana Serik", "writer")]
+    assert article.keywords == ("ferries", "Caspian") and article.dateline.place == "AKTAU"
+    assert article.published.isoformat() == "2026-05-06T08:00:00+00:00"
+    assert article.updated.isoformat() == "2026-05-06T10:00:00+00:00"
+    lead = article.lead_image
+    assert (lead.src, lead.alt, lead.caption, lead.credit, lead.width) == (
+        "https://cdn.example.org/ferry.jpg", "A white ferry moored at a grey quay.", "A ferry at the quay.", "Photo: Dana Serik", 1200)
+    assert article.rights.holder == "Example News Desk"
+    dropped = " | ".join(reading.dropped)
+    for word in ("slugline", "urgency", "priority", "economy, business and finance", "video-1"):
+        assert word in dropped
+
+
+def run(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "exporters", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_import_and_export_through_the_command(tmp_path: Path):
+    path = tmp_path / "story.ninjs.json"
+    local = {key: value for key, value in SUPERDESK.items() if key != "associations"}  # remote media is never fetched
+    path.write_text(json.dumps(local), encoding="utf-8")
+    imported = run("import", path)
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["headline"] == SUPERDESK["headline"]
+    assert "dropped urgency: the model has no field for it" in imported.stderr.splitlines()
+    result = run("export", path, "--format", "txt", "-o", tmp_path / "out.txt", "--meta", "publisher=Example News Desk")
+    assert result.returncode in (0, 1), result.stderr
+    assert "Ferries resumed on Monday." in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"uri": "urn:x:1", "language": "en", "headlines": "Grain"}', "$.headlines: expected a list, got str"),
+    ('{"uri": "urn:x:1", "headlines": [{"value": "Grain"}]}', "$: object missing required field `language`"),
+    ('{"uri": "urn:x:1", "language": "en", "firstcreated": "yesterday"}', "$.published"),
+    ('{"uri": "urn:x:1", "language": "en", "pubstatus": "gone"}', "$.pubstatus"),
+])
+def test_bad_ninjs_is_one_line_and_exit_2(tmp_path: Path, content: str, message: str):
+    path = tmp_path / "bad.ninjs.json"
+    path.write_text(content, encoding="utf-8")
+    result = run("import", path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"exporters: {path}") and message in lines[0]
+
+
+def test_an_edition_file_is_refused_with_one_line(tmp_path: Path):
+    from exporters.testing import edition_bundle
+
+    path = tmp_path / "edition.ninjs.json"
+    path.write_bytes(exported(edition_bundle(), "3.1"))
+    result = run("import", path)
+    assert result.returncode == 2 and "composite" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_reader_report_keeps_the_written_fields_apart_from_the_dropped():
+    data = json.loads(exported(fullest_bundle(), "3.1"))
+    data["genres"] = [{"name": "Analysis"}]
+    data["descriptions"].append({"role": "teaser", "value": "A teaser."})
+    from exporters.readers.ninjs import read_ninjs_data
+
+    reading = read_ninjs_data(data, Path("x.ninjs.json"), {})
+    assert reading.dropped == ("genres: the model has no field for it", "descriptions: role 'teaser'")
