@@ -314,6 +314,18 @@ def test_an_element_across_pages_points_to_its_content_on_each(rendered):
     assert len(pdf.pages) >= 3 and {"/P", "/LBody"} & set(spread)
 
 
+def test_an_empty_list_item_leaves_what_follows_its_own_element(tmp_path):
+    """reportlab draws nothing for an item of no lines, not even its marker: the marks it
+    would have had must not fall on the next text drawn (the paragraph after, the footer)."""
+    article = Article(id="empty-item", language="en", headline="Empty items",
+                      body=(ListBlock(items=(("",), ("x",))), Paragraph(content=("after",))))
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(api.render(Bundle.of(article), "pdf").data)
+    assert struct_text(path)[1:] == [(("Document", "Art", "L", "LI", "Lbl"), "•"),
+                                     (("Document", "Art", "L", "LI", "LBody"), "x"),
+                                     (("Document", "Art", "P"), "after")]
+
+
 def test_lists_quotes_and_figures_have_their_parts(bundles, rendered):
     with pikepdf.open(rendered["port-of-aktau"]) as pdf:
         found = list(elements(pdf.Root.StructTreeRoot))

@@ -104,8 +104,12 @@ class PagedCanvas(Canvas):
 
     def mark_text_objects(self, elements: list[Element]) -> None:
         """Mark the next text objects drawn as ``elements``, one each: a list item's marker
-        (``Lbl``), which reportlab draws as a text object of its own, then its text (``LBody``)."""
-        self._text_objects.extend(elements)
+        (``Lbl``), which reportlab draws as a text object of its own, then its text (``LBody``).
+        An empty list ends the marking (a paragraph of no lines draws neither)."""
+        if elements:
+            self._text_objects.extend(elements)
+        else:
+            self._text_objects.clear()
 
     def drawText(self, aTextObject: Any) -> None:
         if not self._text_objects:

@@ -95,6 +95,8 @@ class TextBlock(Paragraph):
             canvas.addLiteral("EMC")
         if whole:
             canvas.end_marked()
+        elif element is not None:
+            canvas.mark_text_objects([])
         if element is not None:
             canvas.close_element()
 
