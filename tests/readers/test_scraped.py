@@ -295,3 +295,13 @@ def test_a_credit_line_far_from_the_end_does_not_make_the_story_a_footer(tmp_pat
     assert [credit.name for credit in article.credits] == ["Reuters"]
     assert article.notices == ()
     assert [block_text(block)[0] for block in article.body][-15:] == story
+
+
+def test_a_page_of_short_lines_loses_at_most_a_footer_of_them(tmp_path):
+    """Short closing lines are chrome, but never more than a footer's worth: the rest stays story."""
+    lines = [f"Point number {number}" for number in range(1, 41)]
+    reading = _read_page(tmp_path, "Ferries Return to Aralsk", "ARALSK -- A ferry docked on Monday.", *lines)
+    kept = [text for block in reading.article.body for text in block_text(block)]
+    assert kept[1:] == lines[:30]
+    assert any(guess.startswith("body: page chrome closing the page dropped: 'Point number 31'")
+               for guess in reading.guesses)

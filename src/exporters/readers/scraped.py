@@ -225,7 +225,8 @@ def _split_footer(lines: list[_Line], page: _Page) -> tuple[list[_Line], list[_L
         if page.labels.credit(lines[index].text):
             return lines[: index + 1], lines[index + 1:]
     end = len(lines)
-    while end > 1 and _is_short(lines[end - 1].text) and not page.labels.legal(lines[end - 1].text):
+    while end > max(1, len(lines) - _FOOTER_LINES) and _is_short(lines[end - 1].text) and not page.labels.legal(
+            lines[end - 1].text):
         end -= 1
     for index in range(max(end - _FOOTER_REACH, 0), end):
         if page.labels.legal(lines[index].text):
@@ -236,8 +237,9 @@ def _split_footer(lines: list[_Line], page: _Page) -> tuple[list[_Line], list[_L
 
 def _read_footer(footer: list[_Line], page: _Page) -> None:
     """Legal notices from the footer's sentences; its short lines are chrome."""
-    notices = [line for line in footer if _is_sentence(line.text) or page.labels.legal(line.text)]
-    chrome = [line for line in footer if line not in notices]
+    legal = [_is_sentence(line.text) or page.labels.legal(line.text) for line in footer]
+    notices = [line for line, is_notice in zip(footer, legal) if is_notice]
+    chrome = [line for line, is_notice in zip(footer, legal) if not is_notice]
     page.notices = [Notice(text=line.text, kind="legal") for line in notices]
     if notices:
         numbers = ", ".join(str(line.number) for line in notices)
