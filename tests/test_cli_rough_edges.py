@@ -130,3 +130,39 @@ def test_a_saved_page_with_an_image_on_the_web_exports_without_it(tmp_path):
         assert caption in " ".join(seen.text.split()), name
         assert b"herald.example.org/photos" not in data, name
     assert alt in (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")
+
+
+def test_formats_lists_one_formats_options_and_default_files():
+    result = run("formats", "pdf", "--json")
+    assert result.returncode == 0, result.stderr
+    described = json.loads(result.stdout)
+    options = {row["name"]: row for row in described["options"]}
+    assert options["page_size"]["choices"] == ["A4", "Letter"] and options["page_size"]["type"] == "choice"
+    assert options["style"]["type"] == "file" and options["compress"] == {**options["compress"], "type": "true or false", "default": "true"}
+    assert described["default_files"] == ["pdf/style.yaml"]
+    text = run("formats", "txt").stdout
+    assert "wrap  integer >= 0; default 0. wrap paragraphs at this many characters" in text
+
+
+def test_default_files_print_as_shipped_and_work_when_passed_back(tmp_path):
+    import subprocess
+    import sys
+
+    from exporters.templates import template_root
+
+    style = subprocess.run([sys.executable, "-m", "exporters", "formats", "--print-default-file", "pdf/style.yaml"],
+                           capture_output=True, check=True).stdout
+    assert style == (template_root() / "pdf" / "style.yaml").read_bytes()
+    (tmp_path / "house.yaml").write_bytes(style.replace(b"size: A4", b"size: Letter"))
+    reference = subprocess.run([sys.executable, "-m", "exporters", "formats", "--print-default-file", "docx/reference.docx"],
+                               capture_output=True, check=True).stdout
+    assert reference == (template_root() / "docx" / "reference.docx").read_bytes()
+    (tmp_path / "house.docx").write_bytes(reference)
+    result = run("export", FULL, "--format", "pdf,docx", "-o", tmp_path / "out",
+                 "-O", f"pdf.style={tmp_path / 'house.yaml'}", "-O", f"docx.reference={tmp_path / 'house.docx'}")
+    assert result.returncode == 0, result.stderr
+    from pypdf import PdfReader
+
+    assert float(PdfReader(tmp_path / "out" / "port-of-aktau.pdf").pages[0].mediabox.width) == 612.0
+    unknown = run("formats", "--print-default-file", "pdf/missing.yaml")
+    assert unknown.returncode == 2 and "pdf/style.yaml" in one_line(unknown)

@@ -5,7 +5,7 @@
     exporters feed INPUT... --format rss|atom --site-url URL [--title T] [--limit N] -o FILE
     exporters check FILE... [--against ARTICLE] [--strict] [--json]
     exporters import INPUT [-o FILE]
-    exporters formats [--json]
+    exporters formats [FORMAT] [--json] [--print-default-file NAME]
     exporters schema
 
 Exit codes: 0 all exported and checks clean (warnings allowed unless --strict);
@@ -60,7 +60,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_feed(commands)
     _add_check(commands)
     _add_import(commands)
-    formats = commands.add_parser("formats", help="list the output formats", description="List every output format.")
+    formats = commands.add_parser(
+        "formats", help="list the output formats, or one format's options and default files",
+        description="List every output format; with FORMAT, its -O options (type, default, allowed values) "
+        "and the default files it is made from.",
+        epilog="examples:\n"
+        "  exporters formats pdf\n"
+        "  exporters formats --print-default-file pdf/style.yaml > house.yaml\n"
+        "  exporters formats --print-default-file docx/reference.docx > house.docx",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    formats.add_argument("format", nargs="?", metavar="FORMAT", help="show this format's options and default files")
+    formats.add_argument("--print-default-file", metavar="NAME",
+                         help="write a shipped default file (style, template, reference document) to standard output, "
+                         "to copy and edit: pass it back with -O (pdf.style=, docx.reference=, epub.templates=)")
     formats.add_argument("--json", action="store_true", help="print JSON for scripts")
     commands.add_parser("schema", help="print the JSON Schema of canonical articles",
                         description="Print the JSON Schema that canonical article files (.json, .yaml) follow.")
@@ -287,6 +299,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_formats(args: argparse.Namespace) -> int:
     from . import registry
 
+    if args.print_default_file:
+        from .templates import default_file
+
+        sys.stdout.buffer.write(default_file(args.print_default_file))
+        return EXIT_OK
+    if args.format:
+        return _format_detail(registry.info(args.format), args.json)
     entries = registry.all_formats()
     broken = registry.broken_plugins()
     if args.json:
@@ -300,6 +319,32 @@ def _cmd_formats(args: argparse.Namespace) -> int:
         print(f"{e.name:<{width}}  {e.suffix:<6} {e.media_type:<40} {e.origin}  {e.description}{aliases}")
     for name, reason in broken.items():
         print(f"{name:<{width}}  not loaded: {reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _format_detail(entry: Any, as_json: bool) -> int:
+    """``exporters formats FORMAT``: the format, its -O options and its default files."""
+    from . import registry
+    from .formats.options import describe_options
+    from .templates import default_files
+
+    rows = describe_options(registry.exporter_class(entry.name))
+    files = default_files(entry.name)
+    if as_json:
+        print(json.dumps({"name": entry.name, "aliases": list(entry.aliases), "suffix": entry.suffix,
+                          "media_type": entry.media_type, "description": entry.description, "origin": entry.origin,
+                          "options": [row.__dict__ for row in rows], "default_files": files}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{entry.name} ({entry.suffix}, {entry.media_type}): {entry.description}")
+    print(f"options (-O {entry.name}.KEY=VALUE):" if rows else "options: none")
+    width = max((len(row.name) for row in rows), default=0)
+    for row in rows:
+        allowed = f"one of {', '.join(row.choices)}" if row.choices else row.type
+        print(f"  {row.name:<{width}}  {allowed}; default {row.default or '(none)'}. {row.help}".rstrip())
+    if files:
+        print("default files (exporters formats --print-default-file NAME):")
+        for name in files:
+            print(f"  {name}")
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-__all__ = ["environment", "template_root"]
+__all__ = ["environment", "template_root", "default_files", "default_file"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -61,3 +61,32 @@ def environment(format_name: str, user_folder: str | Path | None = None, **optio
         undefined=jinja2.StrictUndefined,
         **settings,
     )
+
+
+def default_files(format_name: str = "") -> list[str]:
+    """The shipped data files (templates, style, reference document) of one format, or of all,
+    as names relative to the template root; build scripts are left out.
+
+    >>> default_files("pdf")
+    ['pdf/style.yaml']
+    """
+    root = template_root()
+    folder = root / format_name if format_name else root
+    if not folder.is_dir():
+        return []
+    return sorted(path.relative_to(root).as_posix() for path in folder.rglob("*")
+                  if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts)
+
+
+def default_file(name: str) -> bytes:
+    """The bytes of one shipped data file, by a name :func:`default_files` lists.
+
+    >>> default_file("pdf/style.yaml").startswith(b"#")
+    True
+    """
+    from .errors import UsageError
+
+    known = default_files()
+    if name not in known:
+        raise UsageError(f"no default file {name!r}; the default files are: {', '.join(known)}")
+    return (template_root() / name).read_bytes()

@@ -163,5 +163,5 @@ def _option_help(doc: str) -> dict[str, str]:
     text = " ".join(doc.split())
     found = {}
     for match in re.finditer(r"``(\w+)``:\s*(.*?)(?=\s*``\w+``:|$)", text):
-        found.setdefault(match.group(1), match.group(2).strip())
+        found.setdefault(match.group(1), match.group(2).replace("``", "").strip())
     return found
