@@ -9,6 +9,7 @@ error, and so is one in the text but not in the metadata.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Iterator
 
@@ -16,6 +17,7 @@ from ..attribution import credit_names, photo_credits, rights_line, writer_names
 from ..body import block_text
 from ..facts import DocumentFacts, article_facts, document_facts
 from ..formats.base import Exporter, Inspection
+from ..labels import labels
 from ..model import Article, Bundle
 from ..text import normalize
 from .findings import Finding, Profile, finding
@@ -55,22 +57,70 @@ def compare(bundle: Bundle, inspection: Inspection) -> list[Finding]:
 
 
 def self_findings(inspection: Inspection) -> list[Finding]:
-    """Checks a file can pass on its own, without the article: complete metadata, and
-    every credit it declares also visible (``exporters check FILE`` without ``--against``)."""
+    """Checks a file can pass on its own, without the article (``exporters check FILE``
+    without ``--against``): it carries a title, language, date, publisher and an author
+    (or the publisher signing as one) (A220); it shows what it declares: every author
+    (A204), the publisher (A209) and every credit (A221); and it declares what it shows:
+    every name of a byline it prints (A203)."""
     entries = inspection.items or (inspection,)
+    fmt = inspection.format
     found: list[Finding] = []
     for entry in entries:
-        missing = [name for name in ("title", "language", "published", "publisher") if not getattr(entry, name)]
-        if not entry.authors and not entry.publisher:
-            missing.append("authors")
-        for name in missing:
-            found.append(finding("A220", f"no {name} in the file's metadata", format=inspection.format, field=name))
+        for name in ("title", "language", "published", "publisher", "authors"):
+            if not getattr(entry, name):
+                what = "author (or the publisher signing as author)" if name == "authors" else name
+                found.append(finding("A220", f"no {what} in the file's metadata", format=fmt, field=name))
         text = normalize(entry.text)
+        for name in entry.authors:
+            if normalize(name) not in text:
+                found.append(finding("A204", f"author {name!r} is declared but not shown", format=fmt, field="authors"))
+        for name in _publishers(entry.publisher):
+            if normalize(name) not in text:
+                found.append(finding("A209", f"publisher {name!r} is declared but not shown", format=fmt,
+                                     field="publisher"))
         for name in entry.contributors:
             if normalize(name) not in text:
-                found.append(finding("A221", f"credit {name!r} is declared but not shown", format=inspection.format, field="credits"))
+                found.append(finding("A221", f"credit {name!r} is declared but not shown", format=fmt, field="credits"))
+        for name in _undeclared_byline_names(entry):
+            found.append(finding("A203", f"the byline shows {name!r}, which the metadata does not declare",
+                                 format=fmt, field="authors"))
     found.extend(_undrawn(inspection))
     return found
+
+
+def _publishers(declared: str) -> list[str]:
+    """The names in a declared publisher: an edition of several newsrooms declares ``A and B``
+    (:mod:`exporters.facts`), and each of them must be shown."""
+    return [name for name in re.split(r"\s+(?:and|и|және|و)\s+", declared) if name.strip()] if declared else []
+
+
+def _undeclared_byline_names(entry: Inspection) -> list[str]:
+    """What a printed byline (``By A and B``, in the file's language) names beyond the declared authors.
+
+    Each declared name is taken out of each byline line; words left over, once the
+    separators (commas, the word for "and") are gone, name someone undeclared.
+    """
+    words = labels(entry.language or "en")
+    by, joiner = words["by"], words["and"]
+    declared = sorted((normalize(name) for name in entry.authors), key=len, reverse=True)
+    extra: list[str] = []
+    for line in entry.text.splitlines():
+        line = normalize(line)
+        if not line.startswith(by + " ") or len(line) > _BYLINE_LIMIT or _SENTENCE_END.search(line):
+            continue
+        rest = f" {line[len(by):]} "
+        for name in declared:
+            rest = rest.replace(f" {name} ", " ").replace(f" {name}, ", " ").replace(f" {name},", " ")
+        leftover = re.sub(rf"(?:\s|,|\b{re.escape(joiner)}\b)+", " ", rest).strip()
+        if leftover and leftover not in extra:
+            extra.append(leftover)
+    return extra
+
+
+#: A byline is a short line that ends without a full stop; a body paragraph that happens to
+#: start with "By" ("By noon, the port was closed.") is not one.
+_BYLINE_LIMIT = 200
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?…]$")
 
 
 def _undrawn(inspection: Inspection) -> Iterator[Finding]:

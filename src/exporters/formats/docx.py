@@ -167,7 +167,7 @@ class DocxExporter(Exporter):
             styles = _read_xml(archive, "word/styles.xml")
         if body is None:
             raise ValueError("the package has no main document part")
-        authors = split_field(custom.get("Full author") or core.get("creator", "")) or split_field(custom.get("Publisher", ""))
+        authors = split_field(custom.get("Full author") or core.get("creator", ""))
         return Inspection(
             format=self.name,
             title=custom.get("Full title") or core.get("title", ""),

@@ -1,8 +1,9 @@
 """``exporters check``: read exported files back and check them.
 
 Without ``--against``, a file must carry complete metadata and show every credit
-it declares. With ``--against ARTICLE``, it is compared with the article it was
-made from: every paragraph, credit, photo credit, notice and metadata field.
+it declares. With ``--against ARTICLE`` (files or folders), each file is compared with
+the article it was made from, matched by id (see :func:`_against`): every
+paragraph, credit, photo credit, notice and metadata field.
 
 Each file gives one :class:`Checked`: its format, SHA-256 and findings. A file
 that cannot be parsed as its format is one finding (A214), whatever the parser
@@ -15,7 +16,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from .. import api, registry
 from ..checks import Finding, Profile, has_errors
@@ -23,7 +24,9 @@ from ..checks.artifact_stage import compare, self_findings
 from ..checks.findings import finding
 from ..checks.rules import RULES
 from ..errors import ExportersError
-from ..model import Bundle
+from ..formats.base import Inspection
+from ..model import Article, Bundle
+from ..text import normalize
 
 __all__ = ["Checked", "check_files", "for_any_file"]
 
@@ -54,13 +57,15 @@ class Checked:
 def check_files(files: list[Path], against: list[Path], meta: dict[str, Any], profile: Profile) -> Iterator[Checked]:
     """One :class:`Checked` per file: its findings, or the reason it could not be checked."""
     source = api.read_bundle(against, meta) if against else None
+    #: One article file named: every file is compared with it, whatever the file declares.
+    named = len(against) == 1 and against[0].is_file()
     for name in _PARSER_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
     for path in files:
-        yield _check_one(path, source, profile)
+        yield _check_one(path, source, named, profile)
 
 
-def _check_one(path: Path, source: Bundle | None, profile: Profile) -> Checked:
+def _check_one(path: Path, source: Bundle | None, named: bool, profile: Profile) -> Checked:
     found = registry.for_suffix(path.name)
     if found is None:
         suffixes = ", ".join(entry.suffix for entry in registry.all_formats())
@@ -80,11 +85,7 @@ def _check_one(path: Path, source: Bundle | None, profile: Profile) -> Checked:
     except Exception as error:  # the parser's own complaint, as one finding
         unreadable = finding("A214", f"cannot be read as {found.name}: {_first_line(error)}", format=found.name)
         return Checked(path, found.name, digest, (for_any_file(unreadable),))
-    if source is None:
-        findings = self_findings(inspection)
-    else:
-        bundle = source if len(source.articles) == 1 else _titled(source, inspection.title)
-        findings = compare(bundle, inspection)
+    findings = self_findings(inspection) if source is None else _against(source, inspection, named)
     return Checked(path, found.name, digest, tuple(profile.apply(for_any_file(item)) for item in findings))
 
 
@@ -103,8 +104,48 @@ def _first_line(error: Exception) -> str:
     return text[0] if text else type(error).__name__
 
 
-def _titled(bundle: Bundle, title: str) -> Bundle:
-    """Several source articles: compare their text, and take the edition's own title as given."""
-    import msgspec
+def _against(source: Bundle, inspection: Inspection, named: bool = False) -> list[Finding]:
+    """Compare the file with the articles of ``--against`` it was made from, matched by id.
 
-    return msgspec.structs.replace(bundle, title=title or "edition")
+    A file (or a feed entry) declares an identifier derived from its article's ``id``
+    (or its URL): that names the article. An edition declares its own identifier, so
+    its articles are those whose headline it shows. A file that matches none is A223;
+    when ``--against`` names one article file (``named``), the file is compared with it
+    whatever it declares.
+    """
+    known = _by_identifier(source.articles)
+    if inspection.items:
+        matched = [known.get(item.identifier) for item in inspection.items]
+        found = [finding("A223", f"entry {item.title!r} declares {item.identifier!r}, which is no article's id",
+                         format=inspection.format, field="identifier")
+                 for item, article in zip(inspection.items, matched) if article is None]
+        articles = list(dict.fromkeys(article for article in matched if article is not None))
+        return found + (compare(Bundle.of(*articles), inspection) if articles else [])
+    article = known.get(inspection.identifier)
+    if article is not None:
+        return compare(Bundle.of(article), inspection)
+    if named and len(source.articles) == 1:
+        return compare(source, inspection)
+    text = normalize(inspection.text)
+    shown = [article for article in source.articles if normalize(article.headline) in text]
+    if len(shown) > 1:
+        import msgspec
+
+        return compare(msgspec.structs.replace(Bundle.of(*shown), title=inspection.title or "edition"), inspection)
+    if len(shown) == 1:
+        return compare(Bundle.of(shown[0]), inspection)
+    return [finding("A223", f"the file declares {inspection.identifier or 'no identifier'!r} and shows no headline "
+                    "of the articles given with --against", format=inspection.format, field="identifier")]
+
+
+def _by_identifier(articles: Sequence[Article]) -> dict[str, Article]:
+    """Every identifier a file may declare for an article: its id, its URL (as written and as a URI)
+    and the identifier derived from the id (:func:`~exporters.formats.common.article_identifier`)."""
+    from ..formats.common import article_identifier, uri
+
+    known: dict[str, Article] = {}
+    for article in articles:
+        for key in (article.id, article.url, uri(article.url) if article.url else "", article_identifier(article)):
+            if key:
+                known.setdefault(key, article)
+    return known
