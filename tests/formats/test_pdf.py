@@ -35,6 +35,7 @@ from exporters.body import (
     Strong,
     block_text,
 )
+from exporters.errors import UsageError
 from exporters.formats.pdf import PdfExporter
 from exporters.formats.pdf.style import load_style
 from exporters.media import Image
@@ -404,7 +405,7 @@ def test_letter_pages_and_a_user_style(full_bundle, tmp_path: Path) -> None:
 def test_a_bad_style_file_names_the_key(full_bundle, tmp_path: Path) -> None:
     style = tmp_path / "bad.yaml"
     style.write_text("page:\n  colour: red\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="colour"):
+    with pytest.raises(UsageError, match=r"-O pdf\.style=.*colour"):  # checked with the options, before rendering
         render(full_bundle, style=str(style))
 
 
