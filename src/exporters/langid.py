@@ -18,10 +18,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["guess_language", "looks_like", "language_advice", "SURE"]
+__all__ = ["guess_language", "looks_like", "language_advice", "SURE", "LEAD", "LEAD_FLOOR"]
 
-#: The least probability at which a guess is shown.
+#: A guess is shown at this probability, or at ``LEAD_FLOOR`` when it is ``LEAD`` times the runner-up's
+#: (the small model spreads its belief thinly for some languages, Uzbek among them).
 SURE = 0.5
+LEAD_FLOOR = 0.3
+LEAD = 2.5
 #: Characters of text given to the model: enough for a sure guess, few enough to stay fast.
 _SAMPLE_CHARS = 2000
 
@@ -33,8 +36,8 @@ def _detector() -> Any:
     return LangDetector(LangDetectConfig(model="lite", max_input_length=_SAMPLE_CHARS))
 
 
-def guess_language(text: str) -> tuple[str, float] | None:
-    """``(tag, probability)`` of the likeliest language of ``text``, or None for no words.
+def guess_language(text: str) -> tuple[str, float, float] | None:
+    """``(tag, probability, runner-up's probability)`` of the likeliest language, or None for no words.
 
     >>> guess_language("  ")
     """
@@ -42,10 +45,22 @@ def guess_language(text: str) -> tuple[str, float] | None:
     if not any(char.isalpha() for char in sample):
         return None
     try:
-        [best] = _detector().detect(sample, model="lite", k=1)
+        found = _detector().detect(sample, model="lite", k=2)
     except Exception:  # the guess only adds to a message: a broken detector must not break the refusal
         return None
-    return str(best["lang"]), float(best["score"])
+    if not found:
+        return None
+    second = float(found[1]["score"]) if len(found) > 1 else 0.0
+    return str(found[0]["lang"]), float(found[0]["score"]), second
+
+
+def _sure(probability: float, second: float) -> bool:
+    """Likely enough to show: at least ``SURE``, or a clear lead over the runner-up.
+
+    >>> _sure(0.96, 0.02), _sure(0.42, 0.14), _sure(0.42, 0.3), _sure(0.2, 0.01)
+    (True, True, False, False)
+    """
+    return probability >= SURE or (probability >= LEAD_FLOOR and probability >= LEAD * second)
 
 
 def looks_like(text: str) -> tuple[str, str] | None:
@@ -58,7 +73,7 @@ def looks_like(text: str) -> tuple[str, str] | None:
     from .readers.page_labels import page_labels
 
     guess = guess_language(text)
-    if guess is None or guess[1] < SURE:
+    if guess is None or not _sure(guess[1], guess[2]):
         return None
     tag = guess[0]
     return tag, page_labels().language_name(tag) or f"language {tag!r}"

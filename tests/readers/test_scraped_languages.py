@@ -1,4 +1,4 @@
-"""Scraped pages in the seed's layout in six languages and one invented chrome language, through the real CLI.
+"""Scraped pages in the seed's layout in seven languages and one invented chrome language, through the real CLI.
 
 Each page in ``samples/scraped/`` was written for these tests: chrome lines at the top
 and the bottom, the headline, the lead caption printed twice, a dateline, two subheads,
@@ -101,6 +101,15 @@ PAGES = {
         ("Reuters", "AFP", "Татар-информ"),
         ("Азатлык радиосы Русиядә «теләнмәгән оешма» дип игълан ителде.",),
         ("Махсус мөмкинлекләр өчен сылтамалар", "Ашыгыч хәбәрләр", "Бүлешү", "Басма версия"),
+    ),
+    "uz-bukhara-caravanserai-library": Page(
+        "Buxorodagi qadimiy karvonsaroy kutubxonaga aylantirildi",
+        "Kitobxonlar yangi o‘quv zalida.", "Surat: Dilnoza Karimova", "BUXORO",
+        ("Kitoblar xalqdan", "Yozgi rejalar"),
+        ("Shuningdek o‘qing", "Samarqandda eski kinoteatr qayta ochildi"),
+        ("Reuters", "AFP", "Interfax"),
+        ("Ozodlik radiosi Rossiyada «nomaqbul tashkilot» deb e’lon qilingan.",),
+        ("Maxsus imkoniyatlar uchun havolalar", "So‘nggi xabarlar", "Ulashish", "Chop etish versiyasi"),
     ),
     "xx-invented-chrome-aralsk-ferry": Page(
         "Ferry Service Returns to the Aral Sea Port of Aralsk",
@@ -292,6 +301,7 @@ def test_no_chrome_line_survives_in_any_format(exported, name):
 LANGUAGES = {"ru-tomsk-river-library": ("Russian", "ru"), "uk-zhytomyr-footbridge": ("Ukrainian", "uk"),
              "kk-aktobe-observatory": ("Kazakh", "kk"), "fa-yazd-caravanserai-library": ("Persian", "fa"),
              "ka-kutaisi-theatre": ("Georgian", "ka"), "tt-yelabuga-childrens-library": ("Tatar", "tt"),
+             "uz-bukhara-caravanserai-library": ("Uzbek", "uz"),
              "xx-invented-chrome-aralsk-ferry": ("English", "en")}
 
 
