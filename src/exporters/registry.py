@@ -49,7 +49,7 @@ BUILTIN: tuple[FormatInfo, ...] = (
     FormatInfo("epub", "exporters.formats.epub:EpubExporter", ".epub", "application/epub+zip",
                "EPUB 3 book with accessibility metadata (EbookLib)"),
     FormatInfo("pdf", "exporters.formats.pdf:PdfExporter", ".pdf", "application/pdf",
-               "Print PDF with embedded fonts, metadata and outline (reportlab)"),
+               "Tagged print PDF (PDF/UA-1) with embedded fonts, metadata and outline (reportlab)"),
     FormatInfo("docx", "exporters.formats.docx:DocxExporter", ".docx",
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                "Word document on a reference template (python-docx)"),

@@ -22,15 +22,18 @@ What the file holds:
   (the same plus publisher, rights, contributors, language, identifier, dates), the
   catalog ``/Lang``, ``DisplayDocTitle``, and an outline: headline and subheads, or
   contents, sections and articles for an edition (which also gets a contents page);
+- tags (PDF/UA-1): a structure tree of standard types over every part, in reading order,
+  with the rules and the running footer as artifacts (:mod:`.tagging`);
 - the same bytes for the same input: dates come from :func:`~.common.build_time`.
 
 The package, one job per module (in the manner of pandoc's ``Writers/Docx``):
 :mod:`.exporter` (options, render, inspect), :mod:`.style`, :mod:`.fonts`, :mod:`.bidi`,
 :mod:`.breaking`, :mod:`.markup`, :mod:`.flowables`, :mod:`.story`, :mod:`.canvas`
-(page furniture), :mod:`.metadata` and :mod:`.readback`.
+(page furniture), :mod:`.tagging`, :mod:`.metadata` and :mod:`.readback`.
 
 Options (``-O key=value``): ``page_size=A4|Letter`` and ``style=path.yaml``, a style
-file layered over ``templates/pdf/style.yaml`` (margins, type scale, colours).
+file layered over ``templates/pdf/style.yaml`` (margins, type scale, colours);
+``tagged=false`` leaves the tags out (see :class:`~.exporter.PdfOptions`).
 """
 
 

@@ -4,7 +4,8 @@ The work is done by the modules beside this one: :mod:`.style` (style file, para
 styles), :mod:`.fonts`, :mod:`.bidi` (right-to-left lines), :mod:`.breaking` (words longer
 than a line), :mod:`.markup` (model text to paragraph markup), :mod:`.flowables`,
 :mod:`.story` (the flowables of a bundle), :mod:`.canvas` (page furniture, outline,
-contents page numbers), :mod:`.metadata` (Info and XMP) and :mod:`.readback`.
+contents page numbers), :mod:`.tagging` (the structure tree), :mod:`.metadata` (Info and
+XMP) and :mod:`.readback`.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class PdfExporter(Exporter):
     name = "pdf"
     suffix = ".pdf"
     media_type = "application/pdf"
-    description = "Print PDF with embedded fonts, metadata and outline (reportlab)"
+    description = "Tagged print PDF (PDF/UA-1) with embedded fonts, metadata and outline (reportlab)"
     Options = PdfOptions
 
     @classmethod
