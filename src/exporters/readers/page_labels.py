@@ -67,6 +67,8 @@ class PageLabels:
 
     def teaser(self, line: str) -> tuple[str, str] | None:
         """``(label, title)`` of a ``LABEL: Title`` teaser line, else None."""
+        if ":" not in line:  # most lines: no need to try every label
+            return None
         match = self.teaser_pattern.match(line.strip())
         return (match["label"], match["title"].strip()) if match else None
 

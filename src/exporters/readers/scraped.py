@@ -324,7 +324,7 @@ def _capitals_teaser(text: str) -> RelatedLink | None:
     >>> _capitals_teaser("UPDATE: The ministry said the port reopened.") is None
     True
     """
-    match = _CAPITALS_TEASER.match(text)
+    match = _CAPITALS_TEASER.match(text) if ":" in text else None
     if not match or not match["label"].isupper() or len(match["label"]) < 4:
         return None
     title = match["title"].strip()
