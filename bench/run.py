@@ -43,7 +43,7 @@ import plain
 import scraped
 
 #: Formats with a bare-library floor (bench/floor/<format>.py), in table order.
-FLOOR_FORMATS = ("txt", "epub", "pdf", "docx", "rss", "atom")
+FLOOR_FORMATS = ("txt", "epub", "pdf", "docx", "rss", "atom", "html")
 #: Formats compared with pandoc (throughput and cold start) and their targets.
 PANDOC_FORMATS = ("epub", "docx", "txt")
 COLD_TARGETS = {"txt": 1.0, "epub": 1.5, "docx": 2.0}
@@ -339,7 +339,7 @@ def _render_times(name: str, bundles: list[Any], documents: list[dict[str, Any]]
 
 def _library_of(name: str) -> str:
     return {"txt": "str.join + encode", "epub": "EbookLib", "pdf": "reportlab", "docx": "python-docx",
-            "rss": "feedgen", "atom": "feedgen"}[name]
+            "rss": "feedgen", "atom": "feedgen", "html": "Jinja"}[name]
 
 
 def _ms(seconds: float) -> str:

@@ -106,6 +106,9 @@ def test_floors_write_every_text_of_the_article(floor_input):
         entry = feedparser.parse(_floor(name).render(floor_input)).entries[0]
         content = entry["content"][0]["value"] if "content" in entry else entry["summary"]  # RSS: in description
         texts[name] = html.fromstring(content).text_content()
+    page = html.document_fromstring(_floor("html").render(floor_input))
+    texts["html"] = page.find("body").text_content()
+    assert [img.get("src")[:22] for img in page.iter("img")] == ["data:image/png;base64,"] * len(floor_input["images"])
     for name, text in texts.items():
         flat = _words(text)
         missing = [line for line in expected if line not in flat]

@@ -46,12 +46,17 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-#: What HTML forbids besides: DEL and the C1 controls (NEL among them) and the noncharacters.
-_HTML_ILLEGAL = re.compile("[\u007f-\u009f\ufdd0-\ufdef\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
-                           "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff"
-                           "\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff"
-                           "\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
-                           "\U0010fffe\U0010ffff]")
+#: What HTML forbids besides: DEL and the C1 controls (NEL among them) and the noncharacters
+#: (U+FDD0..U+FDEF, and the last two code points of every plane, picked out by :func:`_html_drop`:
+#: one range here is many times faster than listing the 34 of them).
+_HTML_ILLEGAL = re.compile("[\u007f-\u009f\ufdd0-\ufdef\U0001fffe-\U0010ffff]")
+
+
+def _html_drop(match: re.Match[str]) -> str:
+    character = match.group()
+    if character == "\u0085":
+        return " "
+    return character if character > "\U0001ffff" and ord(character) & 0xFFFE != 0xFFFE else ""
 
 
 def html_safe(text: str) -> str:
@@ -61,7 +66,7 @@ def html_safe(text: str) -> str:
     >>> html_safe("Tab\there, delete\u007f, NEL\u0085end\x00")
     'Tab\there, delete, NEL end'
     """
-    return _HTML_ILLEGAL.sub("", xml_safe(text).replace("\u0085", " "))
+    return _HTML_ILLEGAL.sub(_html_drop, xml_safe(text))
 
 
 def slugify(text: str, fallback: str = "article") -> str:

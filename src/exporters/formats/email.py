@@ -69,7 +69,7 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .. import attribution
-from ..facts import document_facts
+from ..facts import DocumentFacts, document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
@@ -297,11 +297,11 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def meta_tags(bundle: Bundle) -> list[tuple[str, str]]:
+def meta_tags(bundle: Bundle, facts: DocumentFacts | None = None) -> list[tuple[str, str]]:
     """The ``<meta>`` tags that declare the document facts in HTML (the e-mail's HTML part and the
     ``html`` format's page): authors, credits, publishers, rights, dates, identifier, description,
-    keywords; :func:`inspect_html` reads them back."""
-    facts = document_facts(bundle)
+    keywords; :func:`inspect_html` reads them back. ``facts``: the bundle's, when already worked out."""
+    facts = facts or document_facts(bundle)
     tags = [("author", name) for name in unique(facts.authors, tidy=_one_line)]
     tags += [("dcterms.contributor", name) for name in unique(facts.credited, tidy=_one_line)]
     tags += [("dcterms.publisher", name) for name in unique(facts.publishers, tidy=_one_line)]

@@ -56,7 +56,7 @@ from ..media import Image
 from ..model import Article, Bundle
 from ..text import html_safe, paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import live_href, public_image_url
+from .common import ImageCatalogue, live_href, public_image_url
 from .email import inspect_html, meta_tags
 from .html_body import Page, article_html
 from .jsonld import jsonld_document, to_json
@@ -82,14 +82,25 @@ class HtmlOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
 ImageSource = Callable[[Article, Image], str | None]
 
 
-def _data_source(bundle: Bundle) -> ImageSource:
-    def source(article: Article, image: Image) -> str | None:
-        resource = bundle.resource(article, image)
+class _Embedded:
+    """The page's ``data:`` images. Each image first gets a stand-in (its SHA-256 digest as
+    the base64 text) and the real bytes go in once the page is finished, so the sanitiser
+    and the character filter never walk hundreds of kilobytes of base64."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.catalogue = ImageCatalogue()
+
+    def source(self, article: Article, image: Image) -> str | None:
+        resource = self.bundle.resource(article, image)
         if resource is None:
             return None
-        return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode('ascii')}"
+        return f"data:{resource.media_type};base64,{self.catalogue.add(resource).digest}"
 
-    return source
+    def fill(self, page: str) -> str:
+        for entry in self.catalogue:
+            page = page.replace(f";base64,{entry.digest}\"", f";base64,{base64.b64encode(entry.resource.data).decode('ascii')}\"")
+        return page
 
 
 def _link_source(article: Article, image: Image) -> str | None:
@@ -115,7 +126,9 @@ def _environment(user_folder: str):
     return environment("html", user_folder or None)
 
 
-def _stylesheet(env) -> str:
+@cache
+def _stylesheet(user_folder: str) -> str:
+    env = _environment(user_folder)
     source, _, _ = env.loader.get_source(env, "page.css")
     return source.strip()
 
@@ -126,7 +139,8 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
     facts = document_facts(bundle)
     words = labels(facts.language)
     linked = options.images == "link"
-    image_src = _link_source if linked else _data_source(bundle)
+    embedded = _Embedded(bundle)
+    image_src = _link_source if linked else embedded.source
     schemes = frozenset() if linked else frozenset({"data"})
     level = 1 if bundle.is_single else 2
     sections, contents, number = [], [], 0
@@ -148,11 +162,11 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
         dir=facts.direction,
         title=_line(facts.title),
         policy=_POLICY.format(images="https: 'self' data:" if linked else "data:"),
-        meta=[(name, _line(content)) for name, content in meta_tags(bundle)],
+        meta=[(name, _line(content)) for name, content in meta_tags(bundle, facts)],
         canonical=live_href(facts.url) if not facts.is_edition and facts.url else "",
         og=_open_graph(bundle, facts),
-        jsonld=Markup(to_json(jsonld_document(bundle))),
-        css=Markup(_stylesheet(env)),
+        jsonld=Markup(to_json(jsonld_document(bundle), indent=None)),
+        css=Markup(_stylesheet(options.templates)),
         words=words,
         masthead=_masthead(bundle, facts, words),
         contents=contents if facts.is_edition else [],
@@ -160,7 +174,7 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
         sections=sections,
         colophon=_colophon(facts, words),
     )
-    return html_safe(page)  # DEL and C1 controls are allowed in XML but not in HTML
+    return embedded.fill(html_safe(page))  # DEL and C1 controls are allowed in XML but not in HTML
 
 
 def _line(value: str) -> str:

@@ -101,16 +101,17 @@ def jsonld_document(bundle: Bundle) -> dict[str, Any]:
     return {"@context": CONTEXT, **body}
 
 
-def to_json(data: Any) -> str:
+def to_json(data: Any, indent: int | None = 2) -> str:
     """Indented JSON, keys in the order given, with ``<``, ``>`` and ``&`` escaped.
 
     The escapes keep the text inert wherever it is pasted, including inside an
     HTML ``<script>`` element; every JSON parser reads them back as the characters.
+    ``indent=None`` writes it compactly on one line (the web page's data block).
 
     >>> to_json({"headline": "</script><b>"})
     '{\\n  "headline": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"\\n}'
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
