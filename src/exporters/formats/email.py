@@ -20,8 +20,8 @@ image inside the message, so nothing is fetched from the network::
 
 The HTML comes from ``templates/email/message.html`` (masthead, contents, sections)
 around one :func:`~exporters.formats.html_body.article_html` fragment per article;
-``email.css`` is then inlined onto the elements (mail clients drop most ``<style>``
-rules) and ``responsive.css`` stays in ``<style>`` for the clients that honour media
+``email.css`` is then inlined onto the elements by css-inline (mail clients drop most
+``<style>`` rules) and ``responsive.css`` stays in ``<style>`` for the clients that honour media
 queries. Each article carries its own ``lang`` and ``dir``; images keep their alt
 text; a hidden preheader gives the inbox preview line.
 
@@ -191,8 +191,8 @@ def _render_html(bundle: Bundle, options: EmailOptions, image_src: Callable[[Art
     document = lxml_html.document_fromstring(page)
     _fix_links(document)
     _fit_images(document)
-    inline_css(document, _template_text(env, "email.css"))
-    return lxml_html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode") + "\n"
+    html = lxml_html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode")
+    return inline_css(html, _template_text(env, "email.css")) + "\n"
 
 
 def _shift_headings(fragment: str, shift: int) -> str:
@@ -424,111 +424,23 @@ def _subject_line(bundle: Bundle) -> bytes:
 # -- CSS inlining -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Compound:
-    """One simple selector: an optional tag, classes, and ``[name=value]`` tests."""
+def inline_css(page: str, css: str) -> str:
+    """``page`` with the declarations of ``css`` copied onto the ``style`` attribute of every
+    element they select, by css-inline (a maintained inliner built on Servo's CSS engine).
 
-    tag: str
-    classes: frozenset[str]
-    attributes: tuple[tuple[str, str], ...]
+    The more specific rule wins, then the later one; a ``style`` already on an element
+    wins over every rule. The page's own ``<style>`` (``responsive.css``, media queries a
+    mail client may honour) stays as it is, and no stylesheet is ever fetched::
 
-    def matches(self, element: etree._Element) -> bool:
-        if self.tag and element.tag != self.tag:
-            return False
-        if self.classes and not self.classes <= set((element.get("class") or "").split()):
-            return False
-        return all(element.get(name) == value for name, value in self.attributes)
-
-
-@dataclass(frozen=True)
-class _Rule:
-    chain: tuple[_Compound, ...]
-    specificity: tuple[int, int]
-    order: int
-    declarations: tuple[tuple[str, str], ...]
-
-    def matches(self, element: etree._Element) -> bool:
-        """The last compound matches ``element``; the others match ancestors, in order."""
-        if not self.chain[-1].matches(element):
-            return False
-        node = element.getparent()
-        for compound in reversed(self.chain[:-1]):
-            while node is not None and not compound.matches(node):
-                node = node.getparent()
-            if node is None:
-                return False
-            node = node.getparent()
-        return True
-
-
-_COMPOUND = re.compile(r"([a-z][a-z0-9]*)?((?:\.[A-Za-z0-9_-]+|\[[a-z-]+=\"?[A-Za-z0-9_-]+\"?\])*)")
-
-
-def _compound(text: str) -> _Compound:
-    match = _COMPOUND.fullmatch(text)
-    if not match or not text:
-        raise ValueError(f"unsupported CSS selector {text!r}: use a tag, .class, [name=value] and descendant chains")
-    rest = match.group(2)
-    classes = frozenset(re.findall(r"\.([A-Za-z0-9_-]+)", rest))
-    attributes = tuple((name, value) for name, value in re.findall(r"\[([a-z-]+)=\"?([A-Za-z0-9_-]+)\"?\]", rest))
-    return _Compound(match.group(1) or "", classes, attributes)
-
-
-def _declarations(text: str) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for item in text.split(";"):
-        name, colon, value = item.partition(":")
-        if colon and name.strip() and value.strip():
-            pairs.append((name.strip().lower(), " ".join(value.split())))
-    return tuple(pairs)
-
-
-def _rules(css: str) -> list[_Rule]:
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
-    if "@" in css:
-        raise ValueError("at-rules (@media, @import) cannot be inlined; put them in responsive.css")
-    rules: list[_Rule] = []
-    for block in css.split("}"):
-        selectors, brace, body = block.partition("{")
-        if not brace:
-            if selectors.strip():
-                raise ValueError(f"unfinished CSS rule: {selectors.strip()[:40]!r}")
-            continue
-        for selector in selectors.split(","):
-            chain = tuple(_compound(part) for part in selector.split())
-            if not chain:
-                raise ValueError(f"empty CSS selector before {body.strip()[:40]!r}")
-            classes = sum(len(c.classes) + len(c.attributes) for c in chain)
-            tags = sum(1 for c in chain if c.tag)
-            rules.append(_Rule(chain, (classes, tags), len(rules), _declarations(body)))
-    return rules
-
-
-def inline_css(document: etree._Element, css: str) -> None:
-    """Copy the declarations of ``css`` onto the ``style`` attribute of every matching element.
-
-    Supported selectors: a tag, classes, ``[name=value]`` and descendant chains of
-    these (``[dir=rtl] blockquote``). The more specific rule wins, then the later
-    one; a ``style`` already on an element wins over every rule::
-
-        >>> page = lxml_html.fromstring('<div><p class="a" style="color: red">x</p></div>')
-        >>> inline_css(page, "p { margin: 0; color: blue } div .a { font-weight: bold }")
-        >>> page[0].get("style")
-        'margin: 0; color: red; font-weight: bold'
+        >>> page = '<div><p class="a" style="color: red">x</p></div>'
+        >>> print(inline_css(page, "p { margin: 0; color: blue } div .a { font-weight: bold }"))
+        <html><head></head><body><div><p class="a" style="margin: 0;font-weight: bold;color: red">x</p></div></body></html>
     """
-    rules = _rules(css)
-    for element in document.iter():
-        if not isinstance(element.tag, str):
-            continue
-        found = sorted((rule for rule in rules if rule.matches(element)),
-                       key=lambda rule: (rule.specificity, rule.order))
-        if not found:
-            continue
-        style: dict[str, str] = {}
-        for rule in found:
-            style.update(rule.declarations)
-        style.update(_declarations(element.get("style") or ""))
-        element.set("style", "; ".join(f"{name}: {value}" for name, value in style.items()))
+    import css_inline
+
+    inliner = css_inline.CSSInliner(inline_style_tags=False, keep_style_tags=True, keep_link_tags=False,
+                                    load_remote_stylesheets=False, extra_css=css)
+    return inliner.inline(page)
 
 
 # -- reading back ------------------------------------------------------------------------------
