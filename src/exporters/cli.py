@@ -36,7 +36,7 @@ _EPILOG_EXPORT = """\
 examples:
   exporters export story.json --format pdf                 write out/story.pdf
   exporters export samples/articles --format all -o out/   every sample, every format
-  exporters export page.txt --meta publisher=RFE/RL --meta published=2018-01-16 -o page.epub
+  exporters export page.txt --meta publisher=RFE/RL --meta published=2018-01-16 --meta language=en -o page.epub
   exporters export story.md --format txt -O txt.wrap=72    wrap the text at 72 columns
 
 -o PATH is a file when it ends with a format's suffix (.pdf, .epub, ...), otherwise a
@@ -146,7 +146,7 @@ def _add_feed(commands: Any) -> None:
         description="Build one RSS 2.0 or Atom 1.0 feed from many articles, newest first, and check every entry.",
         epilog="examples:\n"
         "  exporters feed samples/articles --format atom --site-url https://news.example.org/ -o out/news.atom\n"
-        "  exporters feed stories/ --format rss --limit 20 -O rss.summary_only=true -o out/partners.rss\n\n"
+        "  exporters feed stories/ --format rss --site-url https://news.example.org/ --limit 20 -O rss.summary_only=true -o out/partners.rss\n\n"
         "--site-url may be left out when every article has a url and all are one publisher's.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
