@@ -10,6 +10,8 @@ import subprocess
 
 import pytest
 
+from exporters import api
+
 from test_cli import FULL, run
 
 
@@ -68,3 +70,23 @@ def test_hints_fit_a_file_made_by_another_tool(tmp_path):
     for line in lines:
         assert "exporter" not in line.lower() and "re-export" not in line.lower() and "report a bug" not in line
         assert "in the tool that made it" in line
+
+
+def test_a_newsletters_web_page_can_be_checked(tmp_path):
+    from test_cli import ARTICLES
+
+    result = run("newsletter", FULL, ARTICLES / "md-sample.md", "--title", "Morning", "--format", "html", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "morning.html"
+    checked = run("check", page, "--json")
+    report = json.loads(checked.stdout)
+    assert checked.returncode == 0 and [(f["path"], f["format"], f["ok"]) for f in report["files"]] == [(str(page), "html", True)]
+    against = run("check", page, "--against", FULL, "--against", ARTICLES / "md-sample.md")
+    assert against.returncode == 0 and against.stdout == f"{page}: ok\n", against.stdout
+    from exporters.body import Paragraph
+
+    plain = [block.content[0] for block in api.read(FULL).article.body
+             if isinstance(block, Paragraph) and len(block.content) == 1 and isinstance(block.content[0], str)]
+    page.write_text(page.read_text(encoding="utf-8").replace(plain[-1], ""), encoding="utf-8")
+    damaged = run("check", page, "--against", FULL, "--against", ARTICLES / "md-sample.md")
+    assert damaged.returncode == 1 and "A212" in damaged.stdout
