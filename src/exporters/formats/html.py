@@ -18,8 +18,8 @@ every story::
 The head declares the document facts (:mod:`exporters.facts`) in ``<meta>`` tags,
 embeds one ``application/ld+json`` block (the ``jsonld`` format's document,
 :func:`exporters.formats.jsonld.jsonld_document`: a ``NewsArticle``, an ``ItemList``
-of them for an edition) and, when the article
-has a URL, ``<link rel="canonical">`` and Open Graph. Nothing runs: that data
+of them for an edition) and, when the article has a URL, ``<link rel="canonical">``
+and Open Graph. Nothing runs: that data
 block is the only ``<script>``, and a Content-Security-Policy forbids scripts,
 frames, forms and every fetch but the page's images.
 
@@ -141,22 +141,7 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
     linked = options.images == "link"
     embedded = _Embedded(bundle)
     image_src = _link_source if linked else embedded.source
-    schemes = frozenset() if linked else frozenset({"data"})
-    level = 1 if bundle.is_single else 2
-    sections, contents, number = [], [], 0
-    for index, section in enumerate(bundle.sections, start=1):
-        title = "" if bundle.is_single else section.title.strip()
-        stories, entries = [], []
-        for article in section.articles:
-            number += 1
-            anchor = f"story-{number}"
-            stories.append(Markup(article_html(article, bundle, image_src=image_src, extra_schemes=schemes,
-                                               page=Page(anchor, level))))
-            entries.append({"anchor": anchor, "headline": xml_safe(article.headline), "lang": article.language,
-                            "dir": article.text_direction})
-        if stories:
-            sections.append({"title": xml_safe(title), "anchor": f"section-{index}", "stories": stories})
-            contents.append({"title": xml_safe(title), "start": number - len(entries) + 1, "entries": entries})
+    sections, contents = _stories(bundle, image_src, frozenset() if linked else frozenset({"data"}))
     page = env.get_template("page.html").render(
         lang=facts.language,
         dir=facts.direction,
@@ -175,6 +160,27 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
         colophon=_colophon(facts, words),
     )
     return embedded.fill(html_safe(page))  # DEL and C1 controls are allowed in XML but not in HTML
+
+
+def _stories(bundle: Bundle, image_src: ImageSource, schemes: frozenset[str]) -> tuple[list[dict], list[dict]]:
+    """Every story as a page fragment, grouped by section, and the contents entries that link
+    to them (``story-1``, ``story-2``, ... numbered on across sections)."""
+    level = 1 if bundle.is_single else 2
+    sections, contents, number = [], [], 0
+    for index, section in enumerate(bundle.sections, start=1):
+        title = "" if bundle.is_single else xml_safe(section.title.strip())
+        stories, entries = [], []
+        for article in section.articles:
+            number += 1
+            anchor = f"story-{number}"
+            stories.append(Markup(article_html(article, bundle, image_src=image_src, extra_schemes=schemes,
+                                               page=Page(anchor, level))))
+            entries.append({"anchor": anchor, "headline": xml_safe(article.headline), "lang": article.language,
+                            "dir": article.text_direction})
+        if stories:
+            sections.append({"title": title, "anchor": f"section-{index}", "stories": stories})
+            contents.append({"title": title, "start": number - len(entries) + 1, "entries": entries})
+    return sections, contents
 
 
 def _line(value: str) -> str:
