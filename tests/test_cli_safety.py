@@ -155,3 +155,30 @@ def test_dash_as_input_reads_standard_input(tmp_path):
     assert api.make_exporter("txt").inspect((tmp_path / "stdin.txt").read_bytes()).title == expected.headline
     wrong = run_bytes("import", "-", "--from", "json", stdin=markdown)
     assert wrong.returncode == 2 and wrong.stderr.decode().startswith("exporters: <stdin>.json: line 1")
+
+
+def test_newsletter_feed_and_import_never_write_over_an_input(tmp_path):
+    seed = seed_copy(tmp_path / "desk")
+    page = seed.with_name("morning.txt")
+    seed.rename(page)
+    seed.with_name(SEED.stem + ".meta.yaml").rename(page.with_name("morning.meta.yaml"))
+    before = page.read_bytes()
+    edition = run("newsletter", page, "--title", "Morning", "--format", "txt", "-o", tmp_path / "desk")
+    assert edition.returncode == 2 and f"over the input {page}" in one_line(edition)
+    story = story_copy(tmp_path / "feed" / "story.json")
+    link = tmp_path / "feed" / "latest.rss"
+    link.symlink_to(story.name)
+    feed = run("feed", story, "--format", "rss", "-o", link)
+    assert feed.returncode == 2 and f"over the input {story}" in one_line(feed)
+    imported = run("import", story, "-o", tmp_path / "feed" / "story.meta.yaml")
+    assert imported.returncode == 2 and "over the input" in one_line(imported)
+    assert page.read_bytes() == before and story.read_bytes() == FULL.read_bytes()
+    assert not (tmp_path / "feed" / "story.meta.yaml").exists()
+
+
+def test_a_web_page_this_toolkit_wrote_is_not_read_as_a_saved_page(tmp_path):
+    story = story_copy(tmp_path / "story.json")
+    assert run("export", story, "-o", tmp_path / "story-page.html").returncode == 0
+    result = run("export", tmp_path, "--format", "txt", "-o", tmp_path / "out", "--json")
+    assert result.returncode == 0, result.stderr
+    assert [entry["input"] for entry in json.loads(result.stdout)["results"]] == [str(story)]

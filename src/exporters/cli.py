@@ -287,7 +287,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"dropped {dropped}", file=sys.stderr)
     if args.output and args.output != "-":
         from .jobs.outputs import prepare_file, write_output
+        from .jobs.paths import refuse_overwriting
 
+        refuse_overwriting([Path(args.output)], [reading.path] if reading.path else [])
         prepare_file(Path(args.output))
         write_output(Path(args.output), data, "json")
         print(f"wrote {args.output}", file=sys.stderr)

@@ -83,11 +83,13 @@ def run_feed(args: argparse.Namespace) -> int:
     from .article import Outcome
     from .report import Reporter
     from .outputs import prepare_file, write_output
+    from .paths import refuse_overwriting
 
     readings = api.read_all([Path(value) for value in args.inputs], meta_values(args.meta))
     bundle = feed_bundle(readings, site_url=args.site_url, title=args.title, limit=args.limit,
                          remote=remote_policy(args.allow_remote_media))
     output = Path(args.output)
+    refuse_overwriting([output], [reading.path for reading in readings if reading.path])
     prepare_file(output)
     options = format_options(args.option, [args.format])
     if args.site_url:

@@ -5,8 +5,9 @@ Three rules keep a run from losing a file:
 - **Inputs are articles, never outputs.** A folder is read recursively, but the
   folders below it that this toolkit writes into are skipped (the run's ``OUT``,
   the default ``./out/``, and any folder that holds a resume journal or an
-  edition manifest), and so is a ``.txt`` file that starts with the plain-text
-  export's header. A file named on the command line is always read.
+  edition manifest), and so are a ``.txt`` file that starts with the plain-text
+  export's header and a web page whose generator is this toolkit. A file named on
+  the command line is always read.
 - **Outputs keep their input's place.** A file found below a folder INPUT keeps its
   sub-folder under ``OUT``: ``coll/a/story.json`` -> ``OUT/a/story.txt``; a file
   named on the command line goes straight into ``OUT``::
@@ -37,12 +38,14 @@ from ..text import slugify
 from .manifest import JOURNAL_NAME
 from .outputs import OutputPlan
 
-__all__ = ["gather_inputs", "output_stem", "planned_targets", "refuse_unsafe", "refuse_image_targets", "is_toolkit_output"]
+__all__ = ["gather_inputs", "output_stem", "planned_targets", "refuse_unsafe", "refuse_overwriting", "refuse_image_targets", "is_toolkit_output"]
 
 #: The folder outputs go to without ``-o``.
 DEFAULT_OUT = Path("out")
 #: The edition manifests the newsletter writes end so; a folder holding one is an output folder.
 _EDITION_MANIFEST = ".manifest.json"
+#: How the web pages this toolkit writes name themselves.
+_HTML_GENERATOR = '<meta name="generator" content="newsroom-exporters'
 #: The first line of every plain-text export, and header keys that always follow it.
 _TEXT_HEADER = ("Title: ", "\nLanguage: ", "\nIdentifier: ")
 
@@ -99,17 +102,23 @@ def refuse_unsafe(targets: dict[Path, list[Path]]) -> None:
     Traceback (most recent call last):
     exporters.errors.UsageError: a.json and a.md would both be written to out/a.txt; rename one, or export them in separate runs (nothing was written)
     """
-    protected = {}
-    for inputs in targets.values():
-        for path in inputs:
-            protected[_real(path)] = path
-            protected[_real(sidecar_of(path))] = sidecar_of(path)
     for target, inputs in targets.items():
         unique = list(dict.fromkeys(inputs))
         if len(unique) > 1:
             names = ", ".join(map(str, unique[:-1])) + f" and {unique[-1]}"
             raise UsageError(f"{names} would both be written to {target}; rename one, or export them in separate runs "
                              "(nothing was written)")
+    refuse_overwriting(targets, [path for inputs in targets.values() for path in inputs])
+
+
+def refuse_overwriting(targets: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse when a target is one of ``inputs`` or an input's sidecar (links followed); every command
+    that writes (export, newsletter, feed, import) calls it before writing."""
+    protected = {}
+    for path in inputs:
+        protected[_real(path)] = path
+        protected[_real(sidecar_of(path))] = sidecar_of(path)
+    for target in targets:
         hit = protected.get(_real(target))
         if hit is not None:
             raise UsageError(f"{target} would be written over the input {hit}; choose another -o (nothing was written)")
@@ -127,14 +136,18 @@ def refuse_image_targets(targets: Iterable[Path], article: Article, path: Path) 
 
 
 def is_toolkit_output(path: Path) -> bool:
-    """True for a ``.txt`` file that starts with the plain-text export's header."""
-    if path.suffix.lower() != ".txt":
+    """True for a ``.txt`` file that starts with the plain-text export's header, and for a web
+    page this toolkit wrote (it names itself in ``<meta name="generator">``)."""
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".html", ".htm"):
         return False
     try:
         with path.open("rb") as stream:
             head = stream.read(16384).decode("utf-8", "replace")
     except OSError:
         return False
+    if suffix != ".txt":
+        return _HTML_GENERATOR in head
     header = head.split("\n\n", 1)[0]
     return header.startswith(_TEXT_HEADER[0]) and all(key in header for key in _TEXT_HEADER[1:])
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ...errors import UsageError
 from ..outputs import OutputPlan, Written, write_output
+from ..paths import refuse_overwriting
 from .edition import Edition
 from .manifest import manifest_bytes, manifest_name
 
@@ -17,8 +18,10 @@ def write_edition(edition: Edition, folder: Path) -> list[Written]:
     if not edition.ok:
         raise UsageError(f"the edition {edition.slug} has errors; nothing is written")
     plan = OutputPlan(directory=folder)
+    targets = [plan.path_for(edition.slug, output.suffix) for output in edition.outputs]
+    manifest = folder / manifest_name(edition.slug)
+    refuse_overwriting([*targets, manifest], edition.inputs.values())
     plan.prepare()
-    written = [write_output(plan.path_for(edition.slug, output.suffix), output.data, output.format)
-               for output in edition.outputs]
-    written.append(write_output(folder / manifest_name(edition.slug), manifest_bytes(edition, folder), "manifest"))
+    written = [write_output(target, output.data, output.format) for target, output in zip(targets, edition.outputs)]
+    written.append(write_output(manifest, manifest_bytes(edition, folder), "manifest"))
     return written
