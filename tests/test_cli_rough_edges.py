@@ -166,3 +166,14 @@ def test_default_files_print_as_shipped_and_work_when_passed_back(tmp_path):
     assert float(PdfReader(tmp_path / "out" / "port-of-aktau.pdf").pages[0].mediabox.width) == 612.0
     unknown = run("formats", "--print-default-file", "pdf/missing.yaml")
     assert unknown.returncode == 2 and "pdf/style.yaml" in one_line(unknown)
+
+
+def test_a_bad_value_in_a_style_file_lists_the_choices(tmp_path):
+    style = tmp_path / "house.yaml"
+    style.write_text("page:\n  size: legal\n", encoding="utf-8")
+    result = run("export", FULL, "--format", "pdf", "-O", f"pdf.style={style}", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    line = one_line(result)
+    assert line.startswith(f"exporters: -O pdf.style={style}: ") and "$.page.size" in line
+    assert line.endswith("expected one of A4, Letter")
+    assert not (tmp_path / "out").exists()

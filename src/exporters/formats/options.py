@@ -30,7 +30,7 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from .base import Exporter
 
-__all__ = ["OptionInfo", "convert_options", "describe_options"]
+__all__ = ["OptionInfo", "convert_options", "describe_options", "with_choices"]
 
 #: Options that name a file or a folder, by name, in every format.
 _PATH_OPTIONS = {"style": "file", "reference": "file", "templates": "folder"}
@@ -165,3 +165,29 @@ def _option_help(doc: str) -> dict[str, str]:
     for match in re.finditer(r"``(\w+)``:\s*(.*?)(?=\s*``\w+``:|$)", text):
         found.setdefault(match.group(1), match.group(2).replace("``", "").strip())
     return found
+
+
+def with_choices(message: str, struct: type[msgspec.Struct]) -> str:
+    """A msgspec validation message about a file read into ``struct`` (a style file), with what
+    the place at fault allows: the choices of a choice, or the keys of a section.
+
+    >>> from exporters.formats.pdf.style import PdfStyle
+    >>> with_choices("Invalid enum value 'B5' - at `$.page.size`", PdfStyle)
+    "Invalid enum value 'B5' - at `$.page.size`; expected one of A4, Letter"
+    >>> with_choices("Object contains unknown field `txt` - at `$.colours`", PdfStyle)
+    'Object contains unknown field `txt` - at `$.colours`; its keys: text, accent, muted, link, rule, notice_background'
+    """
+    match = re.search(r"at `\$((?:\.\w+)*)`", message)
+    if match is None:
+        return message
+    info: Any = msgspec.inspect.type_info(struct)
+    for name in filter(None, match.group(1).split(".")):
+        fields = {item.name: item.type for item in getattr(info, "fields", ())}
+        if name not in fields:
+            return message
+        info = fields[name]
+    if _choices(info):
+        return f"{message}; expected one of {', '.join(_choices(info))}"
+    if isinstance(info, msgspec.inspect.StructType):
+        return f"{message}; its keys: {', '.join(item.name for item in info.fields)}"
+    return message

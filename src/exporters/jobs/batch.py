@@ -15,23 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import ExportersError
-from ..readers import article_files
 from .article import ExportSettings, Outcome, export_one
 from .manifest import Entry, Journal
 from .outputs import OutputPlan
 
-__all__ = ["ExportSettings", "Outcome", "OutputPlan", "export_files", "input_files"]
-
-
-def input_files(inputs: list[Path]) -> list[Path]:
-    """Every article file named or found below the given folders; missing paths are errors."""
-    files: list[Path] = []
-    for path in inputs:
-        if not path.exists():
-            raise ExportersError(f"{path}: no such file or directory")
-        files.extend(article_files(path))
-    return files
+__all__ = ["ExportSettings", "Outcome", "OutputPlan", "export_files"]
 
 
 def export_files(files: list[Path], settings: ExportSettings, jobs: int = 1, scheduler: str = "") -> Iterator[Outcome]:

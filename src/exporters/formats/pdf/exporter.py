@@ -57,12 +57,13 @@ class PdfExporter(Exporter):
     def check_options(cls, options: Any) -> None:
         """The style file must load, every key and value of it checked, before any article is read."""
         from ...errors import UsageError
-        from .style import load_style
+        from ..options import with_choices
+        from .style import PdfStyle, load_style
 
         try:
             load_style(options.style or None, options.page_size)
         except ValueError as error:
-            raise UsageError(f"-O pdf.style={options.style}: {error}") from None
+            raise UsageError(f"-O pdf.style={options.style}: {with_choices(str(error), PdfStyle)}") from None
 
     def render(self, bundle: Bundle) -> Artifact:
         """Lay ``bundle`` out on pages and return the PDF bytes (pure: no files, no network)."""
