@@ -3,8 +3,10 @@
 //   node pages.cjs JOB.json
 //
 // JOB.json: {"chromium": "/usr/bin/chromium", "modules": ".../node_modules", "tags": [...],
-//            "axe": ["a.html", ...], "shots": [{"page": "a.html", "width": 360, "out": "a-360.png", "dark": false}]}
-// Prints one JSON object: {"axe": {"a.html": [violations]}, "shots": ["a-360.png", ...]}.
+//            "axe": ["a.html", ...], "shots": [{"page": "a.html", "width": 360, "out": "a-360.png", "dark": false}],
+//            "prints": [{"page": "a.html", "out": "a.pdf"}]}
+// Prints one JSON object: {"axe": {"a.html": [violations]}, "shots": [{out, scrollWidth}], "prints": ["a.pdf"]}.
+// A print is the page as Chromium prints it (print media, A4), to test the print stylesheet.
 // The pages forbid scripts with a Content-Security-Policy; axe is injected with the
 // policy bypassed, as a browser extension would be.
 "use strict";
@@ -22,7 +24,7 @@ async function main() {
     args: ["--no-sandbox", "--headless", "--disable-background-networking", "--disable-component-update",
            "--disable-sync", "--no-first-run", "--disable-gpu", "--font-render-hinting=none"],
   });
-  const result = { axe: {}, shots: [] };
+  const result = { axe: {}, shots: [], prints: [] };
   try {
     const page = await browser.newPage();
     await page.setBypassCSP(true);
@@ -43,6 +45,12 @@ async function main() {
       await page.goto(pathToFileURL(shot.page).href, { waitUntil: "load" });
       await page.screenshot({ path: shot.out, fullPage: shot.full !== false });
       result.shots.push({ out: shot.out, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth) });
+    }
+    for (const print of job.prints || []) {
+      await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+      await page.goto(pathToFileURL(print.page).href, { waitUntil: "load" });
+      await page.pdf({ path: print.out, format: "A4", printBackground: true });
+      result.prints.push(print.out);
     }
   } finally {
     await browser.close();

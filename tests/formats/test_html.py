@@ -317,3 +317,32 @@ def test_screenshots_fit_phones_and_desktops(pages, tmp_path):
         assert taken["scrollWidth"] == shot["width"], f"{shot['out']} scrolls sideways: {taken['scrollWidth']} px"
         width, height, colours = png_size_and_colours(Path(shot["out"]))
         assert width == shot["width"] and height > 800 and colours > 50, shot["out"]
+        corner = page_colour(Path(shot["out"]))
+        assert (max(corner) < 60) if shot["dark"] else (min(corner) > 240), f"{shot['out']}: background {corner}"
+
+
+def page_colour(path: Path) -> tuple[int, ...]:
+    """The colour of the top-left pixel: the page background (dark when the system asks for dark)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.convert("RGB").getpixel((0, 0))
+
+
+@pytest.mark.slow
+def test_print_stylesheet_prints_the_stories_without_the_screen_furniture(pages, tmp_path):
+    """Chromium prints the edition (print media, A4): every headline and the body text are on
+    paper, the skip link and the contents (links that go nowhere on paper) are not."""
+    pdftotext = require("pdftotext", "apt-get install poppler-utils")
+    out = tmp_path / "edition.pdf"
+    report = browser({"prints": [{"page": str(pages["edition-region"]), "out": str(out)}]}, tmp_path)
+    assert report["prints"] == [str(out)]
+    text = subprocess.run([pdftotext, "-layout", "-enc", "UTF-8", str(out), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    bundle = region_edition()
+    flat = " ".join(text.split())
+    assert "Skip to content" not in flat and "Contents" not in flat
+    for article in bundle.articles:
+        if article.text_direction == "ltr":  # pdftotext orders right-to-left lines its own way
+            assert " ".join(article.headline.split()) in flat, article.headline
+    assert text.count("\f") >= len(bundle.articles)  # each story starts a page
