@@ -95,6 +95,29 @@ def test_plugin_format_and_broken_plugin(tmp_path):
     assert broken.returncode == 2 and "house-plugin" in broken.stderr and "Traceback" not in broken.stderr
 
 
+def test_a_check_plugin_that_cannot_load_is_reported_and_the_others_still_run(tmp_path):
+    env = make_plugin(tmp_path, """
+        [exporters.checks]
+        house-style = house_plugin:house_style
+        missing = house_plugin:no_such_check
+        stageless = house_plugin:raise_on_import
+        """, PLUGIN)
+    listed = run(env, "formats", "--json")
+    assert listed.returncode == 0, listed.stderr
+    broken = json.loads(listed.stdout)["broken_checks"]
+    assert sorted(broken) == ["missing", "stageless"]
+    assert broken["missing"].startswith("house-plugin: AttributeError") and "stage" in broken["stageless"]
+    text = run(env, "formats")
+    assert "check missing not loaded: house-plugin" in text.stderr and "Traceback" not in text.stderr
+    # the check that loads still runs (it warns about a headline ending with a full stop)
+    source = tmp_path / "story.json"
+    source.write_text(json.dumps({"id": "dot", "language": "en", "headline": "A headline that ends.",
+                                  "published": "2026-05-08T09:00:00+00:00", "publisher": {"name": "Desk"},
+                                  "body": [{"type": "paragraph", "content": ["Text."]}]}), encoding="utf-8")
+    exported = run(env, "export", str(source), "--format", "txt", "-o", str(tmp_path / "out"))
+    assert "H001" in exported.stderr
+
+
 def test_plugin_may_override_a_builtin_when_it_says_so(tmp_path):
     env = make_plugin(tmp_path, """
         [exporters.formats]

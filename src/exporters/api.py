@@ -8,15 +8,24 @@
 
 :func:`export` runs the model checks, renders each format, reads every artifact
 back and checks it against the model. It never writes files: the command line
-and the jobs do that, with :func:`write_atomic`.
+and the jobs do that, with :func:`exporters.jobs.outputs.write_atomic`.
+
+Four kinds of output, one for each stage, each holding the one before:
+
+- :class:`~exporters.formats.base.Artifact`: the bytes an exporter rendered and what they
+  are (format, media type, suffix). Exporters know nothing of checks, so it holds no
+  findings: a plugin format returns it without importing the checks.
+- :class:`ExportResult`: one format of one bundle after the checks: the artifact, or
+  none when the model checks stopped it or the format refused the bundle, and the
+  findings. What :func:`export` returns, and what an edition holds before it is written.
+- :class:`~exporters.jobs.outputs.Written`: a file on disk (path, format, SHA-256),
+  known only to the side that writes; the bytes are gone from memory by then.
+- :class:`~exporters.jobs.article.Outcome`: one input of a batch: the files written,
+  the findings, or the input error that stopped it before any format was tried.
 """
 
 from __future__ import annotations
 
-import glob
-import itertools
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -38,7 +47,6 @@ __all__ = [
     "export",
     "render",
     "make_exporter",
-    "write_atomic",
 ]
 
 
@@ -121,94 +129,3 @@ def export(
         checked = artifact_findings(bundle, exporter, artifact.data, profile)
         results.append(ExportResult(exporter.name, artifact, findings + tuple(checked)))
     return results
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that no reader and no crash ever sees half a file.
-
-    On Linux the bytes go to an anonymous file (``O_TMPFILE``) that only gets a
-    name once complete, so even a process killed with SIGKILL mid-write leaves
-    nothing behind. A new file is named ``path`` directly; an existing one is
-    replaced by naming the new file ``.NAME.PID.N.part`` and renaming it over
-    ``path``, and a ``.part`` file that a killed process left between those two
-    steps is removed the next time ``path`` is written. Elsewhere, a temporary
-    ``.NAME.*.part`` file beside ``path`` is written and renamed.
-
-    A symbolic link is followed: its target is written and the link stays.
-    """
-    path = _link_target(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = _anonymous_file(path.parent)
-    if descriptor is None:
-        _write_named_temporary(path, data)
-        return
-    _remove_abandoned_parts(path)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{next(_counter)}.part"
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-            if _give_name(stream.fileno(), path):
-                return
-            _give_name(stream.fileno(), temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _link_target(path: Path) -> Path:
-    """``path``, or the file a symbolic link at ``path`` leads to (which may not exist yet)."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
-
-
-def _remove_abandoned_parts(path: Path) -> None:
-    """Remove ``.NAME.PID.N.part`` files beside ``path`` whose process is gone."""
-    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
-        pid = part.name[len(path.name) + 2:].split(".")[0]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            part.unlink(missing_ok=True)
-
-
-_counter = itertools.count()
-
-
-def _give_name(descriptor: int, target: Path) -> bool:
-    """linkat(2) with AT_SYMLINK_FOLLOW on /proc/self/fd/N: names an O_TMPFILE file.
-
-    False when ``target`` already exists (the caller then renames over it).
-    ``os.link`` calls linkat only when a directory descriptor is given, hence the folder's.
-    """
-    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.link(f"/proc/self/fd/{descriptor}", target.name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=True)
-    except FileExistsError:
-        return False
-    finally:
-        os.close(folder)
-    return True
-
-
-def _anonymous_file(folder: Path) -> int | None:
-    flag = getattr(os, "O_TMPFILE", 0)
-    if not flag or not Path("/proc/self/fd").is_dir():
-        return None
-    try:
-        return os.open(folder, flag | os.O_WRONLY, 0o644)
-    except OSError:  # a file system without O_TMPFILE support
-        return None
-
-
-def _write_named_temporary(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

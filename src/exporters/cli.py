@@ -308,12 +308,15 @@ def _cmd_formats(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.format:
         return _format_detail(registry.info(args.format), args.json)
+    from .checks.plugins import broken_checks
+
     entries = registry.all_formats()
     broken = registry.broken_plugins()
+    checks = broken_checks()
     if args.json:
         rows = [{"name": e.name, "aliases": list(e.aliases), "suffix": e.suffix, "media_type": e.media_type,
                  "description": e.description, "origin": e.origin} for e in entries]
-        print(json.dumps({"formats": rows, "broken_plugins": broken}, indent=2, ensure_ascii=False))
+        print(json.dumps({"formats": rows, "broken_plugins": broken, "broken_checks": checks}, indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max(len(e.name) for e in entries)
     for e in entries:
@@ -321,6 +324,8 @@ def _cmd_formats(args: argparse.Namespace) -> int:
         print(f"{e.name:<{width}}  {e.suffix:<6} {e.media_type:<40} {e.origin}  {e.description}{aliases}")
     for name, reason in broken.items():
         print(f"{name:<{width}}  not loaded: {reason}", file=sys.stderr)
+    for name, reason in checks.items():
+        print(f"check {name} not loaded: {reason}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -15,9 +15,9 @@ Third-party checks come from the ``exporters.checks`` entry-point group (see
 
 from __future__ import annotations
 
-from .findings import Finding, Profile, has_errors, worst_exit_code
+from .findings import Finding, Profile, has_errors
 from .model_stage import model_findings
 from .artifact_stage import artifact_findings, compare
 from .rules import RULES, Rule
 
-__all__ = ["Finding", "Profile", "RULES", "Rule", "artifact_findings", "compare", "has_errors", "model_findings", "worst_exit_code"]
+__all__ = ["Finding", "Profile", "RULES", "Rule", "artifact_findings", "compare", "has_errors", "model_findings"]

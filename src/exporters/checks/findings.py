@@ -8,7 +8,7 @@ from typing import Iterable
 
 from .rules import RULES, Severity
 
-__all__ = ["Finding", "Profile", "finding", "has_errors", "worst_exit_code"]
+__all__ = ["Finding", "Profile", "finding", "has_errors"]
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,3 @@ def finding(code: str, message: str = "", *, article: str = "", format: str = ""
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(item.severity == "error" for item in findings)
-
-
-def worst_exit_code(findings: Iterable[Finding]) -> int:
-    """0 when there are no errors, 1 otherwise (the command line's convention)."""
-    return 1 if has_errors(findings) else 0

@@ -1,8 +1,8 @@
 """The catalogue of check codes. Codes are stable: a code is never reused for another rule.
 
-``M1xx`` codes are model-stage rules, ``A2xx`` artifact-stage rules. The README
-table is generated from this catalogue (``exporters check --rules``) and a test
-keeps the two in step.
+``M1xx`` codes are model-stage rules, ``A2xx`` artifact-stage rules. The README's
+table of checks lists the same codes with the same severities, and a test
+(``tests/test_readme.py``) keeps the two in step.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Batch export on a Dask distributed cluster (``--engine dask --scheduler ADDRESS``).
 
-The same :func:`~exporters.jobs.batch.export_one` the local pool runs is sent to
+The same :func:`~exporters.jobs.article.export_one` the local pool runs is sent to
 the cluster in chunks of articles, so a cluster produces the same bytes as a
 laptop. Workers read inputs and write outputs at the paths they are given: the
 input and output folders must be reachable by every worker at the same path (a

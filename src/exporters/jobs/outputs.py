@@ -18,17 +18,19 @@ pipe (``/dev/stdout``), which is written as a stream rather than replaced::
 
 from __future__ import annotations
 
+import glob
 import hashlib
+import itertools
 import os
 import stat
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api import write_atomic
 from ..errors import UsageError
 
-__all__ = ["OutputPlan", "Written", "prepare_file", "write_output", "STDOUT", "is_stream"]
+__all__ = ["OutputPlan", "Written", "prepare_file", "write_output", "write_atomic", "STDOUT", "is_stream"]
 
 #: ``-o -``: standard output.
 STDOUT = Path("-")
@@ -132,3 +134,94 @@ def write_output(path: Path, data: bytes, format_name: str) -> Written:
     else:
         write_atomic(path, data)
     return Written(path=path, format=format_name, sha256=hashlib.sha256(data).hexdigest())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that no reader and no crash ever sees half a file.
+
+    On Linux the bytes go to an anonymous file (``O_TMPFILE``) that only gets a
+    name once complete, so even a process killed with SIGKILL mid-write leaves
+    nothing behind. A new file is named ``path`` directly; an existing one is
+    replaced by naming the new file ``.NAME.PID.N.part`` and renaming it over
+    ``path``, and a ``.part`` file that a killed process left between those two
+    steps is removed the next time ``path`` is written. Elsewhere, a temporary
+    ``.NAME.*.part`` file beside ``path`` is written and renamed.
+
+    A symbolic link is followed: its target is written and the link stays.
+    """
+    path = _link_target(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = _anonymous_file(path.parent)
+    if descriptor is None:
+        _write_named_temporary(path, data)
+        return
+    _remove_abandoned_parts(path)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{next(_counter)}.part"
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+            if _give_name(stream.fileno(), path):
+                return
+            _give_name(stream.fileno(), temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _link_target(path: Path) -> Path:
+    """``path``, or the file a symbolic link at ``path`` leads to (which may not exist yet)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _remove_abandoned_parts(path: Path) -> None:
+    """Remove ``.NAME.PID.N.part`` files beside ``path`` whose process is gone."""
+    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        pid = part.name[len(path.name) + 2:].split(".")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            part.unlink(missing_ok=True)
+
+
+_counter = itertools.count()
+
+
+def _give_name(descriptor: int, target: Path) -> bool:
+    """linkat(2) with AT_SYMLINK_FOLLOW on /proc/self/fd/N: names an O_TMPFILE file.
+
+    False when ``target`` already exists (the caller then renames over it).
+    ``os.link`` calls linkat only when a directory descriptor is given, hence the folder's.
+    """
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(f"/proc/self/fd/{descriptor}", target.name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=True)
+    except FileExistsError:
+        return False
+    finally:
+        os.close(folder)
+    return True
+
+
+def _anonymous_file(folder: Path) -> int | None:
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o644)
+    except OSError:  # a file system without O_TMPFILE support
+        return None
+
+
+def _write_named_temporary(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -56,8 +56,6 @@ READERS: dict[str, str] = {
 }
 
 SIDECAR_SUFFIX = ".meta.yaml"
-#: Kept here for callers that import it; the limits live in :mod:`exporters.limits`.
-MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
 
 
 def is_article_file(path: Path) -> bool:

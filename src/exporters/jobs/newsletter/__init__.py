@@ -63,7 +63,7 @@ holds no timestamps, so rerunning a job gives byte-identical files.
 from __future__ import annotations
 
 from .command import run_newsletter
-from .edition import LEAVE_OUT, Edition, Rendered, build_edition
+from .edition import LEAVE_OUT, Edition, build_edition
 from .jobfile import DEFAULT_FORMATS, EditionJob, SectionSpec, Source, edition_slug, job_from_inputs, load_job
 from .manifest import MANIFEST_SUFFIX, manifest, manifest_bytes, manifest_name
 from .selection import select_articles
@@ -76,7 +76,6 @@ __all__ = [
     "manifest_name",
     "Edition",
     "EditionJob",
-    "Rendered",
     "SectionSpec",
     "Source",
     "build_edition",

@@ -55,7 +55,7 @@ def _outcomes(edition: Edition, folder: Path, written: list[Written]) -> list[Ou
     outcomes.extend(Outcome(input=place, findings=tuple(items)) for place, items in places.items())
     files = {item.path: item for item in written}
     for output in edition.outputs:
-        target = folder / f"{edition.slug}{output.suffix}"
+        target = folder / f"{edition.slug}{output.artifact.suffix}"
         done = (files[target],) if target in files else ()
         outcomes.append(Outcome(input=target, written=done, findings=tuple(i for i in output.findings if i.format)))
     outcomes.extend(Outcome(input=item.path, written=(item,)) for item in written if item.format == "manifest")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import api
+from ...api import ExportResult
 from ...checks import Finding, Profile, has_errors, model_findings
 from ...errors import UsageError
 from ...model import Bundle, Section
@@ -20,21 +21,10 @@ from ...resources import RemotePolicy, with_resources
 from .jobfile import EditionJob, SectionSpec, edition_slug
 from .selection import select_articles
 
-__all__ = ["LEAVE_OUT", "Edition", "Rendered", "build_edition"]
+__all__ = ["LEAVE_OUT", "Edition", "build_edition"]
 
 #: Model rules that leave an article out of the edition (unless forced) instead of failing it.
 LEAVE_OUT = frozenset({"M110", "M111", "M112"})
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """One output of an edition, rendered and read back, not yet written."""
-
-    format: str
-    suffix: str
-    media_type: str
-    data: bytes
-    findings: tuple[Finding, ...]
 
 
 @dataclass(frozen=True)
@@ -46,7 +36,8 @@ class Edition:
     inputs: dict[str, Path]
     left_out: tuple[tuple[Reading, tuple[Finding, ...]], ...]
     findings: tuple[Finding, ...]
-    outputs: tuple[Rendered, ...]
+    #: Every format rendered and read back, each with its artifact, not yet written.
+    outputs: tuple[ExportResult, ...]
 
     @property
     def slug(self) -> str:
@@ -124,12 +115,11 @@ def build_edition(
     results = api.export(bundle, formats, options=options, profile=profile)
     shared = tuple(item for item in results[0].findings if not item.format) if results else ()
     refused: list[Finding] = []
-    outputs: list[Rendered] = []
+    outputs: list[ExportResult] = []
     for result in results:
         if result.artifact is None:  # a format that cannot take the edition fails it, with its reason
             refused.extend(item for item in result.findings if item.format)
             continue
-        artifact = result.artifact
-        outputs.append(Rendered(result.format, artifact.suffix, artifact.media_type, artifact.data, result.findings))
+        outputs.append(result)
     return Edition(job, bundle, inputs, tuple(left_out), shared + tuple(refused), tuple(outputs))
 

@@ -62,8 +62,9 @@ def manifest(edition: Edition, folder: Path) -> dict[str, Any]:
             for reading, reasons in edition.left_out
         ],
         "files": [
-            {"path": f"{edition.slug}{output.suffix}", "format": output.format, "media_type": output.media_type,
-             "bytes": len(output.data), "sha256": _sha256(output.data),
+            {"path": f"{edition.slug}{output.artifact.suffix}", "format": output.format,
+             "media_type": output.artifact.media_type, "bytes": len(output.artifact.data),
+             "sha256": _sha256(output.artifact.data),
              "findings": [item.to_dict() for item in output.findings]}
             for output in edition.outputs
         ],

@@ -18,10 +18,10 @@ def write_edition(edition: Edition, folder: Path) -> list[Written]:
     if not edition.ok:
         raise UsageError(f"the edition {edition.slug} has errors; nothing is written")
     plan = OutputPlan(directory=folder)
-    targets = [plan.path_for(edition.slug, output.suffix) for output in edition.outputs]
+    targets = [plan.path_for(edition.slug, output.artifact.suffix) for output in edition.outputs]
     manifest = folder / manifest_name(edition.slug)
     refuse_overwriting([*targets, manifest], edition.inputs.values())
     plan.prepare()
-    written = [write_output(target, output.data, output.format) for target, output in zip(targets, edition.outputs)]
+    written = [write_output(target, output.artifact.data, output.format) for target, output in zip(targets, edition.outputs)]
     written.append(write_output(manifest, manifest_bytes(edition, folder), "manifest"))
     return written
