@@ -514,6 +514,6 @@ def test_a_feed_needs_somewhere_to_link():
 
 
 def test_options_are_checked():
-    with pytest.raises(Exception, match="bad option"):
+    with pytest.raises(Exception, match="rss has no option .summary_onyl.; its options: summary_only"):
         api.make_exporter("rss", {"summary_onyl": "true"})
     assert msgspec.structs.asdict(api.make_exporter("atom", {"summary_only": "true"}).options)["summary_only"] is True

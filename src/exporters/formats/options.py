@@ -81,7 +81,7 @@ def convert_options(exporter: type[Exporter], values: dict[str, Any]) -> msgspec
     try:
         return msgspec.convert(converted, type=exporter.Options, strict=False)
     except msgspec.ValidationError as error:
-        raise UsageError(f"-O {exporter.name}: {error}") from None
+        raise UsageError(f"-O {exporter.name}: bad option: {error}") from None
 
 
 def _one_value(where: str, field: Any, value: Any) -> Any:
