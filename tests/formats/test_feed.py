@@ -517,3 +517,50 @@ def test_options_are_checked():
     with pytest.raises(Exception, match="rss has no option .summary_onyl.; its options: summary_only"):
         api.make_exporter("rss", {"summary_onyl": "true"})
     assert msgspec.structs.asdict(api.make_exporter("atom", {"summary_only": "true"}).options)["summary_only"] is True
+
+
+# -- partner profiles (-O rss.profile=...) ---------------------------------------------------
+
+
+def _profile(bundle, profile: str, name: str = "rss"):
+    exporter = api.make_exporter(name, {"profile": profile})
+    data = exporter.render(bundle).data
+    return data, exporter.inspect(data)
+
+
+@pytest.mark.parametrize("name", ["rss", "atom"])
+def test_media_profile_gives_every_image_its_media_content(name):
+    from exporters.checks import compare
+
+    bundle = api.read_bundle([ARTICLES / "port-of-aktau.json"])
+    data, inspection = _profile(bundle, "media", name)
+    [item] = inspection.items
+    media = item.extra["media_all"]
+    article = bundle.lead
+    assert [entry["description"] for entry in media] == [image.caption for image in article.images()]
+    assert [entry["credit"] for entry in media] == [image.credit for image in article.images()]
+    assert all(entry["url"].startswith("https://news.example.org/") and entry["type"] == "image/png" for entry in media)
+    assert compare(bundle, inspection) == []
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo and len(parsed.entries[0].media_content) == 3
+
+
+def test_full_profile_keeps_one_media_content_and_summary_profile_is_an_excerpt():
+    from exporters.checks import compare
+
+    bundle = api.read_bundle([ARTICLES / "port-of-aktau.json"])
+    _, full = _profile(bundle, "full")
+    assert len(full.items[0].extra["media_all"]) == 1 and not full.items[0].extra["partial"]
+    data, summary = _profile(bundle, "summary")
+    assert summary.items[0].extra["partial"] and compare(bundle, summary) == []
+    assert b"The spur, built over two summers" not in data  # a body paragraph
+    assert data == api.render(bundle, "rss", {"summary_only": "true"}).data
+
+
+def test_an_unknown_profile_is_a_usage_error():
+    from exporters.errors import UsageError
+
+    with pytest.raises(UsageError, match="profile must be one of full, summary, media"):
+        api.make_exporter("rss", {"profile": "msn"})

@@ -86,16 +86,33 @@ GENERATOR = "newsroom-exporters"
 GENERATOR_URI = "https://github.com/newsroom-exporters/newsroom-exporters"
 
 
-class FeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Options of the ``rss`` and ``atom`` formats (``-O summary_only=true``).
+#: Partner profiles (``-O rss.profile=NAME``): what each partner expects of an entry.
+PROFILES = ("full", "summary", "media")
 
-    ``summary_only`` leaves the body blocks out: each entry carries an excerpt (the
-    summary with byline, credits, lead image, notices and rights) and its link.
+
+class FeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Options of the ``rss`` and ``atom`` formats (``-O rss.profile=media``).
+
+    ``profile``: ``full`` (default) carries the whole article; ``summary`` leaves the
+    body blocks out, so each entry is an excerpt (the summary with byline, credits,
+    lead image, notices and rights) and its link, for partners that may only show
+    that; ``media`` is the full entry with a Media RSS ``media:content`` (credit,
+    description, title) for every image of the article, not only the lead image.
+    ``summary_only=true`` is the older spelling of ``profile=summary``.
     ``self_url`` is where the feed itself will be published.
     """
 
     summary_only: bool = False
     self_url: str = ""
+    profile: str = "full"
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, got {self.profile!r}")
+
+    @property
+    def excerpt(self) -> bool:
+        return self.summary_only or self.profile == "summary"
 
 
 # -- what the feed says, worked out once ------------------------------------------
@@ -130,7 +147,7 @@ class _EntryExtras:
     rights: str = ""
     language: str = ""
     modified: str = ""
-    image: dict[str, str] | None = None
+    images: list[dict[str, str]] = field(default_factory=list)
     links: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -281,10 +298,12 @@ class _NewsroomEntry(BaseEntryExtension):
         return entry
 
     def _media(self, parent: etree._Element) -> None:
-        """One ``media:content`` (not wrapped in ``media:group``) with title, description, credit."""
-        image = self.extras.image
-        if not image:
-            return
+        """One ``media:content`` per image (not wrapped in ``media:group``) with title, description, credit."""
+        for image in self.extras.images:
+            self._content(parent, image)
+
+    @staticmethod
+    def _content(parent: etree._Element, image: dict[str, str]) -> None:
         content = etree.SubElement(parent, f"{{{MEDIA_NS}}}content")
         for key in ("url", "fileSize", "type", "medium", "width", "height"):
             if image.get(key):
@@ -362,12 +381,13 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: _Cha
         entry.description(html.escape(summary, quote=False), isSummary=True)
     elif summary:
         entry.summary(summary)
-    body = article_html(article, bundle, headline=False, body=not options.summary_only,
+    body = article_html(article, bundle, headline=False, body=not options.excerpt,
                         image_src=lambda owner, image: public_image_url(image.src, _image_base(owner, channel)))
     entry.content(xml_safe(body), type="html")
     entry.link(href=_entry_link(article, channel), rel="alternate", type="text/html", hreflang=article.language)
     # After the alternate link: feedgen's RSS writer takes the last link of each kind.
     image = _lead_image(article, bundle, channel, entry)
+    figures = _figure_media(article, bundle, channel) if options.profile == "media" else []
     extras = _EntryExtras(
         creators=[xml_safe(name) for name in writers],
         contributors=[xml_safe(name) for name in attribution.credit_names(article)],
@@ -375,7 +395,7 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: _Cha
         rights=xml_safe(attribution.rights_line(article)),
         language=article.language,
         modified=(article.modified or channel.updated).isoformat(),
-        image=image,
+        images=([image] if image else []) + figures,
     )
     for term in dict.fromkeys(term for term in (article.section, *article.keywords) if term.strip()):
         entry.category(term=xml_safe(term))
@@ -395,12 +415,25 @@ def _uri_of(name: str, people: list[Any]) -> dict[str, str]:
 
 def _lead_image(article: Article, bundle: Bundle, channel: _Channel, entry: FeedEntry) -> dict[str, str] | None:
     """The lead image as enclosure (set on ``entry``) and the data of its ``media:content``."""
-    image: Image | None = article.lead_image
-    resource = bundle.resource(article, image) if image else None
-    url = public_image_url(image.src, _image_base(article, channel)) if image and resource else None
-    if image is None or resource is None or url is None:
+    media = _image_media(article.lead_image, article, bundle, channel) if article.lead_image else None
+    if media is not None:
+        entry.enclosure(media["url"], media["fileSize"], media["type"])
+    return media
+
+
+def _figure_media(article: Article, bundle: Bundle, channel: _Channel) -> list[dict[str, str]]:
+    """The ``media:content`` data of every image in the body (the ``media`` profile)."""
+    figures = article.images()[1:] if article.lead_image else article.images()
+    found = (_image_media(image, article, bundle, channel) for image in figures)
+    return [media for media in found if media is not None]
+
+
+def _image_media(image: Image, article: Article, bundle: Bundle, channel: _Channel) -> dict[str, str] | None:
+    """What ``media:content`` says of ``image``; None when it has no bytes or no public URL."""
+    resource = bundle.resource(article, image)
+    url = public_image_url(image.src, _image_base(article, channel)) if resource else None
+    if resource is None or url is None:
         return None
-    entry.enclosure(url, len(resource.data), resource.media_type)
     return {
         "url": url,
         "fileSize": str(len(resource.data)),
@@ -449,12 +482,19 @@ _NS = {"atom": ATOM_NS, "content": CONTENT_NS, "dc": DC_NS, "dcterms": DCTERMS_N
 
 
 def _media(parent: etree._Element) -> dict[str, str]:
-    content = parent.find("media:content", _NS)
-    if content is None:
-        return {}
-    found = dict(content.attrib)
-    for tag in ("title", "description", "credit"):
-        found[tag] = _first(content, f"media:{tag}")
+    """The first ``media:content`` of an entry (the lead image), ``{}`` when there is none."""
+    found = _media_all(parent)
+    return found[0] if found else {}
+
+
+def _media_all(parent: etree._Element) -> list[dict[str, str]]:
+    """Every ``media:content`` of an entry: its attributes, title, description and credit."""
+    found = []
+    for content in parent.findall("media:content", _NS):
+        media = dict(content.attrib)
+        for tag in ("title", "description", "credit"):
+            media[tag] = _first(content, f"media:{tag}")
+        found.append(media)
     return found
 
 
@@ -546,6 +586,7 @@ def _rss_item(item: etree._Element, format_name: str) -> Inspection:
             "pub_date": _first(item, "pubDate"),
             "enclosure": dict(enclosure.attrib) if enclosure is not None else {},
             "media": _media(item),
+            "media_all": _media_all(item),
             "partial": _is_excerpt(content),
         },
     )
@@ -602,6 +643,7 @@ def _atom_entry(entry: etree._Element, format_name: str, feed_language: str) -> 
             "links": links,
             "enclosure": enclosures[0] if enclosures else {},
             "media": _media(entry),
+            "media_all": _media_all(entry),
             "partial": _is_excerpt(content_html),
         },
     )
