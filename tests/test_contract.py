@@ -21,3 +21,4 @@ def test_registry_table_matches_class(name):
     entry = registry.info(name)
     cls = registry.exporter_class(name)
     assert (cls.name, cls.suffix, cls.media_type, tuple(cls.aliases)) == (entry.name, entry.suffix, entry.media_type, entry.aliases)
+    assert entry.options == registry.option_defaults(cls)

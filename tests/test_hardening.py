@@ -321,7 +321,7 @@ def json_problems(data: bytes) -> list[str]:
     return problems
 
 
-SCANNERS = {"jsonld": json_problems, "ninjs": json_problems, "epub": epub_problems, "docx": docx_problems, "pdf": pdf_problems, "rss": feed_problems,
+SCANNERS = {"jsonld": json_problems, "ninjs": json_problems, "jsonfeed": json_problems, "news-sitemap": feed_problems, "epub": epub_problems, "docx": docx_problems, "pdf": pdf_problems, "rss": feed_problems,
             "atom": feed_problems, "email": email_problems, "txt": text_problems, "html": page_problems}
 
 
@@ -675,9 +675,10 @@ def test_hostile_sample_exports_inert_and_complete(hostile_exports, name, format
     data = Path(output["path"]).read_bytes()
     assert hashlib.sha256(data).hexdigest() == output["sha256"]
     assert active_content(format_name, data) == []
-    seen = normalize(exporter.inspect(data).text + " ".join(item.text for item in exporter.inspect(data).items))
+    inspection = exporter.inspect(data)
+    seen = normalize(inspection.text + " ".join(item.text for item in inspection.items))
     for file_name, words in MUST_SHOW:
-        if file_name == name:
+        if file_name == name and not inspection.extra.get("listing"):  # a news sitemap lists headlines only
             assert normalize(words) in seen, words
     if format_name == "pdf":  # and an independent reader
         pdftotext = require("pdftotext", "apt-get install poppler-utils")

@@ -56,7 +56,7 @@ settings.register_profile("dev", max_examples=20, **_COMMON)
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 FORMATS = registry.names()
-FEEDS = ("rss", "atom")
+FEEDS = ("rss", "atom", "jsonfeed", "news-sitemap")
 
 
 def exporter_or_skip(name: str):
@@ -175,7 +175,40 @@ def valid_ninjs(data: bytes, title: str) -> None:
     assert normalize(headline) == normalize(title)
 
 
-VALIDATORS = {"ninjs": valid_ninjs, "jsonld": valid_jsonld, "html": valid_html, "txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
+def valid_jsonfeed(data: bytes, title: str) -> None:
+    from syndication_checks import jsonfeed_problems
+
+    document = json.loads(data)
+    assert jsonfeed_problems(document) == []
+    assert document["items"]
+
+
+def valid_news_sitemap(data: bytes, title: str) -> None:
+    from syndication_checks import sitemap_problems
+
+    assert sitemap_problems(data) == []
+
+
+def listable(bundle):
+    """``bundle`` with a URL and a publication date on every article, as a news sitemap needs
+    (the feed command leaves out articles without them, with a warning)."""
+    from datetime import datetime, timezone
+
+    import msgspec
+
+    from exporters.model import Section
+
+    def fix(article, number):
+        return msgspec.structs.replace(article, url=article.url or f"https://news.example.org/{number}",
+                                       published=article.published or datetime(2026, 5, 4, tzinfo=timezone.utc))
+
+    count = iter(range(10_000))
+    sections = tuple(Section(title=section.title, articles=tuple(fix(article, next(count)) for article in section.articles))
+                     for section in bundle.sections)
+    return msgspec.structs.replace(bundle, sections=sections)
+
+
+VALIDATORS = {"jsonfeed": valid_jsonfeed, "news-sitemap": valid_news_sitemap, "ninjs": valid_ninjs, "jsonld": valid_jsonld, "html": valid_html, "txt": valid_txt, "epub": valid_epub, "pdf": valid_pdf, "docx": valid_docx, "rss": valid_feed,
               "atom": valid_feed, "email": valid_email}
 
 
@@ -289,6 +322,8 @@ def test_every_exporter_on_arbitrary_bundles(name: str):
     strategy = bundles(alphabet_for(name), feed=name in FEEDS)
     if name == "pdf":
         strategy = strategy.map(_pdf_words)
+    if name == "news-sitemap":
+        strategy = strategy.map(listable)
 
     @PROFILE
     @given(bundle=strategy)

@@ -142,18 +142,22 @@ def _add_newsletter(commands: Any) -> None:
 
 def _add_feed(commands: Any) -> None:
     parser = commands.add_parser(
-        "feed", help="build an RSS or Atom feed",
-        description="Build one RSS 2.0 or Atom 1.0 feed from many articles, newest first, and check every entry.",
+        "feed", help="build an RSS, Atom or JSON feed, or a Google News sitemap",
+        description="Build one RSS 2.0, Atom 1.0 or JSON Feed 1.1 feed, or a Google News sitemap, from many articles, "
+        "newest first, and check every entry.",
         epilog="examples:\n"
         "  exporters feed samples/articles --format atom --site-url https://news.example.org/ -o out/news.atom\n"
-        "  exporters feed stories/ --format rss --site-url https://news.example.org/ --limit 20 -O rss.summary_only=true -o out/partners.rss\n\n"
+        "  exporters feed stories/ --format rss --site-url https://news.example.org/ --limit 20 -O rss.profile=summary -o out/partners.rss\n"
+        "  exporters feed stories/ --format news-sitemap --site-url https://news.example.org/ --now 2026-05-08T12:00:00Z -o out/news-sitemap.xml\n\n"
         "--site-url may be left out when every article has a url and all are one publisher's.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
-    parser.add_argument("-f", "--format", required=True, choices=["rss", "atom"], help="feed format")
+    parser.add_argument("-f", "--format", required=True, choices=["rss", "atom", "jsonfeed", "news-sitemap"], help="feed format")
     parser.add_argument("--site-url", metavar="URL", help="the site the feed belongs to (needed when an article has no url)")
     parser.add_argument("--title", help="the feed's title")
     parser.add_argument("--limit", type=int, metavar="N", help="keep only the newest N articles")
+    parser.add_argument("--now", metavar="RFC3339", help="news-sitemap: list what was published in the two days "
+                        "before this time (default: the clock), e.g. 2026-05-08T12:00:00Z")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the feed file to write")
     _common_output(parser)
 
@@ -315,13 +319,15 @@ def _cmd_formats(args: argparse.Namespace) -> int:
     checks = broken_checks()
     if args.json:
         rows = [{"name": e.name, "aliases": list(e.aliases), "suffix": e.suffix, "media_type": e.media_type,
-                 "description": e.description, "origin": e.origin} for e in entries]
+                 "description": e.description, "options": list(e.options), "origin": e.origin} for e in entries]
         print(json.dumps({"formats": rows, "broken_plugins": broken, "broken_checks": checks}, indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max(len(e.name) for e in entries)
     for e in entries:
         aliases = f" (alias {', '.join(e.aliases)})" if e.aliases else ""
         print(f"{e.name:<{width}}  {e.suffix:<6} {e.media_type:<40} {e.origin}  {e.description}{aliases}")
+        if e.options:
+            print(f"{'':<{width}}  options: {' '.join(f'-O {e.name}.{option}' for option in e.options)}")
     for name, reason in broken.items():
         print(f"{name:<{width}}  not loaded: {reason}", file=sys.stderr)
     for name, reason in checks.items():

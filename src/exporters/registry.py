@@ -25,7 +25,7 @@ from importlib.metadata import entry_points
 from .errors import PluginError, UsageError
 from .formats.base import Exporter
 
-__all__ = ["FormatInfo", "BUILTIN", "info", "exporter_class", "names", "all_formats", "for_suffix", "resolve", "named", "broken_plugins"]
+__all__ = ["FormatInfo", "BUILTIN", "info", "exporter_class", "names", "all_formats", "for_suffix", "resolve", "named", "broken_plugins", "option_defaults"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class FormatInfo:
     media_type: str
     description: str
     aliases: tuple[str, ...] = ()
+    #: ``-O`` options with their defaults (``version=3.1``), as ``exporters formats`` shows them.
+    options: tuple[str, ...] = ()
     origin: str = "built-in"
     loaded: type[Exporter] | None = field(default=None, compare=False, repr=False)
 
@@ -45,26 +47,40 @@ class FormatInfo:
 #: The built-in formats, in the order ``--format all`` renders them.
 BUILTIN: tuple[FormatInfo, ...] = (
     FormatInfo("txt", "exporters.formats.txt:TextExporter", ".txt", "text/plain; charset=utf-8",
-               "Accessible plain text: header, marked headings, numbered links", aliases=("text",)),
+               "Accessible plain text: header, marked headings, numbered links", aliases=("text",),
+               options=('wrap=0',)),
     FormatInfo("epub", "exporters.formats.epub:EpubExporter", ".epub", "application/epub+zip",
-               "EPUB 3 book with accessibility metadata (EbookLib)"),
+               "EPUB 3 book with accessibility metadata (EbookLib)",
+               options=('templates=', 'missing_images=error', 'cover=true')),
     FormatInfo("pdf", "exporters.formats.pdf:PdfExporter", ".pdf", "application/pdf",
-               "Tagged print PDF (PDF/UA-1) with embedded fonts, metadata and outline (reportlab)"),
+               "Tagged print PDF (PDF/UA-1) with embedded fonts, metadata and outline (reportlab)",
+               options=('page_size=', 'style=', 'compress=true', 'actual_text=true', 'tagged=true')),
     FormatInfo("docx", "exporters.formats.docx:DocxExporter", ".docx",
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-               "Word document on a reference template (python-docx)"),
+               "Word document on a reference template (python-docx)",
+               options=('reference=',)),
     FormatInfo("rss", "exporters.formats.feed:RssExporter", ".rss", "application/rss+xml",
-               "RSS 2.0 feed with full content (feedgen)"),
+               "RSS 2.0 feed with full content (feedgen)",
+               options=('summary_only=false', 'self_url=', 'profile=full')),
     FormatInfo("atom", "exporters.formats.feed:AtomExporter", ".atom", "application/atom+xml",
-               "Atom 1.0 feed with full content (feedgen)"),
+               "Atom 1.0 feed with full content (feedgen)",
+               options=('summary_only=false', 'self_url=', 'profile=full')),
     FormatInfo("email", "exporters.formats.email:EmailExporter", ".eml", "message/rfc822",
-               "HTML e-mail with a plain-text alternative (.eml)", aliases=("eml",)),
+               "HTML e-mail with a plain-text alternative (.eml)", aliases=("eml",),
+               options=('sender=', 'recipient=', 'templates=')),
     FormatInfo("html", "exporters.formats.html:HtmlExporter", ".html", "text/html; charset=utf-8",
-               "Accessible web page (HTML5) with JSON-LD, one file with its images"),
+               "Accessible web page (HTML5) with JSON-LD, one file with its images",
+               options=('images=data', 'templates=')),
     FormatInfo("ninjs", "exporters.formats.ninjs:NinjsExporter", ".ninjs.json", "application/ninjs+json",
-               "IPTC ninjs 3.1 news item (-O ninjs.version=2.1 for partners on 2.x)"),
+               "IPTC ninjs 3.1 news item (-O ninjs.version=2.1 for partners on 2.x)",
+               options=('version=3.1',)),
     FormatInfo("jsonld", "exporters.formats.jsonld:JsonLdExporter", ".jsonld", "application/ld+json",
                "schema.org NewsArticle JSON-LD (an edition as an ItemList)"),
+    FormatInfo("jsonfeed", "exporters.formats.jsonfeed:JsonFeedExporter", ".feed.json", "application/feed+json",
+               "JSON Feed 1.1 with full content, authors and image attachments",
+               options=('self_url=', 'summary_only=false')),
+    FormatInfo("news-sitemap", "exporters.formats.news_sitemap:NewsSitemapExporter", ".sitemap.xml", "application/xml",
+               "Google News sitemap (exporters feed --now picks the last two days' articles)"),
 )
 
 _broken: dict[str, str] = {}
@@ -98,10 +114,24 @@ def _load_plugins() -> list[FormatInfo]:
             if not (isinstance(cls, type) and issubclass(cls, Exporter)):
                 raise TypeError(f"{point.value} is not an Exporter subclass")
             plugins.append(FormatInfo(name, point.value, cls.suffix, cls.media_type, cls.description,
-                                      tuple(cls.aliases), origin=dist, loaded=cls))
+                                      tuple(cls.aliases), option_defaults(cls), origin=dist, loaded=cls))
         except Exception as error:  # a broken plugin must never break the others
             _broken[name] = f"{dist}: {type(error).__name__}: {error}"
     return plugins
+
+
+def option_defaults(cls: type[Exporter]) -> tuple[str, ...]:
+    """The ``-O`` options of an exporter class with their defaults, as the table lists them.
+
+    >>> option_defaults(exporter_class("ninjs"))
+    ('version=3.1',)
+    """
+    defaults = cls.Options()
+    return tuple(f"{name}={_shown(getattr(defaults, name))}" for name in cls.Options.__struct_fields__)
+
+
+def _shown(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def broken_plugins() -> dict[str, str]:

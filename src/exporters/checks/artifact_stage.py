@@ -41,6 +41,8 @@ def artifact_findings(bundle: Bundle, exporter: Exporter, data: bytes, profile: 
 def compare(bundle: Bundle, inspection: Inspection) -> list[Finding]:
     """Every difference between ``inspection`` and ``bundle`` as findings."""
     fmt = inspection.format
+    if inspection.extra.get("listing"):
+        return list(_compare_listing(bundle, inspection))
     if inspection.items:
         return list(_compare_feed(bundle, inspection))
     found = list(_compare_facts(document_facts(bundle), inspection, bundle.lead.id if bundle.is_single else ""))
@@ -160,6 +162,26 @@ def _compare_facts(facts: DocumentFacts, seen: Inspection, article: str = "") ->
             yield finding("A210", f"rights {statement!r} are not in the metadata", field="rights", **ids)
     if facts.published and not _same_moment(seen.published, facts.published):
         yield finding("A211", f"date is {seen.published or 'missing'!r}, expected {facts.published.isoformat()}", field="published", **ids)
+
+
+def _compare_listing(bundle: Bundle, listing: Inspection) -> Iterator[Finding]:
+    """A listing (a news sitemap) names each article by title, language, date and publisher,
+    and carries no text or byline: those four are compared, and that every article is listed."""
+    by_title = {normalize(item.title): item for item in listing.items}
+    for article in bundle.articles:
+        ids = {"article": article.id, "format": listing.format}
+        item = by_title.get(normalize(article.headline))
+        if item is None:
+            yield finding("A212", f"no entry titled {article.headline!r}", **ids)
+            continue
+        facts = article_facts(article)
+        if _primary(item.language) != _primary(facts.language):
+            yield finding("A202", f"language is {item.language or 'missing'!r}, expected {facts.language!r}", field="language", **ids)
+        if facts.publishers and normalize(facts.publishers[0]) != normalize(item.publisher):
+            yield finding("A208", f"publisher {facts.publishers[0]!r} is not in the metadata", field="publisher", **ids)
+        if facts.published and not _same_moment(item.published, facts.published):
+            yield finding("A211", f"date is {item.published or 'missing'!r}, expected {facts.published.isoformat()}",
+                          field="published", **ids)
 
 
 def _compare_text(article: Article, text: str, fmt: str, partial: bool) -> Iterator[Finding]:

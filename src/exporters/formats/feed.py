@@ -46,7 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 import msgspec
@@ -86,29 +86,20 @@ GENERATOR = "newsroom-exporters"
 GENERATOR_URI = "https://github.com/newsroom-exporters/newsroom-exporters"
 
 
-#: Partner profiles (``-O rss.profile=NAME``): what each partner expects of an entry.
-PROFILES = ("full", "summary", "media")
-
-
 class FeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Options of the ``rss`` and ``atom`` formats (``-O rss.profile=media``).
 
-    ``profile``: ``full`` (default) carries the whole article; ``summary`` leaves the
-    body blocks out, so each entry is an excerpt (the summary with byline, credits,
-    lead image, notices and rights) and its link, for partners that may only show
-    that; ``media`` is the full entry with a Media RSS ``media:content`` (credit,
-    description, title) for every image of the article, not only the lead image.
-    ``summary_only=true`` is the older spelling of ``profile=summary``.
-    ``self_url`` is where the feed itself will be published.
+    ``summary_only``: the older spelling of ``profile=summary``.
+    ``self_url``: where the feed itself will be published.
+    ``profile``: the partner profile: full carries the whole article; summary leaves the
+    body blocks out, so each entry is an excerpt (summary, byline, credits, lead image,
+    notices, rights) and its link; media is the full entry with a Media RSS media:content
+    (credit, description, title) for every image, not only the lead image.
     """
 
     summary_only: bool = False
     self_url: str = ""
-    profile: str = "full"
-
-    def __post_init__(self) -> None:
-        if self.profile not in PROFILES:
-            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, got {self.profile!r}")
+    profile: Literal["full", "summary", "media"] = "full"
 
     @property
     def excerpt(self) -> bool:

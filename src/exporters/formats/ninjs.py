@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -75,13 +75,12 @@ FEATURE_IMAGE = "featureimage"
 
 
 class NinjsOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Options of the ``ninjs`` format: ``version`` is ``3.1`` (default) or ``2.1``."""
+    """Options of the ``ninjs`` format.
 
-    version: str = "3.1"
+    ``version``: the ninjs version to write, 3.1 (default) or 2.1 for partners on 2.x.
+    """
 
-    def __post_init__(self) -> None:
-        if self.version not in SCHEMAS:
-            raise ValueError(f"version must be one of {', '.join(VERSIONS)}, got {self.version!r}")
+    version: Literal["3.1", "2.1"] = "3.1"
 
 
 # -- one article ------------------------------------------------------------------------
@@ -345,7 +344,7 @@ def _organisation_names(item: dict[str, Any], rel: str) -> list[str]:
 
 
 def _item_inspection(item: dict[str, Any], format_name: str) -> Inspection:
-    from .feed import html_text
+    from .common import html_text
 
     markup = next((body["value"] for body in item.get("bodies", []) if body.get("contenttype") == "text/html"), "")
     title = _headline(item, "main")

@@ -1,4 +1,4 @@
-"""Build one RSS or Atom feed from many articles: ``exporters feed``.
+"""Build one feed (RSS, Atom, JSON Feed) or a Google News sitemap from many articles: ``exporters feed``.
 
 :func:`feed_bundle` checks the inputs as a set and makes the channel bundle;
 :func:`run_feed` is the command: read, bundle, export with checks, write::
@@ -20,14 +20,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-from .. import api
+from datetime import datetime, timezone
+
+from .. import api, registry
+from ..checks.findings import Finding, finding
 from ..errors import InputError, UsageError
 from ..formats.common import newest_first
 from ..model import Bundle
 from ..readers import Reading
 from ..resources import RemotePolicy
 
-__all__ = ["feed_bundle", "feed_self_url", "run_feed"]
+__all__ = ["feed_bundle", "feed_self_url", "news_now", "news_readings", "run_feed"]
 
 
 def feed_bundle(
@@ -86,20 +89,77 @@ def run_feed(args: argparse.Namespace) -> int:
     from .paths import refuse_overwriting
 
     readings = api.read_all([Path(value) for value in args.inputs], meta_values(args.meta))
+    left_out: list[Finding] = []
+    if args.format == "news-sitemap":
+        readings, left_out = news_readings(readings, news_now(args.now))
+    elif args.now:
+        raise UsageError("--now is for --format news-sitemap only")
     bundle = feed_bundle(readings, site_url=args.site_url, title=args.title, limit=args.limit,
                          remote=remote_policy(args.allow_remote_media))
+    if args.format == "news-sitemap":
+        _refuse_over_limit(bundle)
     output = Path(args.output)
     refuse_overwriting([output], [reading.path for reading in readings if reading.path])
     prepare_file(output)
     options = format_options(args.option, [args.format])
-    if args.site_url:
+    if args.site_url and "self_url" in registry.exporter_class(args.format).Options.__struct_fields__:
         options.setdefault(args.format, {}).setdefault("self_url", feed_self_url(args.site_url, output.name))
     [result] = api.export(bundle, [args.format], options=options, profile=check_profile(args))
     written = (write_output(output, result.artifact.data, result.format),) if result.artifact is not None else ()
     reporter = Reporter(json_output=args.json, total=1)
     with reporter:
-        reporter.outcome(Outcome(input=output, written=written, findings=result.findings))
+        reporter.outcome(Outcome(input=output, written=written, findings=tuple(left_out) + result.findings))
     return reporter.exit_code()
+
+
+def news_now(value: str | None) -> datetime:
+    """``--now`` as a time-zone-aware moment; the clock when it is not given.
+
+    >>> news_now("2026-05-08T12:00:00Z").isoformat()
+    '2026-05-08T12:00:00+00:00'
+    """
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--now must be an RFC 3339 time such as 2026-05-08T12:00:00Z, got {value!r}") from None
+    if moment.tzinfo is None:
+        raise UsageError(f"--now needs a time zone (Z or +05:00), got {value!r}")
+    return moment
+
+
+def news_readings(readings: Sequence[Reading], now: datetime) -> tuple[list[Reading], list[Finding]]:
+    """The articles a news sitemap lists at ``now``, and a warning (A223) naming each one left out."""
+    from ..formats.news_sitemap import in_news_window
+
+    kept: list[Reading] = []
+    left_out: list[Finding] = []
+    for reading in readings:
+        article = reading.article
+        if not _is_web_url(article.url):
+            why = "it has no url"
+        elif not in_news_window(article, now):
+            when = article.published.isoformat() if article.published else "without a publication date"
+            why = f"published {when}, not in the two days before {now.isoformat()}"
+        else:
+            kept.append(reading)
+            continue
+        left_out.append(finding("A223", f"{_label(reading)}: left out of the news sitemap: {why}",
+                                article=article.id, format="news-sitemap"))
+    if not kept:
+        raise UsageError(f"no article was published in the two days before {now.isoformat()} with a url: "
+                         "a news sitemap would be empty (--now sets another time)")
+    return kept, left_out
+
+
+def _refuse_over_limit(bundle: Bundle) -> None:
+    from ..formats.news_sitemap import MAX_URLS
+
+    count = len(bundle.articles)
+    if count > MAX_URLS:
+        raise UsageError(f"{count:,} articles were published in the two days before --now; a news sitemap holds at most "
+                         f"{MAX_URLS:,} URLs (Google's limit): pass --limit {MAX_URLS} for the newest, or split the input")
 
 
 def _is_web_url(url: str) -> bool:
