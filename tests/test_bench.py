@@ -106,6 +106,13 @@ def test_floors_write_every_text_of_the_article(floor_input):
         entry = feedparser.parse(_floor(name).render(floor_input)).entries[0]
         content = entry["content"][0]["value"] if "content" in entry else entry["summary"]  # RSS: in description
         texts[name] = html.fromstring(content).text_content()
+    import json
+
+    texts["ninjs"] = html.fromstring(json.loads(_floor("ninjs").render(floor_input))["bodies"][0]["value"]).text_content()
+    texts["jsonld"] = json.loads(_floor("jsonld").render(floor_input))["articleBody"]
+    texts["jsonfeed"] = html.fromstring(json.loads(_floor("jsonfeed").render(floor_input))["items"][0]["content_html"]).text_content()
+    sitemap = etree.fromstring(_floor("news_sitemap").render(floor_input))
+    assert sitemap.findtext(".//{http://www.google.com/schemas/sitemap-news/0.9}title") == floor_input["title"]
     page = html.document_fromstring(_floor("html").render(floor_input))
     texts["html"] = page.find("body").text_content()
     assert [img.get("src")[:22] for img in page.iter("img")] == ["data:image/png;base64,"] * len(floor_input["images"])
@@ -151,7 +158,8 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
     assert report.strip() in done.stdout
 
     rows = {match["what"]: match for match in map(ROW.match, report.splitlines()) if match and match["what"] != "what"}
-    expected = ([f"1. render {name}," for name in ("txt", "epub", "pdf", "docx", "rss", "atom")]
+    expected = ([f"1. render {name}," for name in ("txt", "epub", "pdf", "docx", "rss", "atom", "ninjs", "jsonld",
+                                                    "jsonfeed", "news-sitemap")]
                 + [f"2. batch throughput {name}," for name in ("epub", "docx", "txt")]
                 + [f"3. cold start {name}," for name in ("txt", "epub", "docx")]
                 + ["4. peak memory,", "4. memory growth", "5. two workers against one"]

@@ -199,7 +199,9 @@ def listable(bundle):
     from exporters.model import Section
 
     def fix(article, number):
-        return msgspec.structs.replace(article, url=article.url or f"https://news.example.org/{number}",
+        from exporters.formats.common import is_web_url
+
+        return msgspec.structs.replace(article, url=article.url if is_web_url(article.url) else f"https://news.example.org/{number}",
                                        published=article.published or datetime(2026, 5, 4, tzinfo=timezone.utc))
 
     count = iter(range(10_000))

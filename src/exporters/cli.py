@@ -148,7 +148,7 @@ def _add_feed(commands: Any) -> None:
         epilog="examples:\n"
         "  exporters feed samples/articles --format atom --site-url https://news.example.org/ -o out/news.atom\n"
         "  exporters feed stories/ --format rss --site-url https://news.example.org/ --limit 20 -O rss.profile=summary -o out/partners.rss\n"
-        "  exporters feed stories/ --format news-sitemap --site-url https://news.example.org/ --now 2026-05-08T12:00:00Z -o out/news-sitemap.xml\n\n"
+        "  exporters feed samples/articles --format news-sitemap --now 2026-05-05T00:00:00Z -o out/news-sitemap.xml\n\n"
         "--site-url may be left out when every article has a url and all are one publisher's.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")

@@ -57,7 +57,7 @@ def test_only_the_last_two_days_are_listed_and_each_left_out_is_named(tmp_path: 
     items = NewsSitemapExporter().inspect(target.read_bytes()).items
     assert [item.title for item in items] == ["Caspian Ferry Timetable Goes Online After Years of Waiting"]
     findings = json.loads(result.stdout)["results"][0]["findings"]
-    left_out = [finding["message"] for finding in findings if finding["code"] == "A223"]
+    left_out = [finding["message"] for finding in findings if finding["code"] == "A224"]
     assert len(left_out) == 6
     assert any("port-of-aktau.json: left out of the news sitemap: published 2026-03-02T09:30:00+05:00" in line
                for line in left_out)

@@ -93,7 +93,7 @@ _RULES = (
          "Install a font that has them and list it under `fonts.fallback` in the PDF style (`-O pdf.style=FILE`)."),
     Rule("A222", "format-refused", "error", "The format cannot be made from this input (e.g. a feed without any URL).",
          "Read the message; supply what the format needs, e.g. --site-url or --meta url=..."),
-    Rule("A223", "left-out-of-news-sitemap", "warning",
+    Rule("A224", "left-out-of-news-sitemap", "warning",
          "An article was left out of the news sitemap: it has no URL, or was not published in the two days before --now.",
          "Nothing to do for old news; give the article a url, or pass --now to list another day."),
     Rule("A220", "metadata-incomplete", "error", "The file lacks a required metadata field (title, language, date, publisher, author).",

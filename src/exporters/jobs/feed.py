@@ -130,7 +130,7 @@ def news_now(value: str | None) -> datetime:
 
 
 def news_readings(readings: Sequence[Reading], now: datetime) -> tuple[list[Reading], list[Finding]]:
-    """The articles a news sitemap lists at ``now``, and a warning (A223) naming each one left out."""
+    """The articles a news sitemap lists at ``now``, and a warning (A224) naming each one left out."""
     from ..formats.news_sitemap import in_news_window
 
     kept: list[Reading] = []
@@ -145,7 +145,7 @@ def news_readings(readings: Sequence[Reading], now: datetime) -> tuple[list[Read
         else:
             kept.append(reading)
             continue
-        left_out.append(finding("A223", f"{_label(reading)}: left out of the news sitemap: {why}",
+        left_out.append(finding("A224", f"{_label(reading)}: left out of the news sitemap: {why}",
                                 article=article.id, format="news-sitemap"))
     if not kept:
         raise UsageError(f"no article was published in the two days before {now.isoformat()} with a url: "
