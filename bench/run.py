@@ -43,7 +43,7 @@ import plain
 import scraped
 
 #: Formats with a bare-library floor (bench/floor/<format>.py), in table order.
-FLOOR_FORMATS = ("txt", "epub", "pdf", "docx", "rss", "atom", "html")
+FLOOR_FORMATS = ("txt", "epub", "pdf", "docx", "rss", "atom", "html", "ninjs", "jsonld", "jsonfeed", "news-sitemap")
 #: Formats compared with pandoc (throughput and cold start) and their targets.
 PANDOC_FORMATS = ("epub", "docx", "txt")
 COLD_TARGETS = {"txt": 1.0, "epub": 1.5, "docx": 2.0}
@@ -293,7 +293,7 @@ def timed_export(work: Workspace, command: list[str]) -> float:
 
 
 def floor_module(name: str) -> Any:
-    return importlib.import_module(f"floor.{name}")
+    return importlib.import_module(f"floor.{name.replace('-', '_')}")
 
 
 def bench_formats(work: Workspace, settings: Settings) -> list[Row]:
@@ -339,7 +339,8 @@ def _render_times(name: str, bundles: list[Any], documents: list[dict[str, Any]]
 
 def _library_of(name: str) -> str:
     return {"txt": "str.join + encode", "epub": "EbookLib", "pdf": "reportlab", "docx": "python-docx",
-            "rss": "feedgen", "atom": "feedgen", "html": "Jinja"}[name]
+            "rss": "feedgen", "atom": "feedgen", "html": "Jinja", "ninjs": "json module", "jsonld": "json module",
+            "jsonfeed": "json module", "news-sitemap": "lxml"}[name]
 
 
 def _ms(seconds: float) -> str:
