@@ -562,5 +562,5 @@ def test_full_profile_keeps_one_media_content_and_summary_profile_is_an_excerpt(
 def test_an_unknown_profile_is_a_usage_error():
     from exporters.errors import UsageError
 
-    with pytest.raises(UsageError, match="expected one of full, summary, media"):
+    with pytest.raises(UsageError, match="-O rss.profile=msn: expected one of full, media, summary"):
         api.make_exporter("rss", {"profile": "msn"})

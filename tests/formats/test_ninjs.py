@@ -110,7 +110,7 @@ def test_an_edition_is_a_composite_of_its_articles():
 def test_an_unknown_version_is_a_usage_error():
     from exporters.errors import UsageError
 
-    with pytest.raises(UsageError, match="expected one of 3.1, 2.1"):
+    with pytest.raises(UsageError, match="-O ninjs.version=9: expected one of 2.1, 3.1"):
         api.make_exporter("ninjs", {"version": "9"})
 
 
