@@ -10,7 +10,9 @@ class is imported only when the format is used. Third-party formats come from th
     >>> registry.exporter_class("pdf").media_type   # imports reportlab only now
     'application/pdf'
 
-A plugin that fails to load is reported (:func:`broken_plugins`) and never hides
+A built-in name never scans the installed plugins unless one declares
+``override:NAME`` (see :mod:`exporters.entrypoints`), so a plain run pays nothing
+for plugins. A plugin that fails to load is reported (:func:`broken_plugins`) and never hides
 the other formats. A plugin may not take a built-in's name unless its entry point
 is named ``override:NAME``.
 """
@@ -20,8 +22,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import entry_points
 
+from .entrypoints import UNKNOWN, declared, entry_points
 from .errors import PluginError, UsageError
 from .formats.base import Exporter
 
@@ -85,14 +87,20 @@ BUILTIN: tuple[FormatInfo, ...] = (
 
 _broken: dict[str, str] = {}
 
+#: The entry-point group of third-party formats.
+GROUP = "exporters.formats"
+
+
+@cache
+def _builtin_table() -> dict[str, FormatInfo]:
+    """The built-in formats, keyed by name and every alias."""
+    return {key: entry for entry in BUILTIN for key in (entry.name, *entry.aliases)}
+
 
 @cache
 def _table() -> dict[str, FormatInfo]:
     """Built-ins, then plugins that loaded; keyed by name and every alias."""
-    table = {}
-    for entry in BUILTIN:
-        for key in (entry.name, *entry.aliases):
-            table[key] = entry
+    table = dict(_builtin_table())
     for plugin in _load_plugins():
         for key in (plugin.name, *plugin.aliases):
             table[key] = plugin
@@ -102,7 +110,7 @@ def _table() -> dict[str, FormatInfo]:
 def _load_plugins() -> list[FormatInfo]:
     builtin_names = {key for entry in BUILTIN for key in (entry.name, *entry.aliases)}
     plugins: list[FormatInfo] = []
-    for point in sorted(entry_points(group="exporters.formats"), key=lambda ep: ep.name):
+    for point in entry_points(GROUP):
         dist = point.dist.name if point.dist else "unknown distribution"
         override = point.name.startswith("override:")
         name = point.name.removeprefix("override:")
@@ -155,6 +163,9 @@ def all_formats() -> list[FormatInfo]:
 def info(name: str) -> FormatInfo:
     """The :class:`FormatInfo` of ``name`` or an alias; :class:`UsageError` lists the choices."""
     key = name.strip().lower()
+    builtin = _builtin_table().get(key)
+    if builtin is not None and f"override:{builtin.name}" not in declared(GROUP) and UNKNOWN not in declared(GROUP):
+        return builtin  # a built-in name needs no plugin scan unless a plugin says it replaces it
     table = _table()
     if key in table:
         return table[key]

@@ -15,16 +15,23 @@ copying the others::
     >>> env = environment("epub", user_folder=Path("my-templates"))   # doctest: +SKIP
     >>> env.get_template("book.css")                                  # doctest: +SKIP
     <Template 'book.css'>   # my-templates/book.css if it exists, else the shipped one
+
+Compiled templates are kept on disk as Python keeps bytecode (:func:`bytecode_cache`), so a
+new process loads them instead of compiling them again; Jinja checks each cached entry
+against the template's source, so an edited template is compiled afresh.
 """
 
 from __future__ import annotations
 
+import os
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
-__all__ = ["environment", "template_root", "default_files", "default_file"]
+__all__ = ["environment", "template_root", "default_files", "default_file", "bytecode_cache", "cache_folder"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -51,16 +58,86 @@ def environment(format_name: str, user_folder: str | Path | None = None, **optio
     >>> environment("epub").loader.searchpath[-1].endswith("epub")
     True
     """
+    import jinja2  # only the formats that fill templates pay for Jinja
+
     folders = [str(Path(user_folder))] if user_folder else []
     folders.append(str(template_root() / format_name))
     settings: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
     settings.update(options)
+    settings.setdefault("bytecode_cache", bytecode_cache(_settings_key(settings)))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         **settings,
     )
+
+
+def cache_folder() -> Path:
+    """Where compiled templates are kept: ``$EXPORTERS_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or
+    ``~/.cache``, under ``newsroom-exporters/templates``.
+
+    >>> cache_folder().parts[-2:]
+    ('newsroom-exporters', 'templates')
+    """
+    chosen = os.environ.get("EXPORTERS_CACHE_DIR")
+    if chosen:
+        return Path(chosen) / "newsroom-exporters" / "templates"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsroom-exporters" / "templates"
+
+
+def _settings_key(settings: dict[str, Any]) -> str:
+    """A short digest of the environment settings that shape compiled code (a function by its name).
+
+    >>> _settings_key({"trim_blocks": True}) == _settings_key({"trim_blocks": True}) != _settings_key({})
+    True
+    """
+    import hashlib
+
+    def named(value: Any) -> str:
+        return f"{value.__module__}.{value.__qualname__}" if callable(value) else repr(value)
+
+    text = ";".join(f"{key}={named(value)}" for key, value in sorted(settings.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@cache
+def bytecode_cache(settings_key: str = "") -> jinja2.BytecodeCache | None:
+    """Jinja's on-disk cache of compiled templates, or None when the cache folder cannot be written
+    (then every process compiles its templates, as before: the output is the same either way).
+
+    An entry is named after the template's path and the environment settings it was compiled with
+    (``settings_key``), and Jinja checks it against a checksum of the template's source and its own
+    and Python's versions, so a stale or foreign entry is compiled again, never used. The folder is
+    the user's own (mode 0700), like Python's ``__pycache__``.
+    """
+    import jinja2
+
+    folder = cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return None
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that never fails a render: an entry that cannot be read or written is skipped."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged entry (truncated, unreadable): compile the template again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return QuietCache(str(folder), pattern=f"%s.{settings_key or 'default'}.jinja")
 
 
 def default_files(format_name: str = "") -> list[str]:

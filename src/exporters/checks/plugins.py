@@ -13,8 +13,9 @@ reported by ``exporters formats`` and never stops the others::
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import entry_points
 from typing import Any, Callable
+
+from ..entrypoints import entry_points
 
 __all__ = ["plugin_checks", "broken_checks"]
 
@@ -24,7 +25,7 @@ _broken: dict[str, str] = {}
 @cache
 def _load() -> tuple[Callable[..., Any], ...]:
     loaded = []
-    for point in sorted(entry_points(group="exporters.checks"), key=lambda ep: ep.name):
+    for point in entry_points("exporters.checks"):
         try:
             check = point.load()
             if getattr(check, "stage", None) not in ("model", "artifact"):

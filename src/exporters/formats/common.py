@@ -11,15 +11,17 @@ import io
 import os
 import re
 import uuid
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..limits import MAX_PART_BYTES, mib
 from ..model import Article, Bundle, Resource
+
+if TYPE_CHECKING:  # the zip formats import zipfile; the others never pay for it
+    import zipfile
 
 __all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
            "join_field", "split_field", "is_web_url", "public_image_url",
@@ -79,6 +81,8 @@ def normalize_zip(data: bytes, when: datetime, first: tuple[str, ...] = (), stor
     are held between 1980 and 2107, the range a zip entry can carry; the real date
     lives in the format's own metadata.
     """
+    import zipfile
+
     stamp = min(max(when.astimezone(timezone.utc), ZIP_EPOCH), ZIP_LATEST).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()

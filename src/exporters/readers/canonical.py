@@ -10,7 +10,6 @@ from ..model import ModelError, article_from_data, decode_article
 from . import Reading
 from ._guard import check_json_depth
 from .meta import apply_overrides, decode_text, expand, load_yaml
-from .ninjs import is_ninjs, read_ninjs_data
 
 __all__ = ["read_json", "read_yaml"]
 
@@ -26,8 +25,11 @@ def read_json(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
             if "malformed" not in str(error) and "truncated" not in str(error) and '"uri"' not in text:
                 raise InputError(path, "", str(error)) from None
     mapping = _parse_json(text, path)
-    if is_ninjs(mapping):  # recognised by its content, whatever the file is called
-        return read_ninjs_data(mapping, path, meta)
+    if isinstance(mapping, dict) and "uri" in mapping:  # maybe ninjs: its reader loads only for such a file
+        from .ninjs import is_ninjs, read_ninjs_data
+
+        if is_ninjs(mapping):  # recognised by its content, whatever the file is called
+            return read_ninjs_data(mapping, path, meta)
     return _from_mapping(mapping, path, meta)
 
 

@@ -1,0 +1,58 @@
+"""What a new process reuses from disk (compiled templates) changes no byte of any output."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ARTICLES, ROOT
+from exporters.templates import cache_folder
+
+FULL = ARTICLES / "port-of-aktau.json"
+KAZAKH = ARTICLES / "kk-mangystau-wind-station.json"
+TEMPLATED = "epub,email,html"
+
+
+def export(cache: Path, out: Path) -> dict[str, str]:
+    """Export two articles in every templated format in a fresh process; SHA-256 of every output by name."""
+    env = {**os.environ, "EXPORTERS_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-m", "exporters", "export", str(FULL), str(KAZAKH), "--format", TEMPLATED,
+                             "--jobs", "1", "-o", str(out)], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(out.iterdir())
+            if not path.name.startswith(".")}
+
+
+def entries(cache: Path) -> dict[str, int]:
+    folder = cache / "newsroom-exporters" / "templates"
+    return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} if folder.is_dir() else {}
+
+
+def test_compiled_templates_are_reused_and_change_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    cold = export(cache, tmp_path / "cold")
+    compiled = entries(cache)
+    assert len(compiled) >= 3, "every template filled (book, chapter, message, page...) is kept"
+    warm = export(cache, tmp_path / "warm")
+    assert entries(cache) == compiled, "a second process loads the compiled templates instead of writing them again"
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    uncached = export(blocked, tmp_path / "uncached")  # the cache cannot be made: every template is compiled
+    assert len(cold) == 6 and cold == warm == uncached
+
+
+def test_a_damaged_cache_entry_is_compiled_again(tmp_path):
+    cache = tmp_path / "cache"
+    first = export(cache, tmp_path / "first")
+    for name in entries(cache):
+        (cache / "newsroom-exporters" / "templates" / name).write_bytes(b"j2\x00damaged")
+    assert export(cache, tmp_path / "second") == first
+
+
+def test_the_cache_lives_in_the_users_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("EXPORTERS_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_folder() == tmp_path / "newsroom-exporters" / "templates"
