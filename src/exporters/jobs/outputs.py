@@ -24,7 +24,6 @@ import itertools
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,6 +213,8 @@ def _anonymous_file(folder: Path) -> int | None:
 
 
 def _write_named_temporary(path: Path, data: bytes) -> None:
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
