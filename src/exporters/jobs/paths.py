@@ -28,6 +28,7 @@ Three rules keep a run from losing a file:
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -108,7 +109,7 @@ def refuse_unsafe(targets: dict[Path, list[Path]]) -> None:
             names = ", ".join(map(str, unique[:-1])) + f" and {unique[-1]}"
             raise UsageError(f"{names} would both be written to {target}; rename one, or export them in separate runs "
                              "(nothing was written)")
-    refuse_overwriting(targets, [path for inputs in targets.values() for path in inputs])
+    refuse_overwriting(targets, dict.fromkeys(path for inputs in targets.values() for path in inputs))
 
 
 def refuse_overwriting(targets: Iterable[Path], inputs: Iterable[Path]) -> None:
@@ -152,7 +153,7 @@ def is_toolkit_output(path: Path) -> bool:
     return header.startswith(_TEXT_HEADER[0]) and all(key in header for key in _TEXT_HEADER[1:])
 
 
-def _articles_below(root: Path, skip: set[Path]) -> list[Path]:
+def _articles_below(root: Path, skip: set[str]) -> list[Path]:
     """Every article file below ``root``, sorted, leaving out the output folders below it."""
     found: list[Path] = []
     for folder, subfolders, names in os.walk(root):
@@ -169,5 +170,15 @@ def _is_output_folder(folder: Path) -> bool:
     return any(entry.name.endswith(_EDITION_MANIFEST) for entry in folder.iterdir() if entry.is_file())
 
 
-def _real(path: Path) -> Path:
-    return Path(os.path.realpath(path))
+def _real(path: Path) -> str:
+    """Where ``path`` leads, links followed; a folder is resolved once per run (a batch has many files in few folders)."""
+    text = os.fspath(path)
+    folder, name = os.path.split(text)
+    if name in ("", ".", "..") or os.path.islink(text):
+        return os.path.realpath(text)
+    return os.path.join(_real_folder(folder), name)
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder or ".")
