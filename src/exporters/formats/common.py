@@ -23,7 +23,7 @@ from ..model import Article, Bundle, Resource
 if TYPE_CHECKING:  # the zip formats import zipfile; the others never pay for it
     import zipfile
 
-__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
+__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "zip_parts", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
            "join_field", "split_field", "is_web_url", "public_image_url",
            "read_member", "unique", "IMAGE_SUFFIXES", "CatalogueEntry", "ImageCatalogue", "BLOCK_TAGS", "visible_text",
            "html_text", "newest_first"]
@@ -74,27 +74,41 @@ def bundle_identifier(bundle: Bundle) -> str:
 
 
 def normalize_zip(data: bytes, when: datetime, first: tuple[str, ...] = (), stored: tuple[str, ...] = ()) -> bytes:
-    """Rewrite a zip with fixed entry times, a fixed order and fixed permissions.
+    """Rewrite a zip with fixed entry times, a fixed order and fixed permissions (:func:`zip_parts`)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    return zip_parts([(name, source.read(name)) for name in source.namelist()], when, first, stored)
+
+
+def zip_parts(parts: list[tuple[str, bytes]], when: datetime, first: tuple[str, ...] = (),
+              stored: tuple[str, ...] = ()) -> bytes:
+    """A zip of ``(name, bytes)`` parts with fixed entry times, a fixed order and fixed permissions.
 
     ``first`` names entries that must lead (``mimetype`` in EPUB); ``stored`` names
     entries that must not be compressed. Everything else keeps its order. Entry times
     are held between 1980 and 2107, the range a zip entry can carry; the real date
     lives in the format's own metadata.
+
+    >>> import zipfile
+    >>> data = zip_parts([("b.txt", b"B"), ("mimetype", b"x")], ZIP_EPOCH, first=("mimetype",), stored=("mimetype",))
+    >>> zipfile.ZipFile(io.BytesIO(data)).namelist()
+    ['mimetype', 'b.txt']
     """
     import zipfile
 
     stamp = min(max(when.astimezone(timezone.utc), ZIP_EPOCH), ZIP_LATEST).timetuple()[:6]
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = [name for name in first if name in names] + [name for name in names if name not in first]
+    names = [name for name, _ in parts]
+    ordered = [part for name in first if name in names for part in parts if part[0] == name]
+    ordered += [part for part in parts if part[0] not in first]
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as target:
-        for name in ordered:
+        for name, data in ordered:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16
             info.create_system = 3
-            target.writestr(info, source.read(name), compresslevel=9 if name not in stored else None)
+            target.writestr(info, data, compresslevel=9 if name not in stored else None)
     return output.getvalue()
 
 

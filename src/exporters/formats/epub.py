@@ -43,7 +43,7 @@ from ..model import Article, Bundle, Resource
 from ..resources import left_out
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import ImageCatalogue, build_time, live_href, normalize_zip, read_member, unique, visible_text
+from .common import ImageCatalogue, build_time, live_href, read_member, unique, visible_text, zip_parts
 
 __all__ = ["CONFORMANCE", "MARC_ROLES", "Accessibility", "EpubExporter", "EpubOptions", "accessibility_of"]
 
@@ -462,27 +462,50 @@ def _toc(epub, entries: list[dict[str, Any]]) -> list[Any]:
     return toc
 
 
+#: EbookLib's write options: what the toolkit asks of its OPF, NCX and nav.
+_WRITE_OPTIONS = {"package_direction": True, "epub3_landmark": False, "epub3_pages": False, "raise_exceptions": True}
+
+
 def _package(book, language: str, when: datetime) -> bytes:
-    """Write the book, set ``xml:lang`` on the OPF package, then fix zip order and times."""
+    """Let EbookLib make every part of the book, set ``xml:lang`` on the OPF package, then zip the
+    parts once, in EbookLib's order with ``mimetype`` first, at fixed times (:func:`zip_parts`)."""
+    parts = _Parts()
+    writer = _parts_writer()(parts, book, {**_WRITE_OPTIONS, "mtime": when.astimezone(UTC)})
+    writer.process()
+    writer.write()
+    opf_name = f"{_FOLDER}/content.opf"
+    return zip_parts([(name, _set_package_language(data, language) if name == opf_name else data)
+                      for name, data in parts.entries], when, first=("mimetype",), stored=("mimetype",))
+
+
+class _Parts:
+    """Stands where EbookLib's writer keeps its zip file and keeps each part instead, so the
+    book is zipped once rather than written by EbookLib and then rewritten twice."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, bytes]] = []
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
+        self.entries.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
+    def close(self) -> None:
+        """Nothing to close: the parts stay in memory."""
+
+
+@cache
+def _parts_writer() -> type:
+    """EbookLib's writer, writing its parts to the :class:`_Parts` given as its file name instead of a zip."""
     from ebooklib import epub
 
-    buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {
-        "mtime": when.astimezone(UTC),
-        "package_direction": True,
-        "epub3_landmark": False,
-        "epub3_pages": False,
-        "compresslevel": 0,
-        "raise_exceptions": True,
-    })
-    opf_name = f"{_FOLDER}/content.opf"
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    rebuilt = io.BytesIO()
-    with zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_STORED) as target:
-        for name in source.namelist():
-            data = source.read(name)
-            target.writestr(name, _set_package_language(data, language) if name == opf_name else data)
-    return normalize_zip(rebuilt.getvalue(), when, first=("mimetype",), stored=("mimetype",))
+    class PartsWriter(epub.EpubWriter):
+        def write(self) -> None:
+            self.out = self.file_name
+            self.out.writestr("mimetype", "application/epub+zip")
+            self._write_container()
+            self._write_opf()
+            self._write_items()
+
+    return PartsWriter
 
 
 def _set_package_language(opf: bytes, language: str) -> bytes:
