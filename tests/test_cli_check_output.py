@@ -90,3 +90,13 @@ def test_a_newsletters_web_page_can_be_checked(tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace(plain[-1], ""), encoding="utf-8")
     damaged = run("check", page, "--against", FULL, "--against", ARTICLES / "md-sample.md")
     assert damaged.returncode == 1 and "A212" in damaged.stdout
+
+
+def test_a_file_that_declares_nothing_is_one_line(tmp_path):
+    page = tmp_path / "notes.html"
+    page.write_text("just some words, no page at all\n", encoding="utf-8")
+    result = run("check", page)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{page}: error A220 html title, language, published, publisher, authors: "
+                                          "missing from the file's metadata (hint: Add the missing field to the "
+                                          "file's metadata in the tool that made it.)"]

@@ -287,6 +287,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     data = encode_article(reading.article)
     for guess in reading.guesses:
         print(f"guessed {guess}", file=sys.stderr)
+    for key, source in reading.overridden:
+        print(f"overridden {key}: the input's value is replaced by {source}", file=sys.stderr)
     for dropped in reading.dropped:
         print(f"dropped {dropped}", file=sys.stderr)
     if args.output and args.output != "-":

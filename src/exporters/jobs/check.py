@@ -86,7 +86,24 @@ def _check_one(path: Path, source: Bundle | None, named: bool, profile: Profile)
         unreadable = finding("A214", f"cannot be read as {found.name}: {_first_line(error)}", format=found.name)
         return Checked(path, found.name, digest, (for_any_file(unreadable),))
     findings = self_findings(inspection) if source is None else _against(source, inspection, named)
-    return Checked(path, found.name, digest, tuple(profile.apply(for_any_file(item)) for item in findings))
+    return Checked(path, found.name, digest, tuple(profile.apply(for_any_file(item)) for item in _one_metadata_line(findings)))
+
+
+def _one_metadata_line(findings: list[Finding]) -> list[Finding]:
+    """The A220 findings of one file (each missing metadata field) as one line naming every field:
+    a file that declares nothing (a text file that is no export at all) is one line, not five.
+
+    >>> lines = [finding("A220", "no title", field="title"), finding("A220", "no language", field="language")]
+    >>> [(item.field, item.message) for item in _one_metadata_line(lines)]
+    [('title, language', "missing from the file's metadata")]
+    """
+    missing = [item for item in findings if item.code == "A220" and item.field]
+    if len(missing) < 2:
+        return findings
+    fields = ", ".join(dict.fromkeys(item.field for item in missing))
+    merged = replace(missing[0], message="missing from the file's metadata", field=fields)
+    first = findings.index(missing[0])
+    return [*findings[:first], merged, *(item for item in findings[first:] if item not in missing)]
 
 
 def for_any_file(item: Finding) -> Finding:
