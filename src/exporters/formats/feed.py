@@ -148,7 +148,8 @@ def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _C
     publisher = facts.sole_publisher
     link = _channel_link(bundle, articles)
     if not link:
-        raise UsageError(f"{name}: no site URL to link the feed to, and the articles are not all one publisher's: "
+        raise UsageError(f"{name}: no site URL to link the feed to (no site URL, no publisher URL, "
+                         "and no article URL from the channel's one publisher): "
                          "pass --site-url URL (feed, newsletter), set site_url in the newsletter job, "
                          "or give the articles a url (--meta url=https://...)")
     self_url = options.self_url or urljoin(link.rstrip("/") + "/", "feed" + suffix)

@@ -23,7 +23,7 @@ from ..model import Bundle
 from ..checks.findings import finding
 from ..readers import Reading, read_input, sidecar_of
 from ..resources import RemotePolicy
-from .manifest import Entry
+from .manifest import Entry, append_entries, code_digest
 from .outputs import OutputPlan, Written, write_output
 from .paths import output_stem, refuse_image_targets
 
@@ -46,11 +46,16 @@ class ExportSettings:
     optional: frozenset[str] = frozenset()
     #: The folder INPUTs of the run: a file found below one keeps its sub-folder under OUT.
     roots: tuple[Path, ...] = ()
+    #: The resume journal the process that writes a file appends its entry to, at once
+    #: (local engines); None when the caller records the outcomes itself (Dask) or writes one file.
+    journal: Path | None = None
 
-    def fingerprint(self) -> bytes:
-        """What, besides the input, decides the output bytes."""
-        return msgspec.json.encode([__version__, self.formats, self.meta, self.options, self.profile.strict,
-                                    self.profile.force, os.environ.get("SOURCE_DATE_EPOCH", "")], order="sorted")
+    def fingerprint(self, format_name: str) -> bytes:
+        """What, besides the input, decides one format's output and findings: that format's
+        own options, never another format's, so adding a format leaves the others current."""
+        return msgspec.json.encode([__version__, code_digest(), format_name, self.meta, self.options.get(format_name, {}),
+                                    self.profile.strict, self.profile.force, format_name in self.optional,
+                                    os.environ.get("SOURCE_DATE_EPOCH", "")], order="sorted")
 
 
 @dataclass(frozen=True)
@@ -62,17 +67,24 @@ class Outcome:
     findings: tuple[Finding, ...] = ()
     error: str = ""
     article: str = ""
-    digest: str = ""
-    skipped: bool = False
+    #: The journal entries of this input's formats (written, or current from an earlier run).
+    entries: tuple[Entry, ...] = ()
+    #: Formats whose file was up to date and not written again.
+    current: frozenset[str] = frozenset()
+
+    @property
+    def skipped(self) -> bool:
+        """True when every format was up to date: nothing was rendered."""
+        return bool(self.current) and all(item.format in self.current for item in self.written)
 
     @property
     def ok(self) -> bool:
         return not self.error and not has_errors(self.findings)
 
 
-def input_digest(path: Path, bundle: Bundle, settings: ExportSettings) -> str:
-    """SHA-256 of everything an output depends on: file, sidecar, images, settings."""
-    digest = hashlib.sha256(settings.fingerprint())
+def input_digest(path: Path, bundle: Bundle) -> str:
+    """SHA-256 of the input an output depends on: the file, its sidecar, its images."""
+    digest = hashlib.sha256()
     sidecar = sidecar_of(path)
     for part in (read_input(path), sidecar.read_bytes() if sidecar.is_file() else b""):
         digest.update(hashlib.sha256(part).digest())
@@ -81,19 +93,26 @@ def input_digest(path: Path, bundle: Bundle, settings: ExportSettings) -> str:
     return digest.hexdigest()
 
 
-def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entry] | None = None) -> Outcome:
-    """Read, check, render, read back and write one article to every format.
+def format_digest(input_digest: str, settings: ExportSettings, format_name: str) -> str:
+    """The digest the journal keeps for one format's output: the input's and that format's settings."""
+    return hashlib.sha256(input_digest.encode() + settings.fingerprint(format_name)).hexdigest()
 
-    ``previous`` holds this input's journal entries; when every format is current,
-    nothing is rendered and the outcome is marked ``skipped``.
+
+def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entry] | None = None) -> Outcome:
+    """Read, check, render, read back and write one article to every format not yet current.
+
+    ``previous`` holds this input's journal entries; a format whose entry is current
+    is not rendered again. Each file written is journalled at once (``settings.journal``).
     """
     try:
         reading = api.read(path, settings.meta)
         bundle = api.bundle_of([reading], settings.remote)
-        digest = input_digest(path, bundle, settings)
-        if previous and settings.resume and _all_current(previous, settings.formats, digest):
-            return _skipped(path, reading.article.id, digest, previous, settings.formats)
-        results = api.export(bundle, settings.formats, options=settings.options, profile=settings.profile)
+        digest = input_digest(path, bundle)
+        stem = output_stem(path, settings.roots)
+        digests = {name: format_digest(digest, settings, name) for name in settings.formats}
+        current = _current(previous or {}, settings, digests, stem)
+        todo = [name for name in settings.formats if name not in current]
+        results = api.export(bundle, todo, options=settings.options, profile=settings.profile) if todo else []
     except ExportersError as error:
         return Outcome(input=path, error=str(error))
     except Exception as error:  # a bug in one format must not stop the other articles
@@ -101,18 +120,48 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
             raise
         return Outcome(input=path, error=f"{path}: internal error: {type(error).__name__}: {error} (set EXPORTERS_DEBUG=1 for the traceback)")
     findings: list[Finding] = list(override_findings(reading))
-    written: list[Written] = []
-    stem = output_stem(path, settings.roots)
     targets = {result.format: settings.plan.path_for(stem, result.artifact.suffix) for result in results if result.artifact}
     try:
         refuse_image_targets(targets.values(), reading.article, path)
     except ExportersError as error:
         return Outcome(input=path, error=str(error), article=reading.article.id)
+    written: list[Written] = []
+    entries: list[Entry] = []
     for result in results:
-        findings.extend(_soften(item, settings.optional) for item in result.findings if item not in findings)
+        found = [_soften(item, settings.optional) for item in result.findings]
+        findings.extend(item for item in found if item not in findings)
         if result.artifact is not None:
             written.append(write_output(targets[result.format], result.artifact.data, result.format))
-    return Outcome(input=path, written=tuple(written), findings=tuple(findings), article=reading.article.id, digest=digest)
+        elif has_errors(found):
+            continue  # a failed format is tried again on the next run
+        entry = _entry(path, result.format, digests[result.format], written[-1] if result.artifact else None, found)
+        if settings.journal is not None:
+            append_entries(settings.journal, [entry])
+        entries.append(entry)
+    for name, entry in current.items():
+        findings.extend(item for item in (Finding(**data) for data in entry.findings) if item not in findings)
+        if entry.path:
+            written.append(Written(path=Path(entry.path), format=name, sha256=entry.sha256))
+    return Outcome(input=path, written=tuple(written), findings=tuple(findings), article=reading.article.id,
+                   entries=tuple(entries) + tuple(current.values()), current=frozenset(current))
+
+
+def _current(previous: Mapping[str, Entry], settings: ExportSettings, digests: Mapping[str, str],
+             stem: str) -> dict[str, Entry]:
+    """The formats whose journalled output is still current, with their entries."""
+    if not settings.resume:
+        return {}
+    from .. import registry
+
+    return {name: previous[name] for name in settings.formats
+            if name in previous and previous[name].is_current(digests[name], settings.plan.path_for(
+                stem, registry.info(name).suffix))}
+
+
+def _entry(path: Path, format_name: str, digest: str, written: Written | None, findings: list[Finding]) -> Entry:
+    return Entry(input=str(path), format=format_name, digest=digest, path=str(written.path) if written else "",
+                 sha256=written.sha256 if written else "",
+                 findings=tuple(item.to_dict() for item in findings if not item.format or item.format == format_name))
 
 
 def override_findings(reading: Reading) -> list[Finding]:
@@ -124,14 +173,3 @@ def override_findings(reading: Reading) -> list[Finding]:
 def _soften(item: Finding, optional: frozenset[str]) -> Finding:
     """A format refusal (A222) for a format the user did not name is a warning."""
     return replace(item, severity="warning") if item.code == "A222" and item.format in optional else item
-
-
-def _all_current(previous: Mapping[str, Entry], formats: tuple[str, ...], digest: str) -> bool:
-    return all(name in previous and previous[name].is_current(digest) for name in formats)
-
-
-def _skipped(path: Path, article: str, digest: str, previous: Mapping[str, Entry], formats: tuple[str, ...]) -> Outcome:
-    entries = [previous[name] for name in formats]
-    findings = {Finding(**item): None for entry in entries for item in entry.findings}
-    written = tuple(Written(path=Path(e.path), format=e.format, sha256=e.sha256) for e in entries)
-    return Outcome(input=path, written=written, findings=tuple(findings), article=article, digest=digest, skipped=True)

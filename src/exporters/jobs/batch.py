@@ -12,11 +12,12 @@ already up to date (see :mod:`exporters.jobs.manifest`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from .article import ExportSettings, Outcome, export_one
-from .manifest import Entry, Journal
+from .manifest import Journal
 from .outputs import OutputPlan
 
 __all__ = ["ExportSettings", "Outcome", "OutputPlan", "export_files"]
@@ -34,22 +35,19 @@ def export_files(files: list[Path], settings: ExportSettings, jobs: int = 1, sch
     if scheduler:
         from .dask_engine import export_on_dask
 
-        outcomes: Iterator[Outcome] = export_on_dask(files, settings, scheduler, previous)
-    elif jobs <= 1 or len(files) <= 1:
-        outcomes = (export_one(path, settings, previous(path)) for path in files)
+        # Workers on other machines do not append to this machine's journal: the client records.
+        outcomes: Iterator[Outcome] = export_on_dask(files, replace(settings, journal=None), scheduler, previous)
+        for outcome in outcomes:
+            if journal is not None:
+                journal.record(entry for entry in outcome.entries if entry.format not in outcome.current)
+            yield outcome
+        return
+    # Local workers append each file's entry as soon as the file is in place, so a run
+    # stopped by Ctrl-C keeps every finished file.
+    local = replace(settings, journal=journal.path if journal is not None else None)
+    if jobs <= 1 or len(files) <= 1:
+        yield from (export_one(path, local, previous(path)) for path in files)
     else:
         from .pool import export_parallel
 
-        outcomes = export_parallel(files, settings, jobs, previous)
-    for outcome in outcomes:
-        if journal is not None and outcome.written and not outcome.skipped:
-            journal.record(_entries(outcome))
-        yield outcome
-
-
-def _entries(outcome: Outcome) -> list[Entry]:
-    return [
-        Entry(input=str(outcome.input), format=w.format, digest=outcome.digest, path=str(w.path), sha256=w.sha256,
-              findings=tuple(f.to_dict() for f in outcome.findings if not f.format or f.format == w.format))
-        for w in outcome.written
-    ]
+        yield from export_parallel(files, local, jobs, previous)

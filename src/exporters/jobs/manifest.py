@@ -1,10 +1,16 @@
 """The resume journal of a batch export: which outputs are already up to date.
 
 Each finished output appends one JSON line to ``OUT/.exporters-manifest.jsonl``
-*after* its file was renamed into place, so a run killed at any moment leaves a
-journal that only names complete files. A rerun skips every output whose input
-digest (the input file, its sidecar, its images, the settings and the toolkit
-version) is unchanged and whose file still has the recorded SHA-256.
+*after* its file was renamed into place, by the process that wrote it, so a run
+stopped at any moment (Ctrl-C, a killed worker) leaves a journal that names every
+complete file and nothing else. A rerun skips every output whose digest is
+unchanged and whose file still has the recorded SHA-256. The digest is kept per
+format: the input file, its sidecar, its images, the settings that format depends
+on (its own ``-O`` options, ``--meta``, ``--strict``, ``--force``, SOURCE_DATE_EPOCH)
+and the toolkit (:func:`code_digest`), so adding a format to a run renders only
+that format. A format that made no file with only warnings (a feed for an article
+without a URL under ``--format all``) is journalled without a path, so it is not
+tried again on every run; one that failed with an error is.
 
     {"input": "samples/articles/port-of-aktau.json", "format": "pdf", "digest": "9c1…",
      "path": "out/port-of-aktau.pdf", "sha256": "4be…", "findings": []}
@@ -12,13 +18,15 @@ version) is unchanged and whose file still has the recorded SHA-256.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-__all__ = ["Entry", "Journal", "JOURNAL_NAME", "file_sha256"]
+__all__ = ["Entry", "Journal", "JOURNAL_NAME", "append_entries", "code_digest", "file_sha256"]
 
 JOURNAL_NAME = ".exporters-manifest.jsonl"
 
@@ -34,10 +42,45 @@ class Entry:
     sha256: str
     findings: tuple[dict[str, Any], ...] = ()
 
-    def is_current(self, digest: str) -> bool:
-        """True when the input is unchanged and the file on disk is the one recorded."""
+    def is_current(self, digest: str, target: Path) -> bool:
+        """True when the digest is unchanged and ``target`` is the file recorded, as recorded.
+
+        An entry without a path (a format that made no file, with warnings only) is
+        current when its digest is.
+        """
+        if self.digest != digest:
+            return False
+        if not self.path:
+            return True
         path = Path(self.path)
-        return self.digest == digest and path.is_file() and file_sha256(path) == self.sha256
+        return path == target and path.is_file() and file_sha256(path) == self.sha256
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 of the toolkit's own files (its modules, data and templates), once per process.
+
+    The version alone would let a changed toolkit at the same version call old
+    outputs current. Contents, not modification times, are hashed, so every machine
+    of a cluster with the same code computes the same digest; it costs a few
+    milliseconds (about 800 kB of files) once per process.
+
+    >>> len(code_digest()), code_digest() == code_digest()
+    (64, True)
+    """
+    from .. import __file__ as package_file
+    from ..templates import template_root
+
+    package = Path(package_file).parent
+    roots = [package] + [root for root in (template_root(),) if package not in root.parents]
+    digest = hashlib.sha256()
+    for root in roots:
+        for folder, folders, names in os.walk(root):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            for name in sorted(names):
+                path = Path(folder, name)
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def file_sha256(path: Path) -> str:
@@ -66,14 +109,22 @@ class Journal:
         return dict(self.entries.get(str(input_path), {}))
 
     def record(self, entries: Iterable[Entry]) -> None:
-        lines = []
+        entries = list(entries)
         for entry in entries:
             self.entries.setdefault(entry.input, {})[entry.format] = entry
-            lines.append(json.dumps(entry.__dict__, ensure_ascii=False, sort_keys=True))
-        if lines:
-            with self.path.open("a", encoding="utf-8") as stream:
-                stream.write("\n".join(lines) + "\n")
-                stream.flush()
+        append_entries(self.path, entries)
+
+
+def append_entries(journal: Path, entries: Iterable[Entry]) -> None:
+    """Append ``entries`` to the journal file in one ``write`` to a file opened for appending,
+    so the lines of several worker processes writing at once never interleave."""
+    lines = "".join(json.dumps(entry.__dict__, ensure_ascii=False, sort_keys=True) + "\n" for entry in entries)
+    if lines:
+        descriptor = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(descriptor, lines.encode("utf-8"))
+        finally:
+            os.close(descriptor)
 
 
 def _parse(line: str) -> Entry | None:

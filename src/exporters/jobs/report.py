@@ -58,8 +58,8 @@ class Reporter:
         for item in outcome.findings:
             self._say(f"{outcome.input}: {item.line()}")
         if self.total <= _LIST_LIMIT:
-            verb = "up to date" if outcome.skipped else "wrote"
             for written in outcome.written:
+                verb = "up to date" if written.format in outcome.current else "wrote"
                 self._say(f"{verb} {written.path}")
 
     def note(self, line: str) -> None:
@@ -85,8 +85,8 @@ class Reporter:
         if self.json_output:
             print(json.dumps(self.as_json(), indent=2, ensure_ascii=False))
             return
-        files = sum(len(o.written) for o in self.outcomes if not o.skipped)
-        current = sum(len(o.written) for o in self.outcomes if o.skipped)
+        current = sum(1 for o in self.outcomes for w in o.written if w.format in o.current)
+        files = sum(len(o.written) for o in self.outcomes) - current
         errors = sum(1 for o in self.outcomes for f in o.findings if f.severity == "error") + sum(1 for o in self.outcomes if o.error)
         warnings = sum(1 for o in self.outcomes for f in o.findings if f.severity == "warning")
         if self.total > 1:
@@ -98,7 +98,7 @@ class Reporter:
         for o in self.outcomes:
             shared = [f.to_dict() for f in o.findings if not f.format]
             outputs = [
-                {"path": str(w.path), "format": w.format, "sha256": w.sha256,
+                {"path": str(w.path), "format": w.format, "sha256": w.sha256, "up_to_date": w.format in o.current,
                  "findings": shared + [f.to_dict() for f in o.findings if f.format == w.format]}
                 for w in o.written
             ]
