@@ -41,7 +41,9 @@ def _loads(name: str) -> bool:
 
 
 #: Every format the registry can load in this checkout.
-FORMATS = [name for name in registry.names() if _loads(name)]
+#: Every format the registry can load in this checkout that can hold the sample edition: a news
+#: sitemap lists article URLs, and the edition's top story (the scraped seed page) has none.
+FORMATS = [name for name in registry.names() if _loads(name) and name != "news-sitemap"]
 
 
 def run(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -453,3 +455,12 @@ def test_the_introductions_paragraphs_stay_apart_in_every_format(capsys, tmp_pat
     page = lxml_html.fromstring((out / "weekly-3.html").read_bytes())
     assert [p.text_content() for p in page.xpath("//*[@class='introduction']/p")] == [first, second]
     assert f"{first}\n\n{second}" in (out / "weekly-3.txt").read_text(encoding="utf-8")
+
+
+def test_a_named_format_that_cannot_take_the_edition_fails_it(capsys, tmp_path):
+    """The sample edition as a news sitemap: its top story has no URL, so nothing is written (A222)."""
+    result = invoke(capsys, "newsletter", "--job", JOB, "--format", "txt,news-sitemap", "-o", tmp_path)
+    assert result.returncode == 1
+    [line] = [line for line in result.stderr.splitlines() if "A222" in line]
+    assert "news-sitemap" in line and "000_1c0508d7c4252433" in line
+    assert not list(tmp_path.iterdir())
