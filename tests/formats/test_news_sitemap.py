@@ -109,3 +109,12 @@ def test_more_than_a_thousand_urls_is_a_clear_error(tmp_path: Path):
 def test_bad_now_or_nothing_to_list_is_one_line(tmp_path: Path, now: str, message: str):
     result = run("feed", ARTICLES, "--format", "news-sitemap", "--now", now, "-o", tmp_path / "x.xml")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+
+
+def test_check_reads_a_sitemap_on_its_own(tmp_path: Path):
+    target = tmp_path / "news.sitemap.xml"
+    target.write_bytes(NewsSitemapExporter().render(fullest_bundle()).data)
+    assert run("check", target).returncode == 0
+    target.write_bytes(target.read_bytes().replace(b"<news:name>Contract Publisher</news:name>", b"<news:name></news:name>"))
+    result = run("check", target)
+    assert result.returncode == 1 and "A220" in result.stdout + result.stderr
