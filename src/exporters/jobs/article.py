@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import msgspec
 
@@ -130,13 +132,14 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
     for result in results:
         found = [_soften(item, settings.optional) for item in result.findings]
         findings.extend(item for item in found if item not in findings)
-        if result.artifact is not None:
-            written.append(write_output(targets[result.format], result.artifact.data, result.format))
-        elif has_errors(found):
+        if result.artifact is None and has_errors(found):
             continue  # a failed format is tried again on the next run
-        entry = _entry(path, result.format, digests[result.format], written[-1] if result.artifact else None, found)
-        if settings.journal is not None:
-            append_entries(settings.journal, [entry])
+        with _ctrl_c_deferred():  # a file in place is a file journalled
+            if result.artifact is not None:
+                written.append(write_output(targets[result.format], result.artifact.data, result.format))
+            entry = _entry(path, result.format, digests[result.format], written[-1] if result.artifact else None, found)
+            if settings.journal is not None:
+                append_entries(settings.journal, [entry])
         entries.append(entry)
     for name, entry in current.items():
         findings.extend(item for item in (Finding(**data) for data in entry.findings) if item not in findings)
@@ -144,6 +147,21 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
             written.append(Written(path=Path(entry.path), format=name, sha256=entry.sha256))
     return Outcome(input=path, written=tuple(written), findings=tuple(findings), article=reading.article.id,
                    entries=tuple(entries) + tuple(current.values()), current=frozenset(current))
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) while a file is put in place and journalled, so a stop never
+    falls between the two; the signal is delivered as soon as both are done."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:  # no signal masks on this platform
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
 
 
 def _current(previous: Mapping[str, Entry], settings: ExportSettings, digests: Mapping[str, str],
