@@ -44,8 +44,15 @@ folder (created when missing) where outputs are named <input name>.<suffix>.
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a usage error in one line (``exporters export: argument -j/--jobs: ...``), exit 2."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="exporters",
         description="Export news articles to EPUB, PDF, DOCX, RSS/Atom, e-mail and accessible text, "
         "and check every output for complete metadata and attribution.",
