@@ -41,6 +41,16 @@ def paragraphs(text: str) -> list[str]:
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
+def letters(text: str) -> str:
+    """The letters and digits of ``text`` (NFKC), nothing else: for comparing what readers that
+    space and punctuate differently extract (the PDF readers).
+
+    >>> letters("(Jane Doe), 12 — می\u200cرسد.")
+    'JaneDoe12میرسد'
+    """
+    return "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char)[0] in "LN")
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry (NUL, other C0 controls)."""
     return _XML_ILLEGAL.sub("", text)

@@ -19,7 +19,7 @@ from ..facts import DocumentFacts, article_facts, document_facts
 from ..formats.base import Exporter, Inspection
 from ..labels import labels
 from ..model import Article, Bundle
-from ..text import normalize
+from ..text import letters, normalize
 from .findings import Finding, Profile, finding
 from .plugins import plugin_checks
 
@@ -48,13 +48,18 @@ def compare(bundle: Bundle, inspection: Inspection) -> list[Finding]:
     found = list(_compare_facts(document_facts(bundle), inspection, bundle.lead.id if bundle.is_single else ""))
     found.extend(_undrawn(inspection))
     partial = bool(inspection.extra.get("partial"))
+    # A PDF has no spaces, only gaps between glyphs, from which every reader infers its own.
+    spaced = not inspection.extra.get("spaces_inferred")
+    for reader, seen in inspection.extra.get("readers", {}).items():
+        for article in bundle.articles:
+            found.extend(_compare_letters(article, reader, seen, fmt, partial))
     # A format may show its text twice (an e-mail's plain and HTML parts): both must be complete.
     for shown in (inspection.text, inspection.extra.get("html_text")):
         if shown is None:
             continue
-        text = normalize(shown)
+        text = normalize(shown) if spaced else _unspaced(shown)
         for article in bundle.articles:
-            found.extend(item for item in _compare_text(article, text, fmt, partial) if item not in found)
+            found.extend(item for item in _compare_text(article, text, fmt, partial, spaced) if item not in found)
     return found
 
 
@@ -187,12 +192,13 @@ def _compare_listing(bundle: Bundle, listing: Inspection) -> Iterator[Finding]:
                           field="published", **ids)
 
 
-def _compare_text(article: Article, text: str, fmt: str, partial: bool) -> Iterator[Finding]:
-    """Everything of ``article`` that must be visible, looked up in the normalised ``text``."""
+def _compare_text(article: Article, text: str, fmt: str, partial: bool, spaced: bool = True) -> Iterator[Finding]:
+    """Everything of ``article`` that must be visible, looked up in the normalised ``text``
+    (without any whitespace unless ``spaced``)."""
     ids = {"article": article.id, "format": fmt}
 
     def shown(value: str) -> bool:
-        return normalize(value) in text
+        return (normalize(value) if spaced else _unspaced(value)) in text
 
     if not shown(article.headline):
         yield finding("A215", f"headline {article.headline!r} is not shown", **ids)
@@ -221,6 +227,29 @@ def _compare_text(article: Article, text: str, fmt: str, partial: bool) -> Itera
         for piece in block_text(block):
             if piece.strip() and not shown(piece):
                 yield finding("A212", f"$.body[{index}] {_short(piece)!r} is not in the output", field=f"$.body[{index}]", **ids)
+
+
+def _unspaced(text: str) -> str:
+    """``text`` normalised, without any whitespace.
+
+    >>> _unspaced("« این  است »")
+    '«ایناست»'
+    """
+    return normalize(text).replace(" ", "")
+
+
+def _compare_letters(article: Article, reader: str, seen: str, fmt: str, partial: bool) -> Iterator[Finding]:
+    """A217 for the headline and every text of the body whose letters and digits ``reader``
+    (another reader of the file, ``extra["readers"]``) does not give in order: ``seen`` holds
+    its letters and digits only (:func:`~exporters.text.letters`)."""
+    ids = {"article": article.id, "format": fmt}
+    pieces = [("$.headline", article.headline)]
+    if not partial:
+        pieces += [(f"$.body[{index}]", piece) for index, block in enumerate(article.body) for piece in block_text(block)]
+    for place, piece in pieces:
+        wanted = letters(piece)
+        if wanted and wanted not in seen:
+            yield finding("A217", f"{reader} reads {place} {_short(piece)!r} in another order", field=place, **ids)
 
 
 def _compare_feed(bundle: Bundle, feed: Inspection) -> Iterator[Finding]:

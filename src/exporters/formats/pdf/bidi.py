@@ -25,6 +25,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from .breaking import is_text, line_texts
+from .fonts import FONT, base_text
 
 __all__ = [
     "Order",
@@ -33,14 +34,17 @@ __all__ = [
     "embedding_levels",
     "has_rtl",
     "letter_runs",
+    "mark_page_direction",
     "line_levels",
     "measured_as_drawn",
+    "note_reading_direction",
     "read_direction",
     "reading_runs",
+    "reads_right_to_left",
     "right_to_left",
+    "start_page_count",
     "visual_order",
     "visual_paragraph",
-    "weak_types",
 ]
 
 # -- right-to-left text ------------------------------------------------------------------------
@@ -57,10 +61,9 @@ _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 #: controls) or take for a word space (U+200B, when the paragraph holds a U+00A0). NEL
 #: (U+0085) ends a line: it is drawn as the space every other line end becomes.
 _UNDRAWN = re.compile("[\u007f-\u0084\u0086-\u009f\u200b]")
-#: Characters that take the type of the character before them (rule W1): marks, joiners and
-#: other invisible format characters, and the explicit embeddings and isolates this layout ignores.
+#: Characters that rule L1 resets with the whitespace at the end of a line: marks of no
+#: width, joiners and other invisible format characters, explicit embeddings and isolates.
 _FOLLOWERS = frozenset({"NSM", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
-_NEUTRALS = frozenset({"ON", "WS", "S", "B"})
 #: Rule L4: in a right-to-left run each of these is drawn as its partner.
 _MIRRORED = dict(zip("()<>[]{}«»‹›⁅⁆⁽⁾₍₎≤≥⟨⟩", ")(><][}{»«›‹⁆⁅⁾⁽₎₍≥≤⟩⟨"))
 
@@ -86,95 +89,62 @@ def _bidi_type(character: str) -> str:
     return unicodedata.bidirectional(character) or "L"
 
 
-def _spans(types: list[str], wanted: frozenset[str] | set[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` of every run of consecutive types in ``wanted``.
-
-    >>> _spans(["L", "ET", "ET", "EN", "ET"], {"ET"})
-    [(1, 3), (4, 5)]
-    """
-    spans, start = [], None
-    for index, kind in enumerate([*types, ""]):
-        if kind in wanted and start is None:
-            start = index
-        elif kind not in wanted and start is not None:
-            spans.append((start, index))
-            start = None
-    return spans
-
-
-def weak_types(text: str, rtl: bool) -> list[str]:
-    """The type of every character after the weak rules W1-W7: ``L``, ``R``, ``EN``, ``AN`` or a neutral.
-
-    >>> weak_types("ع 12", rtl=False), weak_types("a 12%", rtl=True)
-    (['R', 'WS', 'AN', 'AN'], ['L', 'WS', 'L', 'L', 'L'])
-    """
-    start = "R" if rtl else "L"
-    types = [_bidi_type(character) for character in text]
-    for index, kind in enumerate(types):  # W1
-        if kind in _FOLLOWERS:
-            types[index] = types[index - 1] if index else start
-    strong = start
-    for index, kind in enumerate(types):  # W2, W3
-        if kind in ("L", "R", "AL"):
-            strong = kind
-        elif kind == "EN" and strong == "AL":
-            types[index] = "AN"
-    types = ["R" if kind == "AL" else kind for kind in types]
-    for index in range(1, len(types) - 1):  # W4
-        before, kind, after = types[index - 1:index + 2]
-        if before == after and (kind == "ES" and before == "EN" or kind == "CS" and before in ("EN", "AN")):
-            types[index] = before
-    for first, end in _spans(types, {"ET"}):  # W5
-        if (first and types[first - 1] == "EN") or (end < len(types) and types[end] == "EN"):
-            types[first:end] = ["EN"] * (end - first)
-    types = ["ON" if kind in ("ES", "ET", "CS") else kind for kind in types]  # W6
-    strong = start
-    for index, kind in enumerate(types):  # W7
-        if kind in ("L", "R"):
-            strong = kind
-        elif kind == "EN" and strong == "L":
-            types[index] = "L"
-    return types
+#: A level in the analysis python-bidi prints (``Level(\n 1,\n)``).
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+#: The layout's own marks (private use, strong left to right for the algorithm) stand in as this neutral.
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 
 def embedding_levels(text: str, rtl: bool) -> list[int]:
-    """The level of every character of a paragraph (rules W1-W7, N1, N2, I1, I2).
-
-    Even levels are drawn left to right, odd levels right to left. One addition to N1:
-    spaces and plus or minus signs between two numbers join them into one group read
-    left to right, so ``2026-03-10 09:00 +0330`` or ``+7 727 000 00 00`` after Persian
-    words reads as written (the algorithm itself reverses the order of the numbers).
+    """The level of every character of a paragraph by the Unicode Bidirectional Algorithm
+    (UAX #9: explicit embeddings and isolates, weak and neutral types, bracket pairs),
+    as python-bidi's Rust ``unicode-bidi`` resolves it. Even levels are drawn left to
+    right, odd levels right to left.
 
     >>> embedding_levels("ab אב 12", rtl=False)
     [0, 0, 0, 1, 1, 1, 2, 2]
-    >>> embedding_levels("سلام iPhone\\u200cها", rtl=True)
+    >>> embedding_levels("سلام iPhone\u200cها", rtl=True)
     [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 1]
+
+    python-bidi's public functions give a paragraph's display string, not its levels; a
+    line here is made of frags of several fonts, links and colours that must move with
+    their characters, so the levels are read from the analysis ``get_display`` returns
+    with ``debug=True`` (one level per UTF-8 byte), and :func:`line_levels` and
+    :func:`visual_order` apply rules L1 and L2 line by line.
+
+    One addition: spaces and plus or minus signs between two numbers join them into one
+    group read left to right (:func:`_join_numbers`).
     """
-    types = weak_types(text, rtl)
-    base = "R" if rtl else "L"
-    for start, end in _spans(types, _NEUTRALS):  # N1, N2
-        if _joins_numbers(text, types, start, end):
-            types[start:end] = [types[end]] * (end - start)
-            continue
-        before, after = _side(types, start - 1, base), _side(types, end, base)
-        types[start:end] = [before if before == after else base] * (end - start)
-    if rtl:  # I2
-        return [1 if kind == "R" else 2 for kind in types]
-    return [0 if kind == "L" else 1 if kind == "R" else 2 for kind in types]  # I1
+    from bidi import get_display
+
+    probe = _PRIVATE.sub("!", text)
+    analysis = get_display(probe, base_dir="R" if rtl else "L", debug=True)
+    start, end = analysis.find("levels: ["), analysis.find("paragraphs: [")
+    by_byte = [int(level) for level in _LEVEL.findall(analysis, start, end)]
+    levels, offset = [], 0
+    for character in probe:
+        levels.append(by_byte[offset])
+        offset += len(character.encode("utf-8"))
+    if start < 0 or end < 0 or offset != len(by_byte):
+        raise RuntimeError("python-bidi's analysis has a form this layout does not know; it needs python-bidi 0.6")
+    return _join_numbers(probe, levels)
 
 
-def _joins_numbers(text: str, types: list[str], start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is only spaces and plus or minus signs between two numbers."""
-    numbers = ("EN", "AN")
-    return (0 < start and end < len(types) and types[start - 1] in numbers and types[end] in numbers
-            and all(character.isspace() or _bidi_type(character) == "ES" for character in text[start:end]))
+def _join_numbers(text: str, levels: list[int]) -> list[int]:
+    """``levels`` with the spaces and plus or minus signs between two numbers of one level
+    raised to it, so ``2026-03-10 09:00 +0330`` or ``+7 727 000 00 00`` after Persian words
+    reads as written: the algorithm itself sets the numbers right to left one after another.
 
-
-def _side(types: list[str], index: int, base: str) -> str:
-    """The direction rule N1 sees at ``index``: ``L``, or ``R`` for R and numbers; ``base`` past either end."""
-    if index < 0 or index >= len(types):
-        return base
-    return "L" if types[index] == "L" else "R"
+    >>> _join_numbers("12 34", [2, 2, 1, 2, 2])
+    [2, 2, 2, 2, 2]
+    """
+    levels = list(levels)
+    for match in re.finditer(r"[ +\-\u2212]+", text):
+        start, end = match.span()
+        if 0 < start and end < len(text) and _bidi_type(text[start - 1]) in ("EN", "AN") \
+                and _bidi_type(text[end]) in ("EN", "AN") and levels[start - 1] == levels[end] > levels[start]:
+            levels[start:end] = [levels[end]] * (end - start)
+    return levels
 
 
 def line_levels(text: str, levels: list[int], rtl: bool) -> list[int]:
@@ -315,15 +285,18 @@ def measured_as_drawn(words: list[Any], language: str) -> list[Any]:
     return words
 
 
-def visual_paragraph(para: Any, rtl: bool, language: str) -> tuple[Any, list[Order | None] | None]:
+def visual_paragraph(para: Any, rtl: bool, language: str,
+                     after_rtl: bool = False) -> tuple[Any, list[Order | None] | None]:
     """The broken paragraph with every line in display order, and the :data:`Order` of
     every line reportlab draws (``None`` when nothing is reordered).
 
     Levels come from the text of all its lines, so a line that starts with a number or a
-    neutral resolves it by what came before, as in one unbroken paragraph.
+    neutral resolves it by what came before, as in one unbroken paragraph. A left-to-right
+    paragraph gets orders too when it comes ``after_rtl`` (:func:`reads_right_to_left`), so
+    that :class:`ReadingText` writes the punctuation a line starts with apart.
     """
     texts = line_texts(para)
-    if not rtl and not any(has_rtl(text) for text in texts):
+    if not rtl and not after_rtl and not any(has_rtl(text) for text in texts):
         return para, None
     levels = embedding_levels(" ".join(texts), rtl)
     lines, orders, offset = [], [], 0
@@ -449,6 +422,72 @@ def reading_runs(glyphs: list[tuple[str, str, bool]]) -> list[tuple[int, int]]:
     return runs
 
 
+def reads_right_to_left(canvas: Any) -> bool:
+    """Whether pypdf, having read the page so far, takes the punctuation that comes next for
+    right-to-left text: it keeps the direction of the last letter it read, across text objects,
+    so the ``— (`` that starts an English line after a Persian one would come back ``( —``."""
+    return bool(getattr(canvas, "_reads_right_to_left", False))
+
+
+def note_reading_direction(canvas: Any, lines: list[str], rtl: bool) -> None:
+    """Remember on ``canvas`` what readers make of these lines of a paragraph (in reading order,
+    ``rtl`` its base direction): the direction pypdf reads in after them, that of the last
+    character it gives a direction (:func:`read_direction`); and the letters of each direction
+    on the page, for :func:`mark_page_direction`."""
+    left = sum(unicodedata.bidirectional(character) == "L" for line in lines for character in line)
+    right = sum(unicodedata.bidirectional(character) in ("R", "AL") for line in lines for character in line)
+    canvas._letters_left_minus_right = getattr(canvas, "_letters_left_minus_right", 0) + left - right
+    canvas._base_left_minus_right = getattr(canvas, "_base_left_minus_right", 0) + (left + right) * (-1 if rtl else 1)
+    for line in reversed(lines):
+        for character in reversed(line):
+            direction = read_direction(character)
+            if direction != "N":
+                canvas._reads_right_to_left = direction == "R"
+                return
+
+
+def mark_page_direction(canvas: Any, x: float, y: float) -> None:
+    """Make poppler read the page in the direction of its paragraphs, with right-to-left (or
+    left-to-right) marks of no width at ``x, y``, an artifact.
+
+    poppler's ``pdftotext`` orders every line of a page by one direction, the one of the
+    page's letters that are more (it counts them, ``TextPage::coalesce``): a Persian article
+    with many Latin names or links would be read left to right, its lines back to front.
+    U+200F RIGHT-TO-LEFT MARK (U+200E for left to right) is the Unicode character that says
+    a direction and shows nothing; poppler counts it as a letter of its direction, and every
+    other reader drops it with the other invisible characters. The marks go on one empty glyph
+    (:meth:`~.fonts.ShapingFont.carrier`): poppler keeps every character of a glyph, where it
+    would take marks drawn one by one at one place for a single one drawn over and over.
+    Nothing is added where the letters already agree with the paragraphs (most pages).
+    Called once per page, last.
+    """
+    letters = getattr(canvas, "_letters_left_minus_right", 0)
+    wanted = getattr(canvas, "_base_left_minus_right", 0)
+    if (letters >= 0) == (wanted >= 0):
+        return
+    mark, font = "\u200e" if wanted >= 0 else "\u200f", getFont(FONT)
+    glyphs, left, size = [], abs(letters) + 1, _MARKS_PER_GLYPH
+    while left > 0:  # each glyph with another number of marks: poppler keeps one of two equal words in one place
+        glyphs.append(font.carrier(mark * min(size, left)))
+        left, size = left - size, size - 1
+    canvas.saveState()
+    canvas.addLiteral("/Artifact BMC")
+    canvas.setFont(FONT, 1)
+    canvas.drawString(x, y, "".join(glyphs))
+    canvas.addLiteral("EMC")
+    canvas.restoreState()
+
+
+#: The most marks one glyph of :func:`mark_page_direction` carries: pypdf reads no ``ToUnicode``
+#: entry longer than 512 bytes (256 characters of UTF-16).
+_MARKS_PER_GLYPH = 250
+
+
+def start_page_count(canvas: Any) -> None:
+    """Start the letter counts of :func:`mark_page_direction` for a new page."""
+    canvas._letters_left_minus_right = canvas._base_left_minus_right = 0
+
+
 @dataclass
 class _Drawn:
     """A text reportlab drew on a line, held back: where, in which font and colour."""
@@ -524,7 +563,7 @@ class ReadingText(PDFTextObject):
             font = getFont(drawn[at].font)
             character = drawn[at].text[index]
             # what pypdf reads for the glyph: its ToUnicode text (the source of a shaped glyph)
-            source = getattr(font, "_source", {}).get(ord(character)) or character.replace("\u00a0", " ")
+            source = base_text(ord(character), getattr(font, "_source", {})).replace("\u00a0", " ")
             subset = font.splitString(character, self._canvas._doc)[0][0] if font._dynamicFont else 0
             step = -1 if odd else 1
             joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset

@@ -16,6 +16,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
+from .bidi import mark_page_direction, start_page_count
 from .flowables import TextBlock
 from .fonts import FONT, font_chain
 from .markup import Writer, local_digits
@@ -144,6 +145,7 @@ class PagedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
+        start_page_count(self)
         self._marks.append([])
         self._slots.append([])
         self._startPage()
@@ -200,6 +202,7 @@ class PagedCanvas(Canvas):
             paragraph.drawOn(self, x, baseline)
         self.addLiteral("EMC")
         self.restoreState()
+        mark_page_direction(self, left, baseline)
 
     def _page_number(self, key: str, x: float, y: float, rtl: bool, size: float, element: Element | None) -> None:
         page = self._pages_of.get(key)

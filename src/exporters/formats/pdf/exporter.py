@@ -29,10 +29,11 @@ class PdfOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     """``page_size``: A4 or Letter (default: the style file's, A4).
     ``style``: a YAML style file layered over the shipped ``templates/pdf/style.yaml``.
     ``compress``: compress page content (on; off helps when reading the raw file).
-    ``actual_text``: wrap shaped right-to-left paragraphs in ``/ActualText`` spans that
-    hold the source text, so copying and text extraction by readers that follow the PDF
-    specification give the words in logical order (on). Poppler's ``pdftotext`` reverses
-    such spans; turn this off to leave it the glyphs alone.
+    ``actual_text``: also wrap paragraphs that hold right-to-left text in ``/ActualText``
+    spans with their source text (off). Every glyph already reads back as the one
+    character it stands for, in an order pypdf, poppler and MuPDF turn into reading order
+    (:mod:`.bidi`); poppler and MuPDF lay such a span out left to right and then turn it
+    around as right-to-left text, so with this on they read those paragraphs back to front.
     ``tagged``: a tagged PDF/UA-1 with a structure tree (on). Off gives the PDF without
     tags, which no screen reader can navigate; it is kept to measure what tagging costs.
     """
@@ -40,7 +41,7 @@ class PdfOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     page_size: Literal["", "A4", "Letter"] = ""
     style: str = ""
     compress: bool = True
-    actual_text: bool = True
+    actual_text: bool = False
     tagged: bool = True
 
 
@@ -74,7 +75,8 @@ class PdfExporter(Exporter):
         return self.artifact(_write(bundle, style, options.compress, options.actual_text, options.tagged))
 
     def inspect(self, data: bytes) -> Inspection:
-        """Info, XMP, ``/Lang`` and the text of every page (without the running footer), read with pypdf."""
+        """Info, XMP, ``/Lang`` and the text of every page (without the running footer), read with
+        pypdf, and the letters another reader (poppler's ``pdftotext`` or MuPDF) gets."""
         try:
             return read_back(self.name, data)
         except Exception as error:  # noqa: BLE001 (pypdf raises many types for damaged files)

@@ -16,7 +16,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _getFragWords, _processed_frags
 
-from .bidi import ReadingText, has_rtl, measured_as_drawn, visual_paragraph
+from .bidi import ReadingText, has_rtl, measured_as_drawn, note_reading_direction, reads_right_to_left, visual_paragraph
 from .breaking import carry_broken_word, joined_lines, keep_long_words, line_texts, mark_broken_words
 from .tagging import Element, pdf_text_string
 
@@ -72,7 +72,7 @@ class TextBlock(Paragraph):
         logical, marker = self.blPara, None
         marked = mark_broken_words(logical, self)
         actual = self._actual_text(marked, rtl)
-        self.blPara, self._orders = visual_paragraph(marked, rtl, self._language)
+        self.blPara, self._orders = visual_paragraph(marked, rtl, self._language, reads_right_to_left(self.canv))
         if element is not None:
             canvas.open_element(element)
         if rtl and self.bulletText:  # drawn first, so it is read before the item, not after a page of it
@@ -91,6 +91,7 @@ class TextBlock(Paragraph):
             self.blPara, self._orders = logical, None
             if marker is not None:
                 self.bulletText = marker
+        note_reading_direction(self.canv, line_texts(marked), rtl)
         if actual:
             canvas.addLiteral("EMC")
         if whole:

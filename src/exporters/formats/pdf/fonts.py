@@ -347,6 +347,8 @@ def _shaping_font_class():
             super().__init__(name, io.BytesIO(data))
             self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
             self._source: dict[int, str] = {}
+            self._made: dict[tuple[int, str], str] = {}
+            self._empty_glyph = self.face.charToGlyph[0x200B]
             self._add_break_marks()
             self._hide_format_characters()
             self._assign_private_codes()
@@ -387,10 +389,11 @@ def _shaping_font_class():
             """``text[start:end]`` as characters in display order, one per glyph HarfBuzz chose.
 
             The rest of ``text`` is context: it decides the joining forms at the ends, so a
-            word whose style changes inside it still joins across the change.
+            word whose style changes inside it still joins across the change. Every character
+            reads back as exactly one source character (:meth:`_cluster`)::
 
-            >>> font.shape("سلام", rtl=True, language="fa")   # doctest: +SKIP
-            'ﻡﻼﺳ'   (final mim, lam-alef, initial sin: left to right)
+                >>> font.shape("سلام", rtl=True, language="fa")   # doctest: +SKIP
+                'ﻡ\U000f0000ﻼﺳ'   (final mim, a carrier of the alef, lam-alef read as lam, initial sin)
             """
             end = len(text) if end is None else end
             buffer = uharfbuzz.Buffer()
@@ -401,24 +404,55 @@ def _shaping_font_class():
                 buffer.language = language
             buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
             uharfbuzz.shape(self._hb, buffer, {"kern": True, "liga": True})
-            starts = sorted({info.cluster for info in buffer.glyph_infos})
-            ends = dict(zip(starts, starts[1:] + [end]))
-            seen: set[int] = set()
-            characters = []
+            groups: list[tuple[int, list[int]]] = []  # (cluster, glyphs), in display order
             for info in buffer.glyph_infos:
-                source = "" if info.cluster in seen else text[info.cluster:ends[info.cluster]]
-                seen.add(info.cluster)
-                characters.append(self._character(info.codepoint, source))
-            return "".join(characters)
+                if groups and groups[-1][0] == info.cluster:
+                    groups[-1][1].append(info.codepoint)
+                else:
+                    groups.append((info.cluster, [info.codepoint]))
+            starts = sorted(cluster for cluster, _ in groups)
+            ends = dict(zip(starts, starts[1:] + [end]))
+            return "".join(self._cluster(glyphs, text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
 
-        def _character(self, glyph: int, source: str) -> str:
-            codes = self.face.glyphToChar.get(glyph) or [0xFFFD]
-            if len(source) == 1 and ord(source) in codes:
-                return source
-            code = min(codes)
-            if code >= 0xE000 and code <= 0xF8FF and not self._source.get(code) and source:
-                self._source[code] = source
-            return chr(code)
+        def _cluster(self, glyphs: list[int], source: str, rtl: bool) -> str:
+            """The characters that draw ``glyphs`` (one HarfBuzz cluster, in display order) and
+            read back as ``source``, one source character per glyph.
+
+            The glyphs take the source characters in reading order; a glyph that stands for
+            several (the lam-alef ligature) takes the first, and each one left over goes on an
+            empty glyph of no width, a *carrier*, drawn just after it in reading order. Readers
+            that reorder right-to-left text character by character (poppler, MuPDF) then never
+            turn the letters of a ligature around, as they would one glyph read as two letters.
+            """
+            logical = glyphs[::-1] if rtl else glyphs
+            texts = list(source[:len(logical)]) + [""] * (len(logical) - len(source))
+            drawn = [self._code_for(glyph, wanted) for glyph, wanted in zip(logical, texts)]
+            drawn += [self.carrier(wanted) for wanted in source[len(logical):]]
+            return "".join(drawn[::-1] if rtl else drawn)
+
+        def carrier(self, text: str) -> str:
+            """A character that draws nothing, has no width and reads back as ``text``."""
+            return self._code_for(self._empty_glyph, text)
+
+        def _code_for(self, glyph: int, wanted: str) -> str:
+            """A character that draws ``glyph`` and whose ``ToUnicode`` text is ``wanted``.
+
+            The glyph's own character when it is ``wanted``, or an Arabic presentation form of
+            it (read back as its base letter, :func:`base_text`); otherwise a private character
+            made for the pair, with no width when it draws the empty glyph.
+            """
+            for code in self.face.glyphToChar.get(glyph) or []:
+                if wanted and base_text(code, self._source) == wanted:
+                    return chr(code)
+            key = (glyph, wanted)
+            if key not in self._made:
+                code = _MADE_CODES + len(self._made)
+                self.face.charToGlyph[code] = glyph
+                self.face.charWidths[code] = 0 if glyph == self._empty_glyph else self.pdfScale(
+                    self.face.hmetrics[glyph][0])
+                self._source[code] = wanted or "\u200b"
+                self._made[key] = chr(code)
+            return self._made[key]
 
         def addObjects(self, doc: Any) -> None:
             """Write the subsets, then their ``ToUnicode`` maps again (:func:`_add_font_objects`)."""
@@ -439,12 +473,37 @@ def _add_font_objects(font: Any, doc: Any, base_class: type) -> None:
     subsets = [list(subset) for subset in state.subsets] if state else []
     base_class.addObjects(font, doc)
     for number, subset in enumerate(subsets):
-        if all(code <= 0xFFFF and code not in font._source for code in subset):
+        if all(code <= 0xFFFF and code not in font._source and not _presentation_form(code) for code in subset):
             continue
         name = (SUBSETN(number) + b"+" + font.face.name + font.face.subfontNameX).decode("pdfdoc")
         stream = doc.idToObject.get("toUnicodeCMap:" + name)
         if stream is not None:
             stream.content = _to_unicode_cmap(name, subset, font._source)
+
+
+#: The first of the private characters :meth:`ShapingFont._code_for` makes (Plane 15, private use).
+_MADE_CODES = 0xF0000
+
+
+def _presentation_form(code: int) -> bool:
+    """True for an Arabic presentation form (U+FB50 to U+FDFF, U+FE70 to U+FEFE)."""
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE
+
+
+def base_text(code: int, source: dict[int, str]) -> str:
+    """The text a character code of a font reads back as (its ``ToUnicode`` entry): its
+    ``source`` text (private characters, the break marks), the letters of an Arabic
+    presentation form, or the character itself. A shaped glyph never reads back as a
+    presentation form::
+
+        >>> base_text(0xFE91, {}), base_text(0x0628, {}), base_text(0xE010, {0xE010: "ر"})
+        ('ب', 'ب', 'ر')
+    """
+    if code in source:
+        return source[code]
+    if _presentation_form(code):
+        return unicodedata.normalize("NFKC", chr(code))
+    return chr(code)
 
 
 def _text_from_glyph_name(name: str) -> str:
@@ -469,7 +528,7 @@ def _to_unicode_cmap(name: str, subset: list[int], source: dict[int, str]) -> st
     """A ToUnicode CMap for one subset; private-use codes map to their source text."""
 
     def target(code: int) -> str:
-        text = source.get(code) or chr(code)
+        text = base_text(code, source) or "\u200b"
         return "".join(f"{unit:04X}" for unit in _utf16_units(text))
 
     entries = [f"<{index:02X}> <{target(code)}>" for index, code in enumerate(subset)]

@@ -1,7 +1,10 @@
-"""Reading a PDF back: its metadata and its text as a reader gets them, with pypdf.
+"""Reading a PDF back: its metadata and its text as readers get them, with pypdf and poppler.
 
 :func:`read_back` is ``PdfExporter.inspect``: the artifact-stage checks compare what it
-returns with the model.
+returns with the model. pypdf reads the text in content order (the exporter writes the
+glyphs of every line so that it gets the words in reading order, :mod:`.bidi`); poppler's
+``pdftotext`` (or MuPDF) reads the same page by the places of the glyphs, and orders
+right-to-left text by its own rules. A PDF one of them gets wrong is a finding.
 """
 
 from __future__ import annotations
@@ -10,15 +13,18 @@ import io
 import re
 from typing import Any
 
+from ...text import letters
 from ..base import Inspection
 from .metadata import NAMESPACES
 
-__all__ = ["read_back"]
+__all__ = ["other_reader", "read_back"]
 
 
 def read_back(name: str, data: bytes) -> Inspection:
     """What a reader of the PDF ``data`` finds: Info, XMP, ``/Lang``, outline, and the text
-    of every page in content order (running footer left out), read with pypdf."""
+    of every page in content order (running footer left out), read with pypdf; and in
+    ``extra["readers"]`` the letters and digits another reader gets (:func:`other_reader`),
+    footers left out, which the artifact-stage check holds against the article too."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data), strict=False)
@@ -28,7 +34,9 @@ def read_back(name: str, data: bytes) -> Inspection:
     language = str(root.get("/Lang", "")) or _first(xmp.get("dc:language", []))
     authors = tuple(xmp.get("dc:creator", [])) or _split_authors(str(info.get("/Author", "")))
     undrawn: set[str] = set()
-    pages = [_page_text(page, undrawn) for page in reader.pages]
+    footers: list[list[str]] = [[] for _ in reader.pages]
+    pages = [_page_text(page, undrawn, footer) for page, footer in zip(reader.pages, footers)]
+    other = other_reader(data)
     outline = [_outline_title(item) for item in _flatten(reader.outline)]
     viewer = root.get("/ViewerPreferences", {})
     return Inspection(
@@ -51,7 +59,10 @@ def read_back(name: str, data: bytes) -> Inspection:
             "outline": outline,
             "display_doc_title": bool(viewer.get("/DisplayDocTitle", False)) if hasattr(viewer, "get") else False,
             "xmp": xmp,
+            "spaces_inferred": True,
             **({"undrawn": "".join(sorted(undrawn))} if undrawn else {}),
+            **({"readers": {other[0]: "".join(_without_footer(page, footer)
+                                              for page, footer in zip(other[1], footers))}} if other else {}),
         },
     )
 
@@ -81,79 +92,73 @@ def _split_authors(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
-def _page_text(page: Any, undrawn: set[str] | None = None) -> str:
-    """The text of one page in content order, as a reader of the page gets it.
+def _page_text(page: Any, undrawn: set[str] | None = None, artifacts: list[str] | None = None) -> str:
+    """The text of one page in content order, as pypdf's ``extract_text`` gets it from the glyphs.
 
-    Marked content decides: text inside ``/Artifact`` (the running footer) is left
-    out, and a span with ``/ActualText`` (a line of shaped right-to-left text)
-    contributes its actual text instead of its glyphs. Characters no font could draw
-    (set in the ``NoGlyph`` font, see :mod:`.fonts`) are added to ``undrawn``.
+    Text inside ``/Artifact`` marked content (the running footer) is left out, and added
+    to ``artifacts`` when given. ``/ActualText`` is not read: the glyphs map to their text
+    one to one (:mod:`.fonts`), and what counts is what a reader gets from them. Characters
+    no font could draw (set in the ``NoGlyph`` font, see :mod:`.fonts`) are added to ``undrawn``.
     """
     from .fonts import is_invisible, is_no_glyph_font
 
-    _leave_out_replaced_glyphs(page)
     parts: list[str] = []
-    spans: list[str | None] = []
+    marked: list[bool] = []  # for every open marked-content sequence: is it an artifact?
 
     def operator(name: bytes, operands: list[Any], cm: Any, tm: Any) -> None:
         if name in (b"BMC", b"BDC"):
-            properties = operands[1] if len(operands) > 1 and hasattr(operands[1], "get") else {}
-            actual = properties.get("/ActualText") if properties else None
-            if str(operands[0]) == "/Artifact":
-                spans.append("")
-            elif actual is not None:
-                spans.append(_text_string(actual))
-            else:
-                spans.append(None)
-        elif name == b"EMC" and spans:
-            actual = spans.pop()
-            if actual and not any(span is not None for span in spans):
-                parts.append(actual + "\n")
+            marked.append(str(operands[0]) == "/Artifact")
+        elif name == b"EMC" and marked:
+            marked.pop()
 
     def text(value: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if undrawn is not None and font is not None and is_no_glyph_font(str(font.get("/BaseFont", ""))):
             undrawn.update(char for char in value if not (char.isspace() or is_invisible(char)))
-        if not any(span is not None for span in spans):
+        if not any(marked):
             parts.append(value)
+        elif artifacts is not None:
+            artifacts.append(value)
 
     page.extract_text(visitor_operand_before=operator, visitor_text=text)
     return "".join(parts)
 
 
-_SHOWS_TEXT = frozenset({b"Tj", b"TJ", b"'", b'"'})
-
-
-def _leave_out_replaced_glyphs(page: Any) -> None:
-    """Take the glyphs inside ``/ActualText`` spans out of the page before pypdf reads it.
-
-    The span's actual text stands for them. Left in, they mislead pypdf: it takes a run
-    of Persian glyphs for right-to-left text and goes on reading right to left up to the
-    next left-to-right letter, so the ``— (`` that begins the next paragraph comes back
-    ``( —``. Glyphs in the ``NoGlyph`` font stay, so undrawn characters are still found.
-    Only this reader's page object changes, not the file.
+def other_reader(data: bytes) -> tuple[str, list[str]] | None:
+    """``(reader, text of every page)`` from a reader independent of pypdf: poppler's
+    ``pdftotext`` when it is installed, else MuPDF when ``pymupdf`` is; ``None`` when
+    neither is (then only pypdf reads the file back).
     """
-    from pypdf.generic import ContentStream, NameObject
+    import shutil
+    import subprocess
 
-    from .fonts import is_no_glyph_font
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        try:
+            done = subprocess.run([pdftotext, "-q", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                                  timeout=300, check=False)
+        except (OSError, subprocess.SubprocessError):
+            done = None
+        if done is not None and done.returncode == 0:
+            return "poppler (pdftotext)", done.stdout.decode("utf-8", "replace").split("\f")
+    try:
+        import pymupdf
+    except ImportError:
+        return None
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        return "MuPDF", [page.get_text() for page in document]
 
-    if "/Contents" not in page:
-        return
-    content = ContentStream(page["/Contents"].get_object(), page.pdf, "bytes")  # as pypdf reads text
-    fonts = page["/Resources"]["/Font"] if "/Font" in page.get("/Resources", {}) else {}
-    kept, replaced, font = [], [], ""
-    for operands, operator in content.operations:
-        if operator in (b"BMC", b"BDC"):
-            properties = operands[1] if len(operands) > 1 and hasattr(operands[1], "get") else {}
-            replaced.append("/ActualText" in properties)
-        elif operator == b"EMC" and replaced:
-            replaced.pop()
-        elif operator == b"Tf" and operands:
-            font = str(fonts[operands[0]].get("/BaseFont", "")) if operands[0] in fonts else ""
-        elif operator in _SHOWS_TEXT and any(replaced) and not is_no_glyph_font(font):
-            continue
-        kept.append((operands, operator))
-    content.operations = kept
-    page[NameObject("/Contents")] = content
+
+def _without_footer(page: str, footer: list[str]) -> str:
+    """The letters and digits of ``page`` (another reader's text of one page) without those
+    of its running footer, which that reader gives at the end of the page in its own order.
+
+    >>> _without_footer("Body text. Page 2 of 3 Desk", ["Desk", "Page 2 of 3"])
+    'Bodytext'
+    """
+    shown, drawn = letters(page), letters("".join(footer))
+    if drawn and len(shown) >= len(drawn) and sorted(shown[len(shown) - len(drawn):]) == sorted(drawn):
+        return shown[:len(shown) - len(drawn)]
+    return shown
 
 
 def _join_broken_words(text: str) -> str:
@@ -166,15 +171,6 @@ def _join_broken_words(text: str) -> str:
     'Rindfleischetikettierung and https://a.org/x'
     """
     return re.sub("\u00ad\\s*\n\\s*", "", text)
-
-
-def _text_string(value: Any) -> str:
-    """A PDF text string as pypdf hands it over (str, or bytes with a UTF-16 byte order mark)."""
-    if isinstance(value, bytes):
-        if value.startswith(b"\xfe\xff"):
-            return value[2:].decode("utf-16-be", "replace")
-        return value.decode("latin-1")
-    return str(value)
 
 
 def _flatten(outline: Any) -> list[Any]:
