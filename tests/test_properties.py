@@ -312,6 +312,28 @@ _LEFT_ALONE = frozenset({"id", "url", "href", "src", "logo", "email", "language"
 KNOWN_GAPS: dict[str, tuple] = {}
 
 
+def poppler_limit(bundle, finding) -> bool:
+    """True for an A217 (another reader, poppler, reads a text in another order) on a text that
+    mixes right-to-left letters with left-to-right letters or digits: poppler orders a line by
+    one direction and takes every number for left to right, which cannot express every line the
+    bidirectional algorithm lays out (README, "Persian in PDF"). Text of one direction must read
+    right in poppler too.
+    """
+    if finding.code != "A217":
+        return False
+    article = next(article for article in bundle.articles if article.id == finding.article)
+    if finding.field == "$.headline":
+        texts = [article.headline]
+    else:
+        texts = block_text(article.body[int(finding.field.split("[")[1].rstrip("]"))])
+    return any(_mixes_directions(text) for text in texts)
+
+
+def _mixes_directions(text: str) -> bool:
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    return bool(kinds & {"R", "AL"}) and bool(kinds & {"L", "EN", "AN"})
+
+
 # -- the properties --------------------------------------------------------------------------
 
 
@@ -335,7 +357,7 @@ def test_every_exporter_on_arbitrary_bundles(name: str):
         assert exporter.render(bundle).data == first, "a second render differs"
         validate(first, bundle.display_title)
         assert active_content(name, first) == []
-        assert compare(bundle, exporter.inspect(first)) == []
+        assert [finding for finding in compare(bundle, exporter.inspect(first)) if not poppler_limit(bundle, finding)] == []
 
     renders_valid_complete_and_inert()
 

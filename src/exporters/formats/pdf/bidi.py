@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from bidi.mirror import MIRRORED
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -37,6 +38,7 @@ __all__ = [
     "mark_page_direction",
     "line_levels",
     "measured_as_drawn",
+    "mirrored",
     "note_reading_direction",
     "read_direction",
     "reading_runs",
@@ -64,8 +66,6 @@ _UNDRAWN = re.compile("[\u007f-\u0084\u0086-\u009f\u200b]")
 #: Characters that rule L1 resets with the whitespace at the end of a line: marks of no
 #: width, joiners and other invisible format characters, explicit embeddings and isolates.
 _FOLLOWERS = frozenset({"NSM", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
-#: Rule L4: in a right-to-left run each of these is drawn as its partner.
-_MIRRORED = dict(zip("()<>[]{}«»‹›⁅⁆⁽⁾₍₎≤≥⟨⟩", ")(><][}{»«›‹⁆⁅⁾⁽₎₍≥≤⟩⟨"))
 
 
 def has_rtl(text: str) -> bool:
@@ -212,8 +212,24 @@ def right_to_left(text: str, start: int, end: int, font: Any, language: str) -> 
         if letters and hasattr(font, "shape"):
             parts.append(font.shape(text, True, language, first, stop))
         else:
-            parts.extend(_MIRRORED.get(character, character) for character in text[first:stop])
+            parts.extend(mirrored(character, font) for character in text[first:stop])
     return "".join(reversed(parts))
+
+
+def mirrored(character: str, font: Any) -> str:
+    """``character`` as drawn in a right-to-left run (rule L4): the glyph of its mirror image
+    (``(`` for ``)``, python-bidi's table) when the font has one, reading back as ``character``
+    itself, so a reader gets the text as written::
+
+        >>> mirrored("a", None), mirrored(")", None)
+        ('a', '(')
+    """
+    mirror = MIRRORED.get(character)
+    if mirror is None:
+        return character
+    if hasattr(font, "drawn_as"):
+        return font.drawn_as(mirror, character)
+    return mirror if font is None or ord(mirror) in font.face.charToGlyph else character
 
 
 def _visual_frags(frags: list[Any], levels: list[int], language: str) -> tuple[list[Any], Order | None]:
@@ -304,16 +320,16 @@ def visual_paragraph(para: Any, rtl: bool, language: str,
         own = line_levels(text, levels[offset:offset + len(text)], rtl)
         offset += len(text) + 1
         if para.kind == 0:  # one font, no right-to-left letters (TextBlock.breakLines): mirror and reorder
-            characters = [_MIRRORED.get(character, character) if level % 2 else character
-                          for character, level in zip(text, own)]
+            font = getFont(para.fontName)
+            characters = [mirrored(character, font) if level % 2 else character for character, level in zip(text, own)]
             ranks = visual_order(list(range(len(text))), own)
             lines.append((line[0], "".join(characters[rank] for rank in ranks).split(" ")))
-            orders.append(_pair_brackets([(" ".join(lines[-1][1]), ranks, [bool(own[rank] % 2) for rank in ranks])]))
+            orders.append([(" ".join(lines[-1][1]), ranks, [bool(own[rank] % 2) for rank in ranks])])
         else:
             words, order = _visual_frags(list(line.words), own, language)
             lines.append(line.clone(words=words))
             if words:  # reportlab ends every line it draws with T*, and draws nothing for an empty one
-                orders.append(order and _pair_brackets(order))
+                orders.append(order)
     return para.clone(lines=lines), orders
 
 
@@ -338,32 +354,6 @@ Order = list[tuple[str, list[int], list[bool]]]
 
 _READ_NEUTRAL = re.compile("[\x00-\x2f\x3a-\x40\u0660-\u066d\u06f0-\u06f9\u2000-\u206f\u20a0-\u21ff]")
 _READ_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_BRACKETS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "⁅": "⁆", "⁽": "⁾", "₍": "₎", "⟨": "⟩"}
-
-
-def _pair_brackets(order: Order) -> Order:
-    """``order`` with the two brackets of every pair set right to left trading places in reading order.
-
-    Such a bracket is drawn as its mirror (rule L4) and reads back as the mirror: the ``(``
-    of ``(Jane Doe)`` in a Persian paragraph is the ``)`` at the right. Read in each other's
-    place, the pair gives the text as written.
-
-    >>> _pair_brackets([("(Jane Doe)", [9, 1, 2, 3, 4, 5, 6, 7, 8, 0], [True] + [False] * 8 + [True])])[0][1]
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
-    """
-    ranks = [list(ranks) for _, ranks, _ in order]
-    mirrored = sorted((ranks[at][index], at, index, _MIRRORED[text[index]]) for at, (text, _, odds) in enumerate(order)
-                      for index, odd in enumerate(odds) if odd and text[index] in _MIRRORED)
-    opened: list[tuple[int, int, str]] = []
-    for _, at, index, character in mirrored:  # the pairs of rule BD16, in reading order
-        if character in _BRACKETS:
-            opened.append((at, index, character))
-        elif any(_BRACKETS[opening] == character for _, _, opening in opened):
-            while _BRACKETS[opened[-1][2]] != character:
-                opened.pop()
-            other, place, _ = opened.pop()
-            ranks[other][place], ranks[at][index] = ranks[at][index], ranks[other][place]
-    return [(text, new, odds) for (text, _, odds), new in zip(order, ranks)]
 
 
 def read_direction(text: str) -> str:

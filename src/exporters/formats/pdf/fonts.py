@@ -430,6 +430,13 @@ def _shaping_font_class():
             drawn += [self.carrier(wanted) for wanted in source[len(logical):]]
             return "".join(drawn[::-1] if rtl else drawn)
 
+        def drawn_as(self, character: str, text: str) -> str:
+            """A character that draws the glyph of ``character`` and reads back as ``text``
+            (a bracket drawn mirrored in right-to-left text reads back as written); ``text``
+            itself when the face has no such glyph."""
+            glyph = self.face.charToGlyph.get(ord(character))
+            return text if glyph is None else self._code_for(glyph, text)
+
         def carrier(self, text: str) -> str:
             """A character that draws nothing, has no width and reads back as ``text``."""
             return self._code_for(self._empty_glyph, text)
