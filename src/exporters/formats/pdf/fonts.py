@@ -178,12 +178,22 @@ class FontChain:
 
         A mark or an invisible character stays in the current run when its font has it;
         an invisible character no font on the way has is drawn as nothing, never looked up.
+        A run of characters FiraGO lacks stays in its fallback face while the face has them,
+        and takes the invisible characters among them along (drawn as nothing), so a line of
+        emoji joined by ZWJ and variation selectors is one reportlab fragment, not one each.
         """
         code = ord(char)
         if current is not None and _continues(char) and code in _coverage_of_name(current):
             return current
-        if code in _primary_face(bold, italic) or char.isspace():
+        if char.isspace():
             return None
+        fallback = current not in (None, NO_GLYPH)
+        if fallback and is_invisible(char):
+            return _hidden(current, char)
+        if code in _primary_face(bold, italic):
+            return None
+        if fallback and code in _coverage_of_name(current):
+            return current
         if is_invisible(char):
             return _no_glyph(char)
         key = (char, bold, italic)
@@ -595,6 +605,18 @@ def _embedded_font_class() -> type:
             _add_font_objects(self, doc, TTFont)
 
     return EmbeddedFont
+
+
+def _hidden(name: str, char: str) -> str:
+    """Draw the invisible ``char`` as nothing in the fallback face ``name`` (its empty space
+    glyph at no width, the character kept for the ``ToUnicode`` map); ``name``."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    face, code = getFont(name).face, ord(char)
+    if code not in face.charToGlyph:
+        face.charToGlyph[code] = face.charToGlyph.get(0x200B, face.charToGlyph.get(0x20, 0))
+        face.charWidths[code] = 0
+    return name
 
 
 def _coverage_of_name(name: str) -> frozenset[int]:
