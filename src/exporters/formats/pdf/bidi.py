@@ -456,21 +456,27 @@ def mark_page_direction(canvas: Any, x: float, y: float) -> None:
     if (letters >= 0) == (wanted >= 0):
         return
     mark, font = "\u200e" if wanted >= 0 else "\u200f", getFont(FONT)
-    glyphs, left, size = [], abs(letters) + 1, _MARKS_PER_GLYPH
-    while left > 0:  # each glyph with another number of marks: poppler keeps one of two equal words in one place
-        glyphs.append(font.carrier(mark * min(size, left)))
-        left, size = left - size, size - 1
+    groups: list[list[str]] = []
+    left = abs(letters) + 1
+    while left > 0:  # every glyph of a group carries another number of marks: poppler keeps one of two
+        size = _MARKS_PER_GLYPH - len(groups[-1]) if groups and len(groups[-1]) < _MARKS_PER_GLYPH else 0
+        if not size:  # equal words in one place; a new group goes half a point further on
+            groups.append([])
+            size = _MARKS_PER_GLYPH
+        groups[-1].append(font.carrier(mark * min(size, left)))
+        left -= size
     canvas.saveState()
     canvas.addLiteral("/Artifact BMC")
     canvas.setFont(FONT, 1)
-    canvas.drawString(x, y, "".join(glyphs))
+    for number, group in enumerate(groups):
+        canvas.drawString(x + number / 2, y, "".join(group))
     canvas.addLiteral("EMC")
     canvas.restoreState()
 
 
-#: The most marks one glyph of :func:`mark_page_direction` carries: pypdf reads no ``ToUnicode``
-#: entry longer than 512 bytes (256 characters of UTF-16).
-_MARKS_PER_GLYPH = 250
+#: The most marks one glyph of :func:`mark_page_direction` carries: poppler skips a ``ToUnicode``
+#: entry of 64 UTF-16 characters or more (its tokens hold 256 hex digits), pypdf one of 256 or more.
+_MARKS_PER_GLYPH = 60
 
 
 def start_page_count(canvas: Any) -> None:
