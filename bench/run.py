@@ -59,6 +59,9 @@ LIBRARIES = ("newsroom-exporters", "EbookLib", "reportlab", "python-docx", "feed
              "uharfbuzz", "pymupdf-fonts", "typst")
 TAGGED_TARGET = 1.25  # tagged PDF against the untagged render
 TYPST_TARGET = 1.0  # tagged PDF against Typst's PDF/UA-1 render: faster
+EMOJI_CHARACTERS = 20_000  # one paragraph of emoji with joiners, variation selectors and flags
+EMOJI_UNIT = "👩🏽\u200d💻🇰🇿👨\u200d👩\u200d👧🇮🇷🏳️\u200d🌈❤️\u200d🔥🏳️\u200d⚧️ "
+EMOJI_BUDGET = 2.0  # seconds for the PDF of that paragraph
 
 
 # -- settings and results ------------------------------------------------------------------------
@@ -619,6 +622,29 @@ def bench_scraped_import(work: Workspace, settings: Settings) -> list[Row]:
                 seconds / SCRAPED_BUDGET, "<= 1.0")]
 
 
+def bench_emoji_paragraph(work: Workspace, settings: Settings) -> list[Row]:
+    """The PDF of one article whose body is a 20,000-character paragraph of emoji joined by ZWJ,
+    with variation selectors and flags, in this process: every character of it needs a fallback
+    font, and the page layout must not take a fragment per character."""
+    from exporters import api
+    from exporters.body import Paragraph
+    from exporters.model import Article, Bundle
+
+    text = (EMOJI_UNIT * (EMOJI_CHARACTERS // len(EMOJI_UNIT) + 1))[:EMOJI_CHARACTERS]
+    bundle = Bundle.of(Article(id="emoji", language="en", headline="Emoji", body=(Paragraph(content=(text,)),)))
+    exporter = api.make_exporter("pdf")
+    log(f"render pdf of a {EMOJI_CHARACTERS:,}-character emoji paragraph: {settings.cold_runs} runs")
+    exporter.render(bundle)  # registers and loads the fallback fonts
+    times = []
+    for _ in range(settings.cold_runs):
+        started = time.perf_counter()
+        exporter.render(bundle)
+        times.append(time.perf_counter() - started)
+    seconds = statistics.median(times)
+    return [Row(f"8. render pdf of a {EMOJI_CHARACTERS:,}-character paragraph of ZWJ emoji and flags",
+                _ms(seconds), f"{_ms(EMOJI_BUDGET)} budget", seconds / EMOJI_BUDGET, "<= 1.0")]
+
+
 # -- the report ---------------------------------------------------------------------------------------
 
 
@@ -663,7 +689,8 @@ def _summary(settings: Settings, seconds: float) -> str:
         f"{settings.memory_articles:,} articles for row 4; row 7 as row 1 (against Typst: each article once). "
         "Ratio: toolkit time / reference time (rows 1, 3, 7), toolkit speed / reference speed (rows 2, 5), "
         "projected peak / budget and late / early RSS (row 4), "
-        f"time / budget (row 6, {settings.cold_runs} runs), tagged / untagged bytes (row 7, file size)."
+        f"time / budget (row 6, {settings.cold_runs} runs; row 8, in one process), "
+        "tagged / untagged bytes (row 7, file size)."
     )
 
 
@@ -687,7 +714,7 @@ def profile(name: str, work: Workspace, settings: Settings) -> None:
 
 BENCHES: tuple[Callable[[Workspace, Settings], list[Row]], ...] = (
     bench_formats, bench_throughput, bench_cold_start, bench_memory, bench_workers, bench_scraped_import,
-    bench_tagged_pdf)
+    bench_tagged_pdf, bench_emoji_paragraph)
 
 
 def run_properties(examples: int) -> int:

@@ -165,7 +165,8 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
                 + ["4. peak memory,", "4. memory growth", "5. two workers against one"]
                 + ["6. import of a 20,000-block scraped page"]
                 + ["7. render pdf tagged (PDF/UA-1), per article, against untagged", "7. pdf file size tagged"]
-                + (["7. render pdf tagged (PDF/UA-1), per article, against Typst"] if typst_installed() else []))
+                + (["7. render pdf tagged (PDF/UA-1), per article, against Typst"] if typst_installed() else [])
+                + ["8. render pdf of a 20,000-character paragraph of ZWJ emoji and flags"])
     for prefix in expected:
         found = [row for what, row in rows.items() if what.startswith(prefix)]
         assert len(found) == 1, f"no row {prefix!r} in:\n{report}"
