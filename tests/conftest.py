@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from exporters.text import normalize
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 ARTICLES = SAMPLES / "articles"
@@ -77,3 +79,15 @@ def all_samples_bundle():
     from exporters import api
 
     return api.read_bundle(sample_articles(), title="Sample edition")
+
+
+def missing_in_order(expected: list[str], text: str, key=normalize) -> list[str]:
+    """Every expected string not found after the previous one (empty when all are there, in order)."""
+    haystack, position, missing = key(text), 0, []
+    for piece in expected:
+        found = haystack.find(key(piece), position)
+        if found < 0:
+            missing.append(piece)
+        else:
+            position = found + len(key(piece))
+    return missing

@@ -28,7 +28,7 @@ from exporters.formats.pdf.bidi import (
 )
 from exporters.formats.pdf.fonts import register_fonts
 from exporters.model import Article, Bundle
-from exporters.text import normalize
+from exporters.text import letters, normalize
 
 
 def display(text: str, rtl: bool) -> str:
@@ -229,6 +229,9 @@ def test_a_mixed_line_reads_back_in_reading_order(number):
     assert normalize(source).replace(" ", "") in normalize(text).replace(" ", "")
     expected = [("A217", "warning")] if number in POPPLER_LIMITS and require("pdftotext") else []
     assert [(finding.code, finding.severity) for finding in findings] == expected
+    pymupdf = pytest.importorskip("pymupdf")                     # MuPDF reads every one of them in order
+    with pymupdf.open(stream=api.render(bundle, "pdf").data, filetype="pdf") as document:
+        assert letters(source) in letters("".join(page.get_text() for page in document))
 
 
 def test_pypdf_alone_reads_mixed_words_in_reading_order():

@@ -314,10 +314,11 @@ KNOWN_GAPS: dict[str, tuple] = {}
 
 def poppler_limit(bundle, finding) -> bool:
     """True for an A217 (another reader, poppler, reads a text in another order) on a text that
-    mixes right-to-left letters with left-to-right letters or digits: poppler orders a line by
-    one direction and takes every number for left to right, which cannot express every line the
-    bidirectional algorithm lays out (README, "Persian in PDF"). Text of one direction must read
-    right in poppler too.
+    mixes directions: right-to-left letters with left-to-right letters or digits, or left-to-right
+    letters or digits in a right-to-left article. poppler orders a line by one direction and takes
+    every number and punctuation mark between left-to-right words for left to right, which cannot
+    express every line the bidirectional algorithm lays out (README, "Persian in PDF"). Text of
+    the article's own direction must read right in poppler too.
     """
     if finding.code != "A217":
         return False
@@ -326,12 +327,12 @@ def poppler_limit(bundle, finding) -> bool:
         texts = [article.headline]
     else:
         texts = block_text(article.body[int(finding.field.split("[")[1].rstrip("]"))])
-    return any(_mixes_directions(text) for text in texts)
+    return any(_mixes_directions(text, article.text_direction == "rtl") for text in texts)
 
 
-def _mixes_directions(text: str) -> bool:
+def _mixes_directions(text: str, rtl: bool) -> bool:
     kinds = {unicodedata.bidirectional(char) for char in text}
-    return bool(kinds & {"R", "AL"}) and bool(kinds & {"L", "EN", "AN"})
+    return bool(kinds & {"L", "EN", "AN"}) and (rtl or bool(kinds & {"R", "AL"}))
 
 
 # -- the properties --------------------------------------------------------------------------

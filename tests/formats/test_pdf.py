@@ -18,7 +18,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES, require, sample_articles
+from conftest import ARTICLES, missing_in_order, require, sample_articles
+from test_pdf_readers import mupdf_text, pypdf_text
 
 from exporters import api, attribution
 from exporters.body import (
@@ -98,32 +99,6 @@ def expected_in_order(article: Article) -> list[str]:
     parts += [notice.text for notice in article.notices]
     parts += [attribution.rights_line(article), article.publisher.name if article.publisher else "", article.url]
     return [part for part in parts if part.strip()]
-
-
-def missing_in_order(expected: list[str], text: str, key=normalize) -> list[str]:
-    """Every expected string not found after the previous one (empty when all are there, in order)."""
-    haystack, position, missing = key(text), 0, []
-    for piece in expected:
-        found = haystack.find(key(piece), position)
-        if found < 0:
-            missing.append(piece)
-        else:
-            position = found + len(key(piece))
-    return missing
-
-
-def pypdf_text(data: bytes) -> str:
-    """What pypdf's ``extract_text`` gives, page after page, without any help from the exporter."""
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def mupdf_text(data: bytes) -> str:
-    """What MuPDF (PyMuPDF's ``get_text``) gives, page after page."""
-    pymupdf = pytest.importorskip("pymupdf")
-    with pymupdf.open(stream=data, filetype="pdf") as document:
-        return "\n".join(page.get_text() for page in document)
 
 
 def letters(text: str) -> str:

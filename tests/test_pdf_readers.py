@@ -1,0 +1,193 @@
+"""What the PDF readers people use extract from our PDFs: poppler's ``pdftotext``, pypdf and MuPDF.
+
+Every sample, the multilingual editions and the right-to-left edge cases are rendered and read
+back by each reader on its own, without the exporter's help (no ``/ActualText``, no knowledge
+of the layout). Readers space and punctuate right-to-left runs each their own way, so the
+texts are compared by their letters and digits (:func:`exporters.text.letters`), in order.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import unicodedata
+
+import pikepdf
+import pytest
+from conftest import ARTICLES, SAMPLES, missing_in_order, require, sample_articles
+
+from exporters import api
+from exporters.body import Paragraph, block_text
+from exporters.checks import compare
+from exporters.formats.pdf import PdfExporter
+from exporters.formats.pdf import readback
+from exporters.model import Article, Bundle
+from exporters.testing import edition_bundle
+from exporters.text import letters
+
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+#: What poppler wraps around the runs it reorders (LRE, RLE, PDF), and the marks we add.
+BIDI_MARKS = re.compile("[\u202a-\u202e\u200e\u200f]")
+
+
+def pdftotext(data: bytes) -> str:
+    return subprocess.run([require("pdftotext"), "-q", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def pypdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def mupdf_text(data: bytes) -> str:
+    pymupdf = pytest.importorskip("pymupdf")
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        return "\n".join(page.get_text() for page in document)
+
+
+READERS = {"poppler": pdftotext, "pypdf": pypdf_text, "mupdf": mupdf_text}
+
+
+def pieces(bundle: Bundle) -> list[str]:
+    """Every headline and text of the body, in the order of the document."""
+    found = []
+    for article in bundle.articles:
+        found.append(article.headline)
+        found += [piece for block in article.body for piece in block_text(block)]
+    return [piece for piece in found if letters(piece)]
+
+
+def out_of_order(expected: list[str], text: str) -> list[str]:
+    """The pieces whose letters and digits are not found in ``text`` after those of the piece before."""
+    return missing_in_order(expected, text, key=letters)
+
+
+def hostile_articles() -> list:
+    from exporters.readers import article_files
+
+    return [path for path in article_files(SAMPLES / "hostile") if path.suffix in (".json", ".md", ".txt", ".html")]
+
+
+# -- every sample and edition, every reader ---------------------------------------------------------------
+
+
+BUNDLES = {
+    **{f"sample-{path.stem}": (lambda path=path: api.read_bundle([path])) for path in sample_articles()},
+    **{f"hostile-{path.stem}": (lambda path=path: api.read_bundle([path])) for path in hostile_articles()},
+    "edition-en-kk-fa": edition_bundle,
+    "edition-of-every-sample": lambda: api.read_bundle(sample_articles(), title="Sample edition"),
+}
+
+
+#: Where MuPDF disagrees (README, "Persian in PDF"): three kinds of digits in one Persian line
+#: come back in another order.
+MUPDF_LIMITS = {"hostile-mixed-direction": ["اعداد فارسی ۱۲۳۴ و عربی ١٢٣٤ و لاتین 1234 کنار هم، با علامت\u200f و\u200e و \u061c نشانه."]}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+@pytest.mark.parametrize("name", sorted(BUNDLES))
+def test_every_reader_gets_the_text_in_reading_order(name, reader):
+    bundle = BUNDLES[name]()
+    data = api.render(bundle, "pdf").data
+    text = READERS[reader](data)
+    expected = MUPDF_LIMITS.get(name, []) if reader == "mupdf" else []
+    assert out_of_order(pieces(bundle), text) == expected
+    if not any(PRESENTATION_FORMS.search(piece) for piece in pieces(bundle)):
+        assert not PRESENTATION_FORMS.search(text)
+
+
+def test_the_persian_headline_reads_back_letter_for_letter_with_its_zero_width_non_joiner():
+    headline = "کتابخانه سیار به روستاهای کوهستانی گیلان می\u200cرسد"
+    bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
+    assert bundle.lead.headline == headline
+    data = api.render(bundle, "pdf").data
+    poppler = [BIDI_MARKS.sub("", line).strip() for line in pdftotext(data).splitlines()]
+    pypdf = [line.strip() for line in pypdf_text(data).splitlines()]
+    mupdf = [line.strip() for line in mupdf_text(data).splitlines()]
+    # The headline is set on two lines; each reader gives both, in order, ZWNJ and all.
+    first, second = "کتابخانه سیار به روستاهای کوهستانی گیلان", "می\u200cرسد"
+    for lines in (poppler, pypdf, mupdf):
+        assert lines[lines.index(first) + 1] == second, lines[:6]
+
+
+def test_shaped_glyphs_map_to_base_letters_never_to_presentation_forms():
+    data = api.render(api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"]), "pdf").data
+    targets = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                cmap = font.ToUnicode.read_bytes().decode("latin-1")
+                for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+                    targets += [bytes.fromhex(target).decode("utf-16-be")
+                                for target in re.findall(r"^<[0-9A-F]+> <([0-9A-F]+)>$", block, re.M)]
+    text = "".join(targets)
+    assert "گ" in text and "\u200c" in text and not PRESENTATION_FORMS.search(text)
+    # one glyph, one character: a ligature's other letters ride on glyphs of their own
+    assert all(len(target) == 1 for target in targets if not BIDI_MARKS.fullmatch(target[:1] or "x"))
+
+
+def test_the_lam_alef_ligature_is_read_as_lam_then_alef():
+    bundle = Bundle.of(Article(id="l", language="fa", headline="سلام", body=(Paragraph(content=("کلاس گیلان لاله",)),)))
+    data = api.render(bundle, "pdf").data
+    for reader in READERS.values():
+        assert "کلاسگیلانلاله" in letters(reader(data))
+
+
+# -- the check: a file the common readers get wrong is a finding ---------------------------------------
+
+
+def test_a_file_poppler_reads_back_to_front_is_a_finding():
+    """With /ActualText around a Persian paragraph, poppler lays the span out left to right and
+    turns it round: pypdf still reads it right, and the check reports what poppler does (A217)."""
+    require("pdftotext")
+    bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
+    good = compare(bundle, PdfExporter().inspect(api.render(bundle, "pdf").data))
+    bad = compare(bundle, PdfExporter().inspect(api.render(bundle, "pdf", {"actual_text": True}).data))
+    assert good == []
+    assert {finding.code for finding in bad} == {"A217"} and all("poppler" in finding.message for finding in bad)
+    assert {finding.field for finding in bad} >= {"$.headline", "$.body[0]"}
+
+
+def test_without_poppler_mupdf_reads_the_file_and_without_either_pypdf_alone(monkeypatch):
+    bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
+    data = api.render(bundle, "pdf").data
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    pytest.importorskip("pymupdf")
+    inspection = PdfExporter().inspect(data)
+    assert list(inspection.extra["readers"]) == ["MuPDF"] and compare(bundle, inspection) == []
+    monkeypatch.setattr(readback, "other_reader", lambda data: None)
+    inspection = PdfExporter().inspect(data)
+    assert "readers" not in inspection.extra and compare(bundle, inspection) == []
+
+
+def test_a_page_of_persian_paragraphs_with_more_latin_letters_is_read_right_to_left_by_poppler():
+    """poppler orders a page by the direction of most of its letters; the page says its own."""
+    latin = "OpenStreetMap Wikipedia Mapillary GraphHopper Nominatim " * 3
+    body = (Paragraph(content=(f"مسیرها با {latin} برنامه‌ریزی می‌شود.",)),
+            Paragraph(content=("شماره ۱۲ و خیابان Main Street در رشت.",)))
+    bundle = Bundle.of(Article(id="m", language="fa", headline="نقشه", body=body))
+    data = api.render(bundle, "pdf").data
+    assert sum(unicodedata.bidirectional(char) == "L" for char in latin) > 100
+    assert out_of_order(pieces(bundle), pdftotext(data)) == []
+    assert compare(bundle, PdfExporter().inspect(data)) == []
+
+
+# -- fallback fonts: a run of emoji is a few fragments, not one per character ------------------------------
+
+
+def test_a_paragraph_of_joined_emoji_switches_fonts_rarely_and_reads_back():
+    unit = "👩🏽\u200d💻🇰🇿👨\u200d👩\u200d👧🇮🇷🏳️\u200d🌈❤️\u200d🔥 "
+    text = unit * 40
+    bundle = Bundle.of(Article(id="e", language="en", headline="Emoji", body=(Paragraph(content=(text,)),)))
+    data = api.render(bundle, "pdf").data
+    switches = 0
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            switches += sum(str(operator) == "Tf" for _, operator in pikepdf.parse_content_stream(page))
+    assert switches < len(text) / 4, switches          # one per character before runs were kept together
+    inspection = PdfExporter().inspect(data)
+    assert compare(bundle, inspection) == []
+    assert api.render(bundle, "pdf").data == data
