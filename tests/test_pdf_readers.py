@@ -158,7 +158,7 @@ def test_without_poppler_mupdf_reads_the_file_and_without_either_pypdf_alone(mon
     pytest.importorskip("pymupdf")
     inspection = PdfExporter().inspect(data)
     assert list(inspection.extra["readers"]) == ["MuPDF"] and compare(bundle, inspection) == []
-    monkeypatch.setattr(readback, "other_reader", lambda data: None)
+    monkeypatch.setattr(readback, "_mupdf", lambda data: None)
     inspection = PdfExporter().inspect(data)
     assert "readers" not in inspection.extra and compare(bundle, inspection) == []
 

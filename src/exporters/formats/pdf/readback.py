@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
+from typing import Any, Callable
 
 from ...text import letters
 from ..base import Inspection
@@ -27,16 +27,19 @@ def read_back(name: str, data: bytes) -> Inspection:
     footers left out, which the artifact-stage check holds against the article too."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    root = reader.trailer["/Root"]
-    info = reader.metadata or {}
-    xmp = _read_xmp(root)
-    language = str(root.get("/Lang", "")) or _first(xmp.get("dc:language", []))
-    authors = tuple(xmp.get("dc:creator", [])) or _split_authors(str(info.get("/Author", "")))
-    undrawn: set[str] = set()
-    footers: list[list[str]] = [[] for _ in reader.pages]
-    pages = [_page_text(page, undrawn, footer) for page, footer in zip(reader.pages, footers)]
-    other = other_reader(data)
+    other_reading = other_reader(data)  # poppler works in a process of its own meanwhile
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        root = reader.trailer["/Root"]
+        info = reader.metadata or {}
+        xmp = _read_xmp(root)
+        language = str(root.get("/Lang", "")) or _first(xmp.get("dc:language", []))
+        authors = tuple(xmp.get("dc:creator", [])) or _split_authors(str(info.get("/Author", "")))
+        undrawn: set[str] = set()
+        footers: list[list[str]] = [[] for _ in reader.pages]
+        pages = [_page_text(page, undrawn, footer) for page, footer in zip(reader.pages, footers)]
+    finally:
+        other = other_reading()  # also when pypdf gave up, so the process ends
     outline = [_outline_title(item) for item in _flatten(reader.outline)]
     viewer = root.get("/ViewerPreferences", {})
     return Inspection(
@@ -123,23 +126,38 @@ def _page_text(page: Any, undrawn: set[str] | None = None, artifacts: list[str] 
     return "".join(parts)
 
 
-def other_reader(data: bytes) -> tuple[str, list[str]] | None:
-    """``(reader, text of every page)`` from a reader independent of pypdf: poppler's
-    ``pdftotext`` when it is installed, else MuPDF when ``pymupdf`` is; ``None`` when
-    neither is (then only pypdf reads the file back).
+def other_reader(data: bytes) -> Callable[[], tuple[str, list[str]] | None]:
+    """A reader independent of pypdf, started on ``data``: poppler's ``pdftotext`` when it is
+    installed (in a process of its own, so it reads while pypdf does), else MuPDF when
+    ``pymupdf`` is. Calling the result gives ``(reader, text of every page)``, or ``None`` when
+    neither reader is there (then only pypdf reads the file back).
     """
     import shutil
     import subprocess
 
     pdftotext = shutil.which("pdftotext")
+    process = None
     if pdftotext:
         try:
-            done = subprocess.run([pdftotext, "-q", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
-                                  timeout=300, check=False)
-        except (OSError, subprocess.SubprocessError):
-            done = None
-        if done is not None and done.returncode == 0:
-            return "poppler (pdftotext)", done.stdout.decode("utf-8", "replace").split("\f")
+            process = subprocess.Popen([pdftotext, "-q", "-enc", "UTF-8", "-", "-"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            process.stdin.write(data)  # pdftotext reads all of it before it writes anything
+            process.stdin.close()
+        except OSError:
+            process = None
+
+    def result() -> tuple[str, list[str]] | None:
+        if process is not None:
+            text = process.stdout.read()
+            if process.wait() == 0:
+                return "poppler (pdftotext)", text.decode("utf-8", "replace").split("\f")
+        return _mupdf(data)
+
+    return result
+
+
+def _mupdf(data: bytes) -> tuple[str, list[str]] | None:
+    """``("MuPDF", text of every page)``, or ``None`` when ``pymupdf`` is not installed."""
     try:
         import pymupdf
     except ImportError:
