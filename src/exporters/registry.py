@@ -56,7 +56,7 @@ BUILTIN: tuple[FormatInfo, ...] = (
                options=('templates=', 'missing_images=error', 'cover=true')),
     FormatInfo("pdf", "exporters.formats.pdf:PdfExporter", ".pdf", "application/pdf",
                "Tagged print PDF (PDF/UA-1) with embedded fonts, metadata and outline (reportlab)",
-               options=('page_size=', 'style=', 'compress=true', 'actual_text=true', 'tagged=true')),
+               options=('page_size=', 'style=', 'compress=true', 'actual_text=false', 'tagged=true')),
     FormatInfo("docx", "exporters.formats.docx:DocxExporter", ".docx",
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                "Word document on a reference template (python-docx)",
