@@ -1076,7 +1076,7 @@ def _kill_while(call: str, folder: Path, target: Path) -> None:
 
 def test_killed_during_the_write_leaves_nothing(tmp_path):
     out = tmp_path / "out"
-    _kill_while("fsync", tmp_path, out / "big.pdf")
+    _kill_while("link", tmp_path, out / "big.pdf")  # the bytes are written, the file not yet named
     assert sorted(path.name for path in out.iterdir()) == []
 
 
@@ -1084,9 +1084,17 @@ def test_killed_while_replacing_keeps_the_old_file_whole(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "big.pdf").write_bytes(b"%PDF-1.4 the previous complete export\n")
-    _kill_while("fsync", tmp_path, out / "big.pdf")
+    _kill_while("link", tmp_path, out / "big.pdf")
     assert sorted(path.name for path in out.iterdir()) == ["big.pdf"]
     assert (out / "big.pdf").read_bytes() == b"%PDF-1.4 the previous complete export\n"
+
+
+def test_killed_while_flushing_the_batch_leaves_only_whole_files(tmp_path):
+    """The batch flushes its files once at its end: a kill then finds every file named and whole."""
+    out = tmp_path / "out"
+    _kill_while("fsync", tmp_path, out / "big.pdf")
+    assert sorted(path.name for path in out.iterdir() if not path.name.startswith(".exporters")) == ["big.pdf"]
+    assert (out / "big.pdf").read_bytes().rstrip().endswith(b"%%EOF")
 
 
 def test_killed_between_naming_and_renaming_keeps_the_old_file_and_the_next_write_tidies(tmp_path):

@@ -108,3 +108,34 @@ def test_dask_local_cluster_matches_local_run(corpus, serial, tmp_path):
 def test_dask_needs_a_scheduler(corpus, tmp_path):
     result = run("export", corpus, "--format", "txt", "-o", tmp_path, "--engine", "dask")
     assert result.returncode == 2 and "--scheduler" in result.stderr
+
+
+# -- flushing to disk ------------------------------------------------------------------------------------
+
+
+def flushes(monkeypatch, files: list[Path], out: Path) -> tuple[int, int]:
+    """Export ``files`` to txt in this process; how often it waited for the disk: (fsync calls, os.sync calls)."""
+    from exporters.jobs.batch import ExportSettings, OutputPlan, export_files
+
+    calls = {"fsync": 0, "sync": 0}
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        calls["fsync"] += 1
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", lambda: calls.__setitem__("sync", calls["sync"] + 1))
+    outcomes = list(export_files(files, ExportSettings(formats=("txt",), plan=OutputPlan.from_option(str(out)))))
+    assert all(outcome.ok for outcome in outcomes)
+    return calls["fsync"], calls["sync"]
+
+
+def test_a_batch_waits_for_the_disk_once_not_per_file(monkeypatch, tmp_path):
+    files = sorted(path for path in ARTICLES.iterdir() if path.suffix in (".json", ".md"))
+    assert len(files) > 4
+    assert flushes(monkeypatch, files, tmp_path / "out") == (0, 1)
+
+
+def test_a_single_file_is_flushed_with_its_folder(monkeypatch, tmp_path):
+    assert flushes(monkeypatch, [FULL], tmp_path / "out") == (2, 0)

@@ -51,6 +51,9 @@ class ExportSettings:
     #: The resume journal the process that writes a file appends its entry to, at once
     #: (local engines); None when the caller records the outcomes itself (Dask) or writes one file.
     journal: Path | None = None
+    #: Flush each file to disk before it is named. A local batch turns this off and flushes
+    #: once at its end (:func:`~exporters.jobs.batch.export_files`); it decides no byte.
+    sync_each: bool = True
 
     def fingerprint(self, format_name: str) -> bytes:
         """What, besides the input, decides one format's output and findings: that format's
@@ -136,7 +139,8 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
             continue  # a failed format is tried again on the next run
         with _ctrl_c_deferred():  # a file in place is a file journalled
             if result.artifact is not None:
-                written.append(write_output(targets[result.format], result.artifact.data, result.format))
+                written.append(write_output(targets[result.format], result.artifact.data, result.format,
+                                            sync=settings.sync_each))
             entry = _entry(path, result.format, digests[result.format], written[-1] if result.artifact else None, found)
             if settings.journal is not None:
                 append_entries(settings.journal, [entry])

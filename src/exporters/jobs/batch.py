@@ -18,7 +18,7 @@ from typing import Iterator
 
 from .article import ExportSettings, Outcome, export_one
 from .manifest import Journal
-from .outputs import OutputPlan
+from .outputs import STDOUT, OutputPlan, sync_written
 
 __all__ = ["ExportSettings", "Outcome", "OutputPlan", "export_files"]
 
@@ -29,6 +29,12 @@ def export_files(files: list[Path], settings: ExportSettings, jobs: int = 1, sch
     ``jobs`` > 1 uses local worker processes; a ``scheduler`` address sends the
     work to a Dask cluster instead. When the output is a folder, finished outputs
     are journalled there and a rerun skips what is current.
+
+    Every file gets its name only once complete, so a killed run leaves no partial
+    file. A local run does not wait for the disk after each file: it flushes once when
+    the batch ends (or stops). A power failure before that may lose files of this run
+    (left empty, or as they were); the journal records each file's SHA-256, so the
+    next run renders such a file again. Dask workers flush each file on their machine.
     """
     journal = Journal(settings.plan.directory) if settings.plan.file is None else None
     previous = journal.previous if journal and settings.resume else (lambda path: {})
@@ -43,11 +49,20 @@ def export_files(files: list[Path], settings: ExportSettings, jobs: int = 1, sch
             yield outcome
         return
     # Local workers append each file's entry as soon as the file is in place, so a run
-    # stopped by Ctrl-C keeps every finished file.
-    local = replace(settings, journal=journal.path if journal is not None else None)
+    # stopped by Ctrl-C keeps every finished file. They do not wait for the disk per file:
+    # the batch is flushed once, when it ends or stops.
+    local = replace(settings, journal=journal.path if journal is not None else None, sync_each=False)
     if jobs <= 1 or len(files) <= 1:
-        yield from (export_one(path, local, previous(path)) for path in files)
+        outcomes: Iterator[Outcome] = (export_one(path, local, previous(path)) for path in files)
     else:
         from .pool import export_parallel
 
-        yield from export_parallel(files, local, jobs, previous)
+        outcomes = export_parallel(files, local, jobs, previous)
+    written: list[Path] = []
+    try:
+        for outcome in outcomes:
+            written.extend(item.path for item in outcome.written
+                           if item.format not in outcome.current and item.path != STDOUT)
+            yield outcome
+    finally:
+        sync_written(written)
