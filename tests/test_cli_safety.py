@@ -182,3 +182,21 @@ def test_a_web_page_this_toolkit_wrote_is_not_read_as_a_saved_page(tmp_path):
     result = run("export", tmp_path, "--format", "txt", "-o", tmp_path / "out", "--json")
     assert result.returncode == 0, result.stderr
     assert [entry["input"] for entry in json.loads(result.stdout)["results"]] == [str(story)]
+
+
+def test_feed_and_newsletter_never_read_an_earlier_runs_outputs(tmp_path):
+    story = story_copy(tmp_path / "desk" / "story.json")
+    assert run("export", story.parent, "--format", "txt,html", "-o", story.parent / "exports").returncode == 0
+    assert run("export", story, "-o", story.parent / "story-page.html").returncode == 0
+    feed = run("feed", story.parent, "--format", "rss", "--site-url", "https://news.example.org/",
+               "-o", tmp_path / "news.rss", "--json")
+    assert feed.returncode == 0, feed.stderr
+    from xml.etree import ElementTree
+
+    assert len(ElementTree.parse(tmp_path / "news.rss").getroot().findall("channel/item")) == 1
+    edition = run("newsletter", story.parent, "--title", "Morning", "--format", "txt", "-o", tmp_path / "edition",
+                  "--json")
+    assert edition.returncode == 0, edition.stderr
+    manifest = json.loads((tmp_path / "edition" / "morning.manifest.json").read_text(encoding="utf-8"))
+    assert [entry["id"] for section in manifest["sections"] for entry in section["articles"]] == \
+        [api.read(FULL).article.id]

@@ -86,9 +86,10 @@ def run_feed(args: argparse.Namespace) -> int:
     from .article import Outcome
     from .report import Reporter
     from .outputs import prepare_file, write_output
-    from .paths import refuse_overwriting
+    from .paths import gather_inputs, refuse_overwriting
 
-    readings = api.read_all([Path(value) for value in args.inputs], meta_values(args.meta))
+    files, _ = gather_inputs([Path(value) for value in args.inputs], Path(args.output).parent)
+    readings = api.read_all(files, meta_values(args.meta))
     left_out: list[Finding] = []
     if args.format == "news-sitemap":
         readings, left_out = news_readings(readings, news_now(args.now))

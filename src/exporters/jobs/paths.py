@@ -39,7 +39,7 @@ from ..text import slugify
 from .manifest import JOURNAL_NAME
 from .outputs import OutputPlan
 
-__all__ = ["gather_inputs", "output_stem", "planned_targets", "refuse_unsafe", "refuse_overwriting", "refuse_image_targets", "is_toolkit_output"]
+__all__ = ["gather_inputs", "articles_in", "output_stem", "planned_targets", "refuse_unsafe", "refuse_overwriting", "refuse_image_targets", "is_toolkit_output"]
 
 #: The folder outputs go to without ``-o``.
 DEFAULT_OUT = Path("out")
@@ -57,20 +57,27 @@ def gather_inputs(inputs: Sequence[Path], out: Path) -> tuple[list[Path], tuple[
     Missing paths are usage errors. Files below folders this toolkit wrote are
     skipped (see the module's rules); a file named on the command line is always read.
     """
-    skip = {_real(out), _real(DEFAULT_OUT)}
-    files: dict[Path, Path] = {}
+    files: dict[str, Path] = {}
     roots: list[Path] = []
     for path in inputs:
         if not path.exists():
             raise UsageError(f"{path}: no such file or directory")
         if path.is_dir():
             roots.append(path)
-            found = [f for f in _articles_below(path, skip) if not is_toolkit_output(f)]
+            found = articles_in(path, out)
         else:
             found = [path]
         for file in found:
             files.setdefault(_real(file), file)
     return list(files.values()), tuple(roots)
+
+
+def articles_in(folder: Path, out: Path | None = None) -> list[Path]:
+    """Every article file below ``folder``, sorted, leaving out what this toolkit wrote there
+    (``out`` and ``./out/``, folders with a journal or an edition manifest, its own text exports
+    and web pages)."""
+    skip = {_real(DEFAULT_OUT)} | ({_real(out)} if out is not None else set())
+    return [path for path in _articles_below(folder, skip) if not is_toolkit_output(path)]
 
 
 def output_stem(path: Path, roots: Sequence[Path]) -> str:

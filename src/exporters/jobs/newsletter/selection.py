@@ -14,7 +14,8 @@ from typing import Any
 from ... import api
 from ...errors import InputError
 from ...formats.common import newest_first
-from ...readers import Reading, article_files, is_article_file
+from ...readers import Reading, is_article_file
+from ..paths import articles_in
 from .jobfile import EditionJob, SectionSpec, Source
 
 __all__ = ["select_articles"]
@@ -35,7 +36,7 @@ def _files_of(source: Source, label: str) -> list[Path]:
         raise InputError(label, source.where, f"{path}: is not a file (list folders under 'folders')")
     if source.kind == "folder" and not path.is_dir():
         raise InputError(label, source.where, f"{path}: is not a folder (list files under 'files')")
-    files = article_files(path)
+    files = articles_in(path) if path.is_dir() else [path]
     if not files:
         raise InputError(label, source.where, f"{path}: holds no article file")
     return files
