@@ -151,6 +151,18 @@ def test_a_file_poppler_reads_back_to_front_is_a_finding():
     assert {finding.field for finding in bad} >= {"$.headline", "$.body[0]"}
 
 
+def test_checking_a_file_alone_compares_its_readers_line_by_line():
+    """``exporters check FILE`` without the article: another reader must read each line as pypdf does."""
+    from exporters.checks.artifact_stage import self_findings
+
+    require("pdftotext")
+    bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
+    good = self_findings(PdfExporter().inspect(api.render(bundle, "pdf").data))
+    bad = self_findings(PdfExporter().inspect(api.render(bundle, "pdf", {"actual_text": True}).data))
+    assert [finding.code for finding in good] == []
+    assert [finding.code for finding in bad] == ["A217"] and "poppler" in bad[0].message
+
+
 def test_without_poppler_mupdf_reads_the_file_and_without_either_pypdf_alone(monkeypatch):
     bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
     data = api.render(bundle, "pdf").data

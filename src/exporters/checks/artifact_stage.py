@@ -68,7 +68,8 @@ def self_findings(inspection: Inspection) -> list[Finding]:
     without ``--against``): it carries a title, language, date, publisher and an author
     (or the publisher signing as one) (A220); it shows what it declares: every author
     (A204), the publisher (A209) and every credit (A221); and it declares what it shows:
-    every name of a byline it prints (A203)."""
+    every name of a byline it prints (A203); and another reader of it (poppler, MuPDF)
+    reads every line as its own reader does (A217)."""
     entries = inspection.items or (inspection,)
     fmt = inspection.format
     found: list[Finding] = []
@@ -95,7 +96,19 @@ def self_findings(inspection: Inspection) -> list[Finding]:
             found.append(finding("A203", f"the byline shows {name!r}, which the metadata does not declare",
                                  format=fmt, field="authors"))
     found.extend(_undrawn(inspection))
+    found.extend(_readers_disagree(inspection))
     return found
+
+
+def _readers_disagree(inspection: Inspection) -> Iterator[Finding]:
+    """A217 for every other reader (``extra["readers"]``) that does not give the letters and
+    digits of each line of the format's own reading (``text``) in one piece."""
+    lines = [line for line in (letters(line) for line in inspection.text.splitlines()) if line]
+    for reader, seen in inspection.extra.get("readers", {}).items():
+        missing = [line for line in lines if line not in seen]
+        if missing:
+            yield finding("A217", f"{reader} reads {len(missing)} of {len(lines)} lines in another order than "
+                                  f"the format's own reader, e.g. {_short(missing[0])!r}", format=inspection.format)
 
 
 def _publishers(declared: str) -> list[str]:

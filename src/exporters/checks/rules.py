@@ -92,9 +92,11 @@ _RULES = (
          "(their text is kept for copying and search).",
          "Install a font that has them and list it under `fonts.fallback` in the PDF style (`-O pdf.style=FILE`)."),
     Rule("A217", "reader-order", "warning", "Another common reader (poppler's pdftotext, or MuPDF) extracts a "
-         "heading or paragraph with its letters in another order, or without them (e.g. right-to-left text "
-         "read back to front); spacing and punctuation are not compared.",
-         "The file is right for pypdf, the toolkit's own reader; report the text to the project, with the reader named."),
+         "heading or paragraph (without the article: a line as pypdf reads it) with its letters in another order, "
+         "or without them (e.g. right-to-left text read back to front); spacing and punctuation are not compared.",
+         "The file is right for pypdf, the toolkit's own reader; report the text to the project, with the reader named.",
+         file_hint="Readers get this file's text in different orders: make it again with a tool that writes every "
+                   "glyph as its letter in reading order (right-to-left text is where they part)."),
     Rule("A222", "format-refused", "error", "The format cannot be made from this input (e.g. a feed without any URL).",
          "Read the message; supply what the format needs, e.g. --site-url or --meta url=..."),
     Rule("A224", "left-out-of-news-sitemap", "warning",
