@@ -33,6 +33,7 @@ def test_an_impossible_date_in_a_sidecar_names_the_sidecar_and_the_field(seed_wi
 
 @pytest.mark.parametrize("argv, expected", [
     (["--meta", "published=2018-13-45"], "exporters: --meta: published: invalid RFC3339 encoded datetime"),
+    (["--meta", "pubstatus=held"], "exporters: --meta: pubstatus: invalid enum value 'held'; expected one of usable, withheld, canceled"),
     (["--meta", "rights.owner=AP"], "exporters: --meta: rights.owner: unknown field 'owner'; fields of rights: "),
     (["-O", "txt.wrap=-5"], "exporters: -O txt.wrap=-5: expected an integer >= 0"),
     (["-O", "pdf.style=missing.yaml", "--format", "pdf"], "exporters: -O pdf.style=missing.yaml: no such file"),

@@ -184,7 +184,18 @@ def check_meta(meta: dict[str, Any], source: str = "--meta") -> None:
         try:
             msgspec.convert(shaped, type=kind, strict=False)
         except msgspec.ValidationError as error:
-            raise InputError(source, key, str(error).split(" - at ")[0].replace("Invalid", "invalid")) from None
+            what = str(error).split(" - at ")[0].replace("Invalid", "invalid")
+            choices = _choices_of(kind)
+            raise InputError(source, key, f"{what}; expected one of {', '.join(choices)}" if choices else what) from None
+
+
+def _choices_of(kind: Any) -> tuple[str, ...]:
+    """The values a ``Literal`` field allows, else ()."""
+    import typing
+
+    if typing.get_origin(kind) is typing.Literal:
+        return tuple(str(value) for value in typing.get_args(kind))
+    return ()
 
 
 def _struct_in(kind: Any) -> type | None:
