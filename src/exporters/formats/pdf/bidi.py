@@ -3,13 +3,15 @@
 reportlab lays out words left to right and, without the ``rlbidi`` extension, does not
 reorder them. :class:`~.flowables.TextBlock` hands every broken paragraph to
 :func:`visual_paragraph`, which orders each line for display, character by character
-over the whole line (the weak, neutral and reordering rules of the Unicode bidirectional
-algorithm), so Persian lines read right to left, Latin names and numbers inside them read
-forwards, and a word keeps its order across a bold, italic or link boundary.
-Right-to-left pieces are shaped with HarfBuzz as they are drawn (:func:`right_to_left`).
-The glyphs of such a line are written in reading order, each run at its place
-(:class:`ReadingText`), so a reader that goes by the order of the page content (pypdf)
-gets the words without ``/ActualText``.
+over the whole line, with the levels of the Unicode Bidirectional Algorithm from
+python-bidi (:func:`embedding_levels`), so Persian lines read right to left, Latin names
+and numbers inside them read forwards, and a word keeps its order across a bold, italic
+or link boundary. Right-to-left pieces are shaped with HarfBuzz as they are drawn
+(:func:`right_to_left`), every glyph reading back as one character of the text
+(:mod:`.fonts`). The glyphs of such a line are written in reading order, each run at its
+place (:class:`ReadingText`), so a reader that goes by the order of the page content
+(pypdf) gets the words in order; one that goes by their places (poppler, MuPDF) does too,
+on a page that says its direction (:func:`mark_page_direction`).
 
 This module is the whole bidi pass: replacing it replaces how lines are ordered.
 """
@@ -54,8 +56,8 @@ __all__ = [
 # Paragraph markup holds text in logical order; reportlab measures and breaks it into
 # lines (:class:`~.flowables.TextBlock` measures right-to-left words as they will be drawn), and each
 # line is put in display order when it is drawn: levels by the Unicode bidirectional
-# algorithm over the characters of the whole paragraph (rules W1-W7, N1, N2, I1, I2, L1,
-# L2, L4; explicit embeddings, isolates and bracket pairs are not honoured), frags cut
+# algorithm over the characters of the whole paragraph (python-bidi; rules L1, L2 and L4
+# here, line by line), frags cut
 # where the level changes, right-to-left pieces shaped by HarfBuzz and mirrored.
 
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

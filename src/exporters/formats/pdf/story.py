@@ -49,7 +49,7 @@ class StoryBuilder:
     bundle: Bundle
     style: PdfStyle
     frame_height: float
-    actual_text: bool = True
+    actual_text: bool = False
     story: list[Any] = field(default_factory=list)
     document: Element = field(default_factory=lambda: Element("Document"))
     _keys: int = 0
@@ -316,7 +316,7 @@ def contents_title(headline: str, limit: int = CONTENTS_TITLE_CHARACTERS) -> str
 
 
 def build_story(bundle: Bundle, style: PdfStyle, frame_height: float,
-                actual_text: bool = True) -> tuple[list[Any], Element]:
+                actual_text: bool = False) -> tuple[list[Any], Element]:
     """The flowables of ``bundle`` (masthead and contents for an edition, then every article)
     and the root of the structure tree they belong to."""
     builder = StoryBuilder(bundle, style, frame_height, actual_text)
