@@ -39,7 +39,8 @@ from ..text import slugify
 from .manifest import JOURNAL_NAME
 from .outputs import OutputPlan
 
-__all__ = ["gather_inputs", "articles_in", "output_stem", "planned_targets", "refuse_unsafe", "refuse_overwriting", "refuse_image_targets", "is_toolkit_output"]
+__all__ = ["gather_inputs", "articles_in", "output_stem", "planned_targets", "refuse_unsafe", "refuse_overwriting",
+           "refuse_image_targets", "is_toolkit_output"]
 
 #: The folder outputs go to without ``-o``.
 DEFAULT_OUT = Path("out")
@@ -57,6 +58,7 @@ def gather_inputs(inputs: Sequence[Path], out: Path) -> tuple[list[Path], tuple[
     Missing paths are usage errors. Files below folders this toolkit wrote are
     skipped (see the module's rules); a file named on the command line is always read.
     """
+    _real_folder.cache_clear()  # links may have changed since an earlier run in this process
     files: dict[str, Path] = {}
     roots: list[Path] = []
     for path in inputs:
