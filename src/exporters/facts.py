@@ -40,15 +40,23 @@ Its date is the edition's own, else that of its newest article.
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Literal
 
 from . import attribution
-from .formats.common import build_time, bundle_identifier, unique
 from .model import Article, Bundle, Organization
 
-__all__ = ["DocumentFacts", "article_facts", "document_facts"]
+__all__ = ["DocumentFacts", "UNDATED", "article_facts", "article_identifier", "build_time", "bundle_identifier",
+           "document_facts", "unique"]
+
+#: The build time of a bundle that gives no date at all: 1980-01-01, the earliest moment
+#: a zip entry (EPUB, DOCX) can carry.
+UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
+_NAMESPACE = uuid.UUID("5f0e3c1a-9d0b-4b8e-8c36-7a1f2e4d6b10")
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ class DocumentFacts:
     source: str
     published: datetime | None
     modified: datetime | None
-    #: The one timestamp of the file itself (:func:`~exporters.formats.common.build_time`).
+    #: The one timestamp of the file itself (:func:`~exporters.facts.build_time`).
     built: datetime
     identifier: str
     #: The article's canonical URL, or the edition's site URL.
@@ -198,3 +206,52 @@ def article_facts(article: Article) -> DocumentFacts:
     'ltr'
     """
     return _article_facts(Bundle.of(article))
+
+
+# -- facts several of the above rest on -------------------------------------------------------
+
+
+def build_time(bundle: Bundle) -> datetime:
+    """The one timestamp an output may carry: ``SOURCE_DATE_EPOCH`` when set, else the
+    bundle date, else the newest ``updated``/``published`` of its articles, else 1980.
+
+    Never "now": the same input gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    if bundle.date:
+        return bundle.date
+    moments = [article.modified for article in bundle.articles if article.modified]
+    return max(moments) if moments else UNDATED
+
+
+def article_identifier(article: Article) -> str:
+    """A stable URN for an article, derived from its ``id`` (never random).
+
+    >>> article_identifier(Article(id="a1", language="en", headline="H"))  # doctest: +SKIP
+    'urn:uuid:...'
+    """
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, article.id)}"
+
+
+def bundle_identifier(bundle: Bundle) -> str:
+    """The bundle's own identifier, or a URN derived from its title and article ids."""
+    if bundle.identifier:
+        return bundle.identifier
+    if bundle.is_single:
+        return article_identifier(bundle.lead)
+    key = "\n".join([bundle.title, bundle.issue, *(article.id for article in bundle.articles)])
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
+
+
+def unique(values: Iterable[str], tidy: Callable[[str], str] | None = None) -> tuple[str, ...]:
+    """``values`` without repeats or empty ones, in first-seen order; each passed through ``tidy`` first.
+
+    >>> unique(["Reuters", "", "AFP", "Reuters"])
+    ('Reuters', 'AFP')
+    >>> unique([" AP ", "AP"], tidy=str.strip)
+    ('AP',)
+    """
+    tidied = (tidy(value) for value in values) if tidy else values
+    return tuple(dict.fromkeys(value for value in tidied if value))

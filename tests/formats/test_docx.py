@@ -45,7 +45,7 @@ from exporters.body import (
 )
 from exporters.checks import compare
 from exporters.errors import UsageError
-from exporters.formats.common import build_time
+from exporters.facts import build_time
 from exporters.formats.docx import DocxExporter, DocxOptions, default_reference
 from exporters.media import Image
 from exporters.model import Article, Bundle, Credit, Dateline, Notice, Organization, Person, Resource, Rights, Section

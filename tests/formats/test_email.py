@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from exporters import attribution, registry
 from exporters.body import Embed, Link, Paragraph, RelatedLink, block_text
 from exporters.checks import compare
-from exporters.formats.common import build_time, bundle_identifier
+from exporters.facts import build_time, bundle_identifier
 from exporters.formats.email import EmailExporter, inline_css, inspect_html, preheader, sender_name
 from exporters.formats.txt import TextExporter
 from exporters.media import Image

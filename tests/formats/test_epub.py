@@ -35,7 +35,7 @@ from lxml import etree
 from exporters import api, attribution
 from exporters.body import block_text
 from exporters.errors import ResourceError
-from exporters.formats.common import article_identifier
+from exporters.facts import article_identifier
 from exporters.formats.epub import CONFORMANCE, EpubExporter, EpubOptions
 from exporters.model import Bundle, Resource, Section, article_from_data
 from exporters.templates import environment, template_root
@@ -510,8 +510,9 @@ def written_by_ebooklib(bundle: Bundle) -> bytes:
     fixed times: how the toolkit packaged books before it zipped the parts once."""
     from ebooklib import epub as ebooklib_epub
 
+    from exporters.facts import build_time
     from exporters.formats import epub
-    from exporters.formats.common import build_time, normalize_zip
+    from exporters.formats.common import normalize_zip
 
     when = build_time(bundle)
     buffer = io.BytesIO()

@@ -1,5 +1,6 @@
-"""Small helpers several formats share: build time, identifiers, reproducible zips, the
-image catalogue of a file, the visible text of HTML read back, the newest-first order.
+"""Small helpers several formats share: reproducible zips, links, the image catalogue of a
+file, the visible text of HTML read back, the newest-first order. (The build time and
+the identifiers are document facts: :mod:`exporters.facts`.)
 
 Nothing here imports a format library.
 """
@@ -8,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,59 +17,24 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..limits import MAX_PART_BYTES, mib
-from ..model import Article, Bundle, Resource
+from ..model import Article, Resource
 
 if TYPE_CHECKING:  # the zip formats import zipfile; the others never pay for it
     import zipfile
 
-__all__ = ["build_time", "bundle_identifier", "article_identifier", "normalize_zip", "zip_parts", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
+__all__ = ["normalize_zip", "zip_parts", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
            "join_field", "split_field", "is_web_url", "public_image_url",
-           "read_member", "unique", "IMAGE_SUFFIXES", "CatalogueEntry", "ImageCatalogue", "BLOCK_TAGS", "visible_text",
+           "read_member", "IMAGE_SUFFIXES", "CatalogueEntry", "ImageCatalogue", "BLOCK_TAGS", "visible_text",
            "html_text", "newest_first"]
 
 #: The only URL schemes any format turns into a live link; everything else stays text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-#: The earliest time a zip entry can carry (1980-01-01), for when nothing else is known.
+#: The earliest time a zip entry can carry (1980-01-01).
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
 #: The latest: the DOS date field of a zip entry counts years from 1980 in seven bits.
 ZIP_LATEST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)
-_NAMESPACE = uuid.UUID("5f0e3c1a-9d0b-4b8e-8c36-7a1f2e4d6b10")
-
-
-def build_time(bundle: Bundle) -> datetime:
-    """The one timestamp an output may carry: ``SOURCE_DATE_EPOCH`` when set, else the
-    bundle date, else the newest ``updated``/``published`` of its articles, else 1980.
-
-    Never "now": the same input gives the same bytes.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    if bundle.date:
-        return bundle.date
-    moments = [article.modified for article in bundle.articles if article.modified]
-    return max(moments) if moments else ZIP_EPOCH
-
-
-def article_identifier(article: Article) -> str:
-    """A stable URN for an article, derived from its ``id`` (never random).
-
-    >>> article_identifier(Article(id="a1", language="en", headline="H"))  # doctest: +SKIP
-    'urn:uuid:...'
-    """
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, article.id)}"
-
-
-def bundle_identifier(bundle: Bundle) -> str:
-    """The bundle's own identifier, or a URN derived from its title and article ids."""
-    if bundle.identifier:
-        return bundle.identifier
-    if bundle.is_single:
-        return article_identifier(bundle.lead)
-    key = "\n".join([bundle.title, bundle.issue, *(article.id for article in bundle.articles)])
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
 
 
 def normalize_zip(data: bytes, when: datetime, first: tuple[str, ...] = (), stored: tuple[str, ...] = ()) -> bytes:
@@ -252,18 +216,6 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         if len(data) <= MAX_PART_BYTES:
             return data
     raise ValueError(f"{name} inflates to more than {mib(MAX_PART_BYTES)} (exporters.limits.MAX_PART_BYTES)")
-
-
-def unique(values: Iterable[str], tidy: Callable[[str], str] | None = None) -> tuple[str, ...]:
-    """``values`` without repeats or empty ones, in first-seen order; each passed through ``tidy`` first.
-
-    >>> unique(["Reuters", "", "AFP", "Reuters"])
-    ('Reuters', 'AFP')
-    >>> unique([" AP ", "AP"], tidy=str.strip)
-    ('AP',)
-    """
-    tidied = (tidy(value) for value in values) if tidy else values
-    return tuple(dict.fromkeys(value for value in tidied if value))
 
 
 def public_image_url(src: str, base: str) -> str | None:

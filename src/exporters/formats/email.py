@@ -34,7 +34,7 @@ Choices where the standards leave room:
   ``From`` is the publisher's name at the ``sender`` option's address (default
   ``newsletter@invalid``, a reserved domain that can never deliver: set
   ``-O email.sender=news@example.org`` before sending); ``Date`` is
-  :func:`~exporters.formats.common.build_time`; ``Message-ID`` is derived from the
+  :func:`~exporters.facts.build_time`; ``Message-ID`` is derived from the
   bundle identifier; ``Content-Language`` lists the languages, the main one first.
 - Metadata the headers cannot hold (authors, contributors, rights, dates, identifier)
   goes in ``<meta>`` tags of the HTML part (``author``, ``dcterms.*``), which
@@ -69,13 +69,13 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .. import attribution
-from ..facts import DocumentFacts, document_facts
+from ..facts import DocumentFacts, build_time, bundle_identifier, document_facts, unique
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import CatalogueEntry, ImageCatalogue, build_time, bundle_identifier, live_href, unique, visible_text
+from .common import CatalogueEntry, ImageCatalogue, live_href, visible_text
 from .html_body import article_html
 from .txt import TextExporter
 

@@ -36,14 +36,14 @@ from markupsafe import Markup
 
 from .. import attribution
 from ..errors import ResourceError
-from ..facts import DocumentFacts, document_facts
+from ..facts import DocumentFacts, build_time, document_facts, unique
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle, Resource
 from ..resources import left_out
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import ImageCatalogue, build_time, live_href, read_member, unique, visible_text, zip_parts
+from .common import ImageCatalogue, live_href, read_member, visible_text, zip_parts
 
 __all__ = ["CONFORMANCE", "MARC_ROLES", "Accessibility", "EpubExporter", "EpubOptions", "accessibility_of"]
 

@@ -32,7 +32,7 @@ Choices where the formats leave room:
   enclosure and are shown as caption and credit text.
 - Dates: ``lastBuildDate`` / feed ``updated`` are the newest entry's ``updated``
   (else ``published``); RSS channel ``pubDate`` the newest ``published``. An entry
-  without dates takes :func:`~exporters.formats.common.build_time`. Never "now".
+  without dates takes :func:`~exporters.facts.build_time`. Never "now".
 - RSS items also carry ``dcterms:modified`` (RFC 3339), ``dc:contributor``,
   ``dc:publisher``, ``dc:rights`` and ``dc:language``; Atom entries ``xml:lang`` and
   ``dc:publisher``. The RSS description is the summary as escaped text, so no
@@ -58,12 +58,12 @@ from lxml import etree
 from .. import __version__, attribution
 from ..body import Paragraph, inline_text
 from ..errors import UsageError
-from ..facts import document_facts
+from ..facts import article_identifier, build_time, document_facts
 from ..media import Image
 from ..model import Article, Bundle, Organization
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, build_time, html_text, is_web_url, newest_first, public_image_url, uri
+from .common import html_text, is_web_url, newest_first, public_image_url, uri
 from .html_body import article_html
 
 __all__ = [

@@ -55,11 +55,11 @@ from typing import Any, Literal
 import msgspec
 
 from .. import attribution
-from ..facts import article_facts, document_facts
+from ..facts import article_facts, article_identifier, bundle_identifier, document_facts
 from ..media import Image
 from ..model import Article, Bundle, Notice, Organization, Person
 from .base import Artifact, Exporter, Inspection
-from .common import article_identifier, bundle_identifier, is_web_url, public_image_url, uri
+from .common import is_web_url, public_image_url, uri
 from .html_body import article_html
 from .jsonld import body_text, to_json
 

@@ -157,8 +157,9 @@ def _against(source: Bundle, inspection: Inspection, named: bool = False) -> lis
 
 def _by_identifier(articles: Sequence[Article]) -> dict[str, Article]:
     """Every identifier a file may declare for an article: its id, its URL (as written and as a URI)
-    and the identifier derived from the id (:func:`~exporters.formats.common.article_identifier`)."""
-    from ..formats.common import article_identifier, uri
+    and the identifier derived from the id (:func:`~exporters.facts.article_identifier`)."""
+    from ..facts import article_identifier
+    from ..formats.common import uri
 
     known: dict[str, Article] = {}
     for article in articles:

@@ -24,7 +24,7 @@ What the file holds:
   contents, sections and articles for an edition (which also gets a contents page);
 - tags (PDF/UA-1): a structure tree of standard types over every part, in reading order,
   with the rules and the running footer as artifacts (:mod:`.tagging`);
-- the same bytes for the same input: dates come from :func:`~.common.build_time`.
+- the same bytes for the same input: dates come from :func:`~exporters.facts.build_time`.
 
 The package, one job per module (in the manner of pandoc's ``Writers/Docx``):
 :mod:`.exporter` (options, render, inspect), :mod:`.style`, :mod:`.fonts`, :mod:`.bidi`,

@@ -73,7 +73,7 @@ def manifest(edition: Edition, folder: Path) -> dict[str, Any]:
 
 
 def _identifier(bundle: Bundle) -> str:
-    from ...formats.common import bundle_identifier
+    from ...facts import bundle_identifier
 
     return bundle_identifier(bundle)
 
