@@ -116,6 +116,8 @@ def ninjs_item(article: Article, bundle: Bundle, version: str = "3.1") -> dict[s
         item["renditions"] = [{"name": "web", "href": uri(article.url), "contentType": "text/html"}]
     _put(item, "associations", _images(article, bundle))
     item["altIds"] = [{"role": "id", "value": article.id}]
+    if article.url and not is_web_url(article.url):  # no web page to render: kept as written
+        item["altIds"].append({"role": "url", "value": article.url})
     return item
 
 

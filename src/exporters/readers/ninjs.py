@@ -146,6 +146,9 @@ class _Item:
         web = next((entry for entry in _list(item.get("renditions"), "$.renditions") if entry.get("name") == "web"), None)
         if web and web.get("href"):
             fields["url"] = web["href"]
+        for entry in _list(item.get("altids"), "$.altIds"):
+            if entry.get("role") == "url" and entry.get("value") and "url" not in fields:
+                fields["url"] = entry["value"]
         version = str(item.get("version") or "")
         if version.isdigit() and int(version) >= 1:
             fields["version"] = int(version)
@@ -207,7 +210,7 @@ class _Item:
                 self.dropped.append(f"subjects: {name or entry.get('uri') or entry.get('code')!r} (rel {entry.get('rel') or 'none'}) "
                                     "is not a section or keyword")
         if keywords:
-            fields["keywords"] = list(dict.fromkeys(keywords))
+            fields["keywords"] = keywords
 
     def people(self, fields: dict[str, Any]) -> None:
         authors = []
@@ -397,6 +400,8 @@ class _Body:
         self.figures = list(figures)
         self.notices = notices
         self.embed_label = labels(language)["embed"] if language else labels("en")["embed"]
+        #: True for this toolkit's own HTML body: its text is exact, so no outer whitespace is trimmed.
+        self.exact = False
 
     def read(self) -> tuple[list[dict[str, Any]], str]:
         from lxml import html
@@ -406,11 +411,16 @@ class _Body:
         inner = [child for child in root if isinstance(child.tag, str)]
         if len(inner) == 1 and inner[0].tag == "div" and "article" in (inner[0].get("class") or "").split():
             root = inner[0]
+            self.exact = True
             language = root.get("lang") or ""
             declared = root.get("dir") or ""
             if declared in ("ltr", "rtl") and language and declared != direction_of(language):
                 direction = declared
         blocks = self.blocks(root)
+        # An image with no caption, no credit and no bytes shows nothing in the HTML, so its place
+        # is unknown: it closes the body rather than being lost.
+        blocks.extend({"type": "figure", "image": image} for image in self.figures)
+        self.figures = []
         if self.notices:  # the article's own notices close the body, just before the footer
             trailing = 0
             while trailing < len(blocks) and blocks[len(blocks) - 1 - trailing]["type"] == "notice" and trailing < self.notices:
@@ -449,11 +459,11 @@ class _Body:
         if tag == "p":
             return [self.paragraph(element, classes)]
         if tag[0] == "h" and tag[1:].isdigit():
-            return [{"type": "heading", "level": min(6, max(2, int(tag[1:]))), "content": _content(element)}]
+            return [{"type": "heading", "level": min(6, max(2, int(tag[1:]))), "content": self.content(element)}]
         if tag == "blockquote":
             return [self.quote(element, classes)]
         if tag in ("ul", "ol"):
-            items = [_content(item) for item in element if isinstance(item.tag, str) and item.tag == "li"]
+            items = [self.content(item) for item in element if isinstance(item.tag, str) and item.tag == "li"]
             return [{"type": "list", "ordered": tag == "ol", "items": items}]
         if tag in ("figure", "img"):
             return [self.figure(element)]
@@ -461,23 +471,23 @@ class _Body:
             return [{"type": "separator"}]
         if tag == "aside":
             kind = next((name[7:] for name in classes if name.startswith("notice-")), "editor")
-            return [{"type": "notice", "kind": kind, "text": element.text_content().strip()}]
+            return [{"type": "notice", "kind": kind, "text": self.text(element)}]
         return [_paragraph(join_inlines([element.text_content()]))]
 
     def paragraph(self, element: Any, classes: set[str]) -> dict[str, Any]:
         if "related" in classes:
             label = element.find("strong")
             link = element.find("a")
-            title = (link.text_content() if link is not None else element.text_content()).strip()
+            title = self.text(link if link is not None else element)
             label_text = label.text_content().strip().removesuffix(":") if label is not None else ""
             if link is None and label is not None:
-                title = title.removeprefix(label.text_content()).strip()
+                title = title.removeprefix(label.text_content()).removeprefix(" ")
             return {"type": "related", "title": title, "label": label_text,
                     "url": safe_href(link.get("href", "")) if link is not None else ""}
         if "embed" in classes:
             link = element.find("a")
-            text = element.text_content().strip()
-            title = link.text_content().strip() if link is not None else text.removeprefix(f"{self.embed_label}:").strip()
+            text = self.text(element)
+            title = self.text(link) if link is not None else text.removeprefix(f"{self.embed_label}: ")
             provider = ""
             tail = (link.tail or "") if link is not None else ""
             if tail.strip().startswith("(") and tail.strip().endswith(")"):
@@ -489,7 +499,18 @@ class _Body:
             if provider:
                 embed["provider"] = provider
             return embed
-        return _paragraph(_content(element))
+        return _paragraph(self.inlines(_inlines_of(element)))
+
+    def text(self, element: Any) -> str:
+        """The text of ``element``: exact in this toolkit's HTML, trimmed in HTML from elsewhere."""
+        return element.text_content() if self.exact else element.text_content().strip()
+
+    def content(self, element: Any) -> list[Any]:
+        return _dump(self.inlines(_inlines_of(element)))
+
+    def inlines(self, parts: list[Inline]) -> tuple[Inline, ...]:
+        """Adjacent strings merged; outer whitespace trimmed only in HTML from elsewhere."""
+        return tuple(_merge(parts)) if self.exact else join_inlines(parts)
 
     def quote(self, element: Any, classes: set[str]) -> dict[str, Any]:
         content: list[Inline] = []
@@ -498,14 +519,14 @@ class _Body:
             if not isinstance(child.tag, str):
                 continue
             if child.tag == "footer":
-                attribution = child.text_content().strip().removeprefix("—").strip()
+                attribution = self.text(child).removeprefix("— ") if self.exact else self.text(child).removeprefix("—").strip()
             else:
                 if content:
                     content.append(LineBreak())
                 content.extend(_inlines_of(child))
         if not content and element.text:
             content = [element.text]
-        quote: dict[str, Any] = {"type": "quote", "content": _dump(join_inlines(content))}
+        quote: dict[str, Any] = {"type": "quote", "content": _dump(self.inlines(content))}
         if attribution:
             quote["attribution"] = attribution
         if "pull-quote" in classes:
@@ -526,11 +547,11 @@ class _Body:
         credit = element.find(".//*[@class='credit']")
         figcaption = element.find(".//figcaption")
         if caption is not None:
-            image["caption"] = caption.text_content().strip()
+            image["caption"] = self.text(caption)
         elif figcaption is not None:
-            image["caption"] = figcaption.text_content().strip()
+            image["caption"] = self.text(figcaption)
         if credit is not None:
-            image["credit"] = credit.text_content().strip()
+            image["credit"] = self.text(credit)
         return {"type": "figure", "image": image}
 
 
