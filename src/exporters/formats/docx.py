@@ -659,7 +659,7 @@ def _set_language(document: Any, language: str, rtl: bool) -> None:
 def _set_properties(document: Any, bundle: Bundle) -> None:
     """Core, extended and custom properties from the bundle; the reference's own are dropped."""
     package = document.part.package
-    facts = _facts(bundle)
+    facts = _properties(bundle)
     core = document.core_properties
     element = package.part_related_by(RT.CORE_PROPERTIES).element
     for child in list(element):
@@ -692,8 +692,9 @@ def _core_texts(facts: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _facts(bundle: Bundle) -> dict[str, Any]:
-    """Everything the properties say, from the document facts: the article's, or the edition's."""
+def _properties(bundle: Bundle) -> dict[str, Any]:
+    """Everything the properties say, by DOCX property name, from the document facts
+    (:mod:`exporters.facts`): the article's, or the edition's."""
     facts = document_facts(bundle)
     return {
         "title": facts.title, "authors": facts.authors, "subject": facts.subtitle, "keywords": facts.keywords,
