@@ -3,9 +3,14 @@
 The fragment holds everything a reader must see, in the order every format uses:
 kicker, headline (optional), dek, byline, credit lines, dateline and dates, source
 line, lead image, every body block, then the notices, rights, publisher and the
-canonical link. Text is escaped as it is written and the whole fragment passes
-through nh3 last, so nothing from the input can become markup, script, an event
-handler or a remote fetch other than the image URLs the caller hands out::
+canonical link. Every text and attribute is escaped as it is written, links keep
+only :data:`LINK_SCHEMES`, and images only the sources the caller hands out, so nothing
+from the input can become markup, script, an event handler or a remote fetch. The
+fragment is written exactly as nh3 (the sanitiser the readers use on input) would
+serialise it, so passing it through :func:`sanitize` changes nothing (the tests check
+that on every sample and on generated articles), and the sanitiser is spent on input,
+not on markup this module wrote. The one exception is a link inside a link, which
+HTML cannot nest: such an article is passed through the sanitiser, as before::
 
     >>> from exporters.model import Article, Bundle
     >>> from exporters.body import Paragraph, Link
@@ -109,6 +114,7 @@ def article_html(
         </article>
     """
     style = page or _PLAIN
+    image_src = _within(image_src, LINK_SCHEMES | extra_schemes)
     parts = [*_header(article, bundle, image_src, headline, style)]
     if body:
         parts.extend(_block(block, article, bundle, image_src, style) for block in article.body)
@@ -122,7 +128,9 @@ def article_html(
     else:
         opening = f'<div class="{kind}" {language}>'
     fragment = "\n".join([opening, *(part for part in parts if part), "</article>" if page else "</div>"])
-    return sanitize(fragment, extra_schemes)
+    # A link inside a link cannot be written as HTML: the parser splits it, so such an article
+    # takes the sanitiser's shape of it rather than a copy of that rule here.
+    return sanitize(fragment, extra_schemes) if _link_in_link(article.body) else fragment
 
 
 @dataclass(frozen=True)
@@ -167,12 +175,71 @@ def _cleaner(extra_schemes: frozenset[str]) -> nh3.Cleaner:
 
 
 def _text(value: str) -> str:
-    """Plain text, escaped for HTML, XML-illegal characters dropped."""
-    return html.escape(xml_safe(value), quote=False)
+    """Plain text escaped for HTML as nh3 writes it; XML-illegal characters dropped, line ends as ``\\n``.
+
+    >>> _text("a < b\xa0& c\\r\\n")
+    'a &lt; b&nbsp;&amp; c\\n'
+    """
+    return html.escape(_lines(value), quote=False).replace("\xa0", "&nbsp;")
 
 
 def _attr(value: str) -> str:
-    return html.escape(xml_safe(value), quote=True)
+    """An attribute value escaped as nh3 writes it (``'`` stays, ``"`` ``<`` ``>`` are escaped).
+
+    >>> _attr("it's <\\"x\\">")
+    "it's &lt;&quot;x&quot;&gt;"
+    """
+    return html.escape(_lines(value), quote=True).replace("&#x27;", "'").replace("\xa0", "&nbsp;")
+
+
+def _lines(value: str) -> str:
+    """``value`` without XML-illegal characters, ``\\r\\n`` and ``\\r`` read as ``\\n`` (as an HTML parser reads them)."""
+    return xml_safe(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _link_in_link(blocks: tuple[Block, ...]) -> bool:
+    """True when some link's words hold another link.
+
+    >>> _link_in_link((Paragraph(content=(Link(href="https://a.org/", content=(Link(href="https://b.org/", content=("x",)),)),)),))
+    True
+    """
+    def nested(content: tuple[Inline, ...], inside: bool) -> bool:
+        for node in content:
+            if isinstance(node, Link) and (inside or nested(node.content, True)):
+                return True
+            if isinstance(node, (Emphasis, Strong)) and nested(node.content, inside):
+                return True
+        return False
+
+    return any(nested(content, False) for block in blocks for content in _inline_runs(block))
+
+
+def _inline_runs(block: Block) -> list[tuple[Inline, ...]]:
+    """The runs of inline content a block holds (a paragraph's, each list item's)."""
+    if isinstance(block, (Paragraph, Heading, Quote)):
+        return [block.content]
+    if isinstance(block, ListBlock):
+        return list(block.items)
+    return []
+
+
+def _within(image_src: ImageSource, schemes: frozenset[str]) -> ImageSource:
+    """``image_src`` giving only sources in ``schemes`` (or relative ones); any other image is shown as text.
+
+    >>> source = _within(lambda article, image: "javascript:x()", frozenset({"https"}))
+    >>> source(None, None) is None
+    True
+    """
+    def source(article: Article, image: Image) -> str | None:
+        src = image_src(article, image)
+        scheme = src.split(":", 1)[0].lower() if src and ":" in src.split("/", 1)[0] else ""
+        return src if src and (not scheme or scheme in schemes) else None
+
+    return source
+
+
+#: What nh3 adds to every link, so a page opened from the fragment cannot reach back.
+_REL = ' rel="noopener noreferrer"'
 
 
 def _para(css: str, text: str) -> str:
@@ -235,7 +302,7 @@ def _linked(text: str, url: str, title: str = "") -> str:
     if href is None:
         return _text(text)
     title_attr = f' title="{_attr(title)}"' if title else ""
-    return f'<a href="{_attr(href)}"{title_attr}>{_text(text)}</a>'
+    return f'<a href="{_attr(href)}"{title_attr}{_REL}>{_text(text)}</a>'
 
 
 def _inlines(content: tuple[Inline, ...]) -> str:
@@ -251,7 +318,7 @@ def _inlines(content: tuple[Inline, ...]) -> str:
             href = live_href(node.href)
             inner = _inlines(node.content)
             title = f' title="{_attr(node.title)}"' if node.title else ""
-            parts.append(f'<a href="{_attr(href)}"{title}>{inner}</a>' if href else inner)
+            parts.append(f'<a href="{_attr(href)}"{title}{_REL}>{inner}</a>' if href else inner)
         elif isinstance(node, LineBreak):
             parts.append("<br>")
     return "".join(parts)
