@@ -158,10 +158,10 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
     assert report.strip() in done.stdout
 
     rows = {match["what"]: match for match in map(ROW.match, report.splitlines()) if match and match["what"] != "what"}
-    expected = ([f"1. render {name}," for name in ("txt", "epub", "pdf", "docx", "rss", "atom", "ninjs", "jsonld",
-                                                    "jsonfeed", "news-sitemap")]
-                + [f"2. batch throughput {name}," for name in ("epub", "docx", "txt")]
-                + [f"3. cold start {name}," for name in ("txt", "epub", "docx")]
+    expected = ([f"1. render {name}," for name in ("txt", "epub", "pdf", "docx", "rss", "atom", "html", "ninjs",
+                                                    "jsonld", "jsonfeed", "news-sitemap")]
+                + [f"2. batch throughput {name}, {count} articles" for count in (3, 6) for name in ("epub", "docx", "txt")]
+                + [f"3. cold start {name}," for name in ("txt", "epub", "docx", "pdf")]
                 + ["4. peak memory,", "4. memory growth", "5. two workers against one"]
                 + ["6. import of a 20,000-block scraped page"]
                 + ["7. render pdf tagged (PDF/UA-1), per article, against untagged", "7. pdf file size tagged"]
@@ -173,7 +173,7 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
         row = found[0]
         ratio = float(row["ratio"])
         assert math.isfinite(ratio) and ratio > 0
-        if prefix.startswith("7. pdf file size"):  # reported, not judged
+        if prefix.startswith(("7. pdf file size", "1. render txt")):  # reported, not judged
             assert (row["target"].strip(), row["result"].strip()) == ("-", "reported")
             continue
         assert re.fullmatch(r"(<=|>=) \d+(\.\d+)?", row["target"].strip())
@@ -183,12 +183,16 @@ def test_quick_run_prints_every_row_with_a_numeric_ratio(tmp_path):
         assert re.search(rf"^- {key}: \S", report, re.MULTILINE), key
     assert "6 articles for rows 2 and 5" in report and "20 articles for row 4" in report
     free = re.findall(r"^- rows (\d): (\d+\.\d+) cores before, (\d+\.\d+) after$", report, re.MULTILINE)
-    assert [number for number, *_ in free] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [number for number, *_ in free] == ["1", "2", "3", "4", "5", "6", "7", "8"]
 
     work = tmp_path / "work"
     assert len(list((work / "corpus").glob("*.json"))) == 6
-    assert len(list((work / "out" / "pandoc-epub").glob("*.epub"))) == 6
-    assert len(list((work / "out" / "throughput-docx").glob("*.docx"))) == 6
+    assert len(list((work / "out" / "pandoc-epub-6").glob("*.epub"))) == 6
+    assert len(list((work / "out" / "throughput-docx-6").glob("*.docx"))) == 6
+    assert len(list((work / "out" / "throughput-docx-3").glob("*.docx"))) == 3
+    imports = report[report.index("## Start-up: each format's ten heaviest imports"):report.index("## Machine")]
+    for name in ("txt", "epub", "pdf", "docx"):
+        assert re.search(rf"^\| {name} \| \d+ ms \(\d+\) \| \S+ \d", imports, re.MULTILINE), imports
     now = (BENCH / "RESULTS.md").read_bytes() if (BENCH / "RESULTS.md").exists() else None
     assert now == committed, "a quick run must not replace the committed results"
 
