@@ -10,6 +10,7 @@ a small window in memory.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Iterator
@@ -42,12 +43,25 @@ def export_parallel(
     context.set_forkserver_preload(["exporters.jobs.article", *_format_modules(settings.formats)])
     pending: set[Future[Outcome]] = set()
     queue = iter(files)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        for path in queue:
-            pending.add(pool.submit(export_one, path, settings, previous(path)))
-            if len(pending) >= 2 * jobs:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER,
+                             initializer=_leave_ctrl_c_to_the_parent) as pool:
+        try:
+            for path in queue:
+                pending.add(pool.submit(export_one, path, settings, previous(path)))
+                if len(pending) >= 2 * jobs:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in done)
+            while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in done)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (future.result() for future in done)
+        except KeyboardInterrupt:
+            # Ctrl-C: the articles in progress finish (and journal their files); the queued ones are dropped.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Workers ignore Ctrl-C (SIGINT, sent to the whole process group by a terminal): a worker
+    stopped between two queue operations can leave the pool waiting for ever. The parent
+    handles it by finishing the articles in progress and dropping the rest."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
