@@ -26,6 +26,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import UsageError
 
@@ -168,10 +169,7 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     temporary = path.parent / f".{path.name}.{os.getpid()}.{next(_counter)}.part"
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if sync:
-                os.fsync(stream.fileno())
+            _fill(stream, data, sync)
             if _give_name(stream.fileno(), path):
                 return
             _give_name(stream.fileno(), temporary)
@@ -223,16 +221,21 @@ def _anonymous_file(folder: Path) -> int | None:
         return None
 
 
+def _fill(stream: BinaryIO, data: bytes, sync: bool) -> None:
+    """Write ``data`` to a new file's stream; with ``sync``, wait until it is on disk."""
+    stream.write(data)
+    stream.flush()
+    if sync:
+        os.fsync(stream.fileno())
+
+
 def _write_named_temporary(path: Path, data: bytes, sync: bool = True) -> None:
     import tempfile
 
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if sync:
-                os.fsync(stream.fileno())
+            _fill(stream, data, sync)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
