@@ -100,3 +100,27 @@ def test_a_file_that_declares_nothing_is_one_line(tmp_path):
     assert result.stdout.splitlines() == [f"{page}: error A220 html title, language, published, publisher, authors: "
                                           "missing from the file's metadata (hint: Add the missing field to the "
                                           "file's metadata in the tool that made it.)"]
+
+
+def test_an_edition_of_two_newsrooms_passes_its_own_check(tmp_path):
+    """An edition without a publisher of its own declares each of its articles' publishers;
+    ``check`` looks for each of them in the text, whatever separator the format declares them with."""
+    from test_cli import ARTICLES
+
+    pavlodar = ARTICLES / "ru-pavlodar-winter-garden.json"
+    formats = ("txt", "email", "html", "epub", "pdf", "docx")
+    made = run("newsletter", FULL, pavlodar, "--title", "Two Desks", "--format", ",".join(formats), "-o", tmp_path)
+    assert made.returncode == 0, made.stderr
+    names = [api.read(path).article.publisher.name for path in (FULL, pavlodar)]
+    assert names == ["Example News Desk", "Служба новостей «Пример»"]
+    files = [tmp_path / f"two-desks.{suffix}" for suffix in ("txt", "eml", "html", "epub", "pdf", "docx")]
+    checked = run("check", *files)
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.splitlines()[-1] == "6 file(s) checked, 6 ok, 0 error(s), 0 warning(s)"
+    text = files[0].read_text(encoding="utf-8")
+    header, body = text.split("\n\n", 1)
+    files[0].write_text(header + "\n\n" + body.replace(names[1], "Другая служба"), encoding="utf-8")
+    damaged = run("check", files[0])
+    assert damaged.returncode == 1
+    assert f"A209 txt publisher: publisher {names[1]!r} is declared but not shown" in damaged.stdout
+    assert names[0] not in damaged.stdout

@@ -17,6 +17,7 @@ from ..attribution import credit_names, photo_credits, rights_line, writer_names
 from ..body import block_text
 from ..facts import DocumentFacts, article_facts, document_facts
 from ..formats.base import Exporter, Inspection
+from ..formats.common import split_field
 from ..labels import labels
 from ..model import Article, Bundle
 from ..text import letters, normalize
@@ -112,9 +113,17 @@ def _readers_disagree(inspection: Inspection) -> Iterator[Finding]:
 
 
 def _publishers(declared: str) -> list[str]:
-    """The names in a declared publisher: an edition of several newsrooms declares ``A and B``
-    (:mod:`exporters.facts`), and each of them must be shown."""
-    return [name for name in re.split(r"\s+(?:and|и|және|و)\s+", declared) if name.strip()] if declared else []
+    """The names in a declared publisher: an edition of several newsrooms declares each of
+    them (:mod:`exporters.facts`), as a field of names (``A; B``, :func:`~exporters.formats.common.join_field`)
+    or as one line (``A and B``), and each of them must be shown.
+
+    >>> _publishers("Example News Desk; Служба новостей «Пример»")
+    ['Example News Desk', 'Служба новостей «Пример»']
+    >>> _publishers("Reuters and AFP")
+    ['Reuters', 'AFP']
+    """
+    return [name.strip() for field in split_field(declared)
+            for name in re.split(r"\s+(?:and|и|және|و)\s+", field) if name.strip()]
 
 
 def _undeclared_byline_names(entry: Inspection) -> list[str]:

@@ -75,7 +75,7 @@ from ..media import Image
 from ..model import Article, Bundle
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import CatalogueEntry, ImageCatalogue, live_href, visible_text
+from .common import CatalogueEntry, ImageCatalogue, join_field, live_href, visible_text
 from .html_body import article_html
 from .txt import TextExporter
 
@@ -479,7 +479,7 @@ def inspect_html(data: bytes | str, format_name: str = "email") -> Inspection:
         language=document.get("lang", ""),
         authors=_meta_values(document, "author"),
         contributors=_meta_values(document, "dcterms.contributor"),
-        publisher=" | ".join(_meta_values(document, "dcterms.publisher")),
+        publisher=join_field(_meta_values(document, "dcterms.publisher")),
         rights=" | ".join(_meta_values(document, "dcterms.rights")),
         published=next(iter(_meta_values(document, "dcterms.issued")), ""),
         modified=next(iter(_meta_values(document, "dcterms.modified")), ""),
