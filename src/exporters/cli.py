@@ -350,7 +350,7 @@ def _format_detail(entry: Any, as_json: bool) -> int:
     from .formats.options import describe_options
     from .templates import default_files
 
-    rows = describe_options(registry.exporter_class(entry.name))
+    rows = describe_options(registry.exporter_class(entry.name).Options)
     files = default_files(entry.name)
     if as_json:
         print(json.dumps({"name": entry.name, "aliases": list(entry.aliases), "suffix": entry.suffix,

@@ -91,7 +91,7 @@ class Exporter:
         a bad key or value is a usage error naming it (:mod:`exporters.formats.options`)."""
         from .options import convert_options
 
-        options = convert_options(cls, values)
+        options = convert_options(cls.name, cls.Options, values)
         cls.check_options(options)
         return options
 

@@ -7,10 +7,10 @@ from the command line's strings; a choice is taken in any letter case, as the
 docs may show it (``letter`` for ``Letter``); an option named ``style`` or
 ``reference`` must name a readable file and one named ``templates`` a folder::
 
-    >>> from exporters.formats.txt import TextExporter
-    >>> convert_options(TextExporter, {"wrap": "72"})
+    >>> from exporters.formats.txt import TextOptions
+    >>> convert_options("txt", TextOptions, {"wrap": "72"})
     TextOptions(wrap=72)
-    >>> convert_options(TextExporter, {"wrap": "-5"})
+    >>> convert_options("txt", TextOptions, {"wrap": "-5"})
     Traceback (most recent call last):
     exporters.errors.UsageError: -O txt.wrap=-5: expected an integer >= 0
 """
@@ -21,14 +21,11 @@ import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 
 from ..errors import UsageError
-
-if TYPE_CHECKING:
-    from .base import Exporter
 
 __all__ = ["OptionInfo", "convert_options", "describe_options", "with_choices"]
 
@@ -47,15 +44,15 @@ class OptionInfo:
     help: str = ""
 
 
-def describe_options(exporter: type[Exporter]) -> list[OptionInfo]:
-    """Every option of ``exporter``, in declaration order.
+def describe_options(options: type[msgspec.Struct]) -> list[OptionInfo]:
+    """Every option of a format's ``Options`` struct, in declaration order.
 
-    >>> from exporters.formats.txt import TextExporter
-    >>> describe_options(TextExporter)
+    >>> from exporters.formats.txt import TextOptions
+    >>> describe_options(TextOptions)
     [OptionInfo(name='wrap', type='integer >= 0', default='0', choices=(), help='wrap paragraphs at this many characters (0: no wrapping).')]
     """
-    info = msgspec.inspect.type_info(exporter.Options)
-    helps = _option_help(exporter.Options.__doc__ or "")
+    info = msgspec.inspect.type_info(options)
+    helps = _option_help(options.__doc__ or "")
     rows = []
     for item in info.fields:  # type: ignore[attr-defined]
         default = "" if item.default is msgspec.NODEFAULT else item.default
@@ -64,24 +61,25 @@ def describe_options(exporter: type[Exporter]) -> list[OptionInfo]:
     return rows
 
 
-def convert_options(exporter: type[Exporter], values: dict[str, Any]) -> msgspec.Struct:
-    """``values`` (strings from ``-O``, or typed values from a job file) as ``exporter.Options``.
+def convert_options(format_name: str, options: type[msgspec.Struct], values: dict[str, Any]) -> msgspec.Struct:
+    """``values`` (strings from ``-O``, or typed values from a job file) as the ``options`` struct
+    of the format ``format_name``.
 
     A bad key or value is a :class:`UsageError` naming ``-O FORMAT.KEY=VALUE``, what is
     expected and, for a choice, every allowed value.
     """
-    fields = {item.name: item for item in msgspec.inspect.type_info(exporter.Options).fields}  # type: ignore[attr-defined]
+    fields = {item.name: item for item in msgspec.inspect.type_info(options).fields}  # type: ignore[attr-defined]
     converted: dict[str, Any] = {}
     for key, value in values.items():
-        where = f"-O {exporter.name}.{key}={value}"
+        where = f"-O {format_name}.{key}={value}"
         if key not in fields:
             known = ", ".join(fields) or "none"
-            raise UsageError(f"{where}: {exporter.name} has no option {key!r}; its options: {known}")
+            raise UsageError(f"{where}: {format_name} has no option {key!r}; its options: {known}")
         converted[key] = _one_value(where, fields[key], value)
     try:
-        return msgspec.convert(converted, type=exporter.Options, strict=False)
+        return msgspec.convert(converted, type=options, strict=False)
     except msgspec.ValidationError as error:
-        raise UsageError(f"-O {exporter.name}: bad option: {error}") from None
+        raise UsageError(f"-O {format_name}: bad option: {error}") from None
 
 
 def _one_value(where: str, field: Any, value: Any) -> Any:
