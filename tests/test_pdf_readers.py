@@ -113,6 +113,20 @@ def test_the_persian_headline_reads_back_letter_for_letter_with_its_zero_width_n
         assert lines[lines.index(first) + 1] == second, lines[:6]
 
 
+def test_poppler_structure_text_gives_persian_words_as_written(tmp_path):
+    """``pdfinfo -struct-text`` takes each element's glyphs as they come in the page content:
+    the glyphs of right-to-left words come in reading order, so it gets the words as written."""
+    bundle = api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"])
+    path = tmp_path / "fa.pdf"
+    path.write_bytes(api.render(bundle, "pdf").data)
+    output = subprocess.run([require("pdfinfo"), "-struct-text", str(path)], capture_output=True, check=True)
+    shown = [line.strip().strip('"') for line in output.stdout.decode("utf-8").splitlines()
+             if line.strip().startswith('"')]
+    assert shown[1].replace(" ", "") == bundle.lead.headline.replace(" ", "")      # the H1, ZWNJ and all
+    for piece in pieces(bundle)[1:]:
+        assert any(letters(piece) in letters(text) for text in shown), piece
+
+
 def test_shaped_glyphs_map_to_base_letters_never_to_presentation_forms():
     data = api.render(api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"]), "pdf").data
     targets = []

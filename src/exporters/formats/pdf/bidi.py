@@ -370,25 +370,33 @@ def read_direction(text: str) -> str:
     return "R" if _READ_RIGHT_TO_LEFT.match(text) else "L"
 
 
-def reading_runs(glyphs: list[tuple[str, str, bool]]) -> list[tuple[int, int]]:
+def reading_runs(glyphs: list[tuple[str, str, bool, bool]]) -> list[tuple[int, int]]:
     """The glyphs of a line, in reading order, cut into runs ``(start, end)`` that pypdf reads
     back in reading order when each is written after a ``Tf`` and the runs one after another.
 
-    A glyph is ``(set, read, joins)``: the direction it is set in (``L``, ``R``), the one pypdf
-    reads it in (:func:`read_direction`), and whether it can share a run with the glyph before it
-    (the next in its direction on the line, in the same font subset). A run is written in its
-    set direction, left to right on the page. The direction pypdf reads in is unknown at the start.
+    A glyph is ``(set, read, joins, wide)``: the direction it is set in (``L``, ``R``), the one
+    pypdf reads it in (:func:`read_direction`), whether it can share a run with the glyph before
+    it (the next in its direction on the line, in the same font subset), and whether it moves the
+    pen. A run is written left to right on the page. When every glyph set right to left has a
+    width, those are written a glyph at a time, in reading order, so that a reader that takes
+    the glyphs as they come (poppler's structure text, ``pdfinfo -struct-text``) gets the words
+    as written; poppler's ``pdftotext`` loses the line at a glyph of no width coming that way,
+    so a line with one (a mark, an invisible character) keeps its runs whole. The direction
+    pypdf reads in is unknown at the start.
 
-    >>> reading_runs([("L", "N", False), ("L", "N", True)])       # two digits, read as neutrals: apart
+    >>> reading_runs([("L", "N", False, True), ("L", "N", True, True)])     # two digits, read as neutrals: apart
     [(0, 1), (1, 2)]
-    >>> reading_runs([("R", "R", False), ("R", "N", True), ("L", "L", False), ("L", "L", True)])
-    [(0, 1), (1, 2), (2, 4)]
+    >>> reading_runs([("R", "R", False, True), ("R", "R", True, True), ("L", "L", False, True)])
+    [(0, 1), (1, 2), (2, 3)]
+    >>> reading_runs([("R", "R", False, True), ("R", "R", True, False), ("L", "L", False, True)])
+    [(0, 2), (2, 3)]
     """
+    one_by_one = all(wide for direction, _, _, wide in glyphs if direction == "R")
     runs: list[tuple[int, int]] = []
     reading = ""
     index = 0
     while index < len(glyphs):
-        direction, read, _ = glyphs[index]
+        direction, read, _, _ = glyphs[index]
         end = index + 1
         if read not in (direction, "N"):  # e.g. a « between Persian words: alone
             runs.append((index, end))
@@ -397,7 +405,9 @@ def reading_runs(glyphs: list[tuple[str, str, bool]]) -> list[tuple[int, int]]:
         while end < len(glyphs) and glyphs[end][2] and glyphs[end][0] == direction and glyphs[end][1] in (direction, "N"):
             end += 1
         strong = [at for at in range(index, end) if glyphs[at][1] == direction]
-        if reading == direction:
+        if direction == "R" and one_by_one:
+            runs.extend((at, at + 1) for at in range(index, end))
+        elif reading == direction:
             runs.append((index, end))
         elif not strong:  # neutrals pypdf would read the other way round
             runs.extend((at, at + 1) for at in range(index, end))
@@ -565,7 +575,8 @@ class ReadingText(PDFTextObject):
             subset = font.splitString(character, self._canvas._doc)[0][0] if font._dynamicFont else 0
             step = -1 if odd else 1
             joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset
-            marks.append(("R" if odd else "L", read_direction(source), joins))
+            wide = stringWidth(character, drawn[at].font, 1) > 0
+            marks.append(("R" if odd else "L", read_direction(source), joins, wide))
             before = (at, index, odd, subset)
         runs = []
         for start, end in reading_runs(marks):

@@ -357,7 +357,7 @@ def _shaping_font_class():
             super().__init__(name, io.BytesIO(data))
             self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
             self._source: dict[int, str] = {}
-            self._made: dict[tuple[int, str], str] = {}
+            self._made: dict[tuple[int, str, float | None], str] = {}
             self._empty_glyph = self.face.charToGlyph[0x200B]
             self._add_break_marks()
             self._hide_format_characters()
@@ -422,22 +422,42 @@ def _shaping_font_class():
                     groups.append((info.cluster, [info.codepoint]))
             starts = sorted(cluster for cluster, _ in groups)
             ends = dict(zip(starts, starts[1:] + [end]))
-            return "".join(self._cluster(glyphs, text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
+            drawn = "".join(self._cluster(glyphs, text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
+            return self._widened(drawn)
+
+        def _widened(self, drawn: str) -> str:
+            """``drawn`` with every empty glyph that reads back as text (a carrier, a ZWNJ) given a
+            sliver of the width of the glyph to its left, which keeps its place, so that every
+            glyph of a right-to-left word has a width: poppler loses the line at a glyph of no
+            width when the glyphs come in reading order (:func:`~.bidi.reading_runs`)."""
+            characters = list(drawn)
+            for index in range(1, len(characters)):
+                code, left = ord(characters[index]), ord(characters[index - 1])
+                width = self.face.charWidths.get(left, 0)
+                if self.face.charToGlyph.get(code) != self._empty_glyph or self.face.charWidths.get(code, 0) \
+                        or width <= _SLIVER or self.face.charToGlyph.get(left) == self._empty_glyph:
+                    continue
+                characters[index - 1] = self._code_for(self.face.charToGlyph[left], base_text(left, self._source),
+                                                       width - _SLIVER)
+                characters[index] = self._code_for(self._empty_glyph, base_text(code, self._source), _SLIVER)
+            return "".join(characters)
 
         def _cluster(self, glyphs: list[int], source: str, rtl: bool) -> str:
             """The characters that draw ``glyphs`` (one HarfBuzz cluster, in display order) and
             read back as ``source``, one source character per glyph.
 
-            The glyphs take the source characters in reading order; a glyph that stands for
-            several (the lam-alef ligature) takes the first, and each one left over goes on an
-            empty glyph of no width, a *carrier*, drawn just after it in reading order. Readers
+            The glyphs take the last source characters in reading order; a glyph that stands
+            for several (the lam-alef ligature) takes the last, and each one before it goes on an
+            empty glyph, a *carrier*, drawn just before it in reading order (to its right in a
+            right-to-left line, where it takes a sliver of its width, :meth:`_widened`). Readers
             that reorder right-to-left text character by character (poppler, MuPDF) then never
             turn the letters of a ligature around, as they would one glyph read as two letters.
             """
             logical = glyphs[::-1] if rtl else glyphs
-            texts = list(source[:len(logical)]) + [""] * (len(logical) - len(source))
-            drawn = [self._code_for(glyph, wanted) for glyph, wanted in zip(logical, texts)]
-            drawn += [self.carrier(wanted) for wanted in source[len(logical):]]
+            extra = max(len(source) - len(logical), 0)
+            texts = list(source[extra:]) + [""] * (len(logical) - len(source))
+            drawn = [self.carrier(wanted) for wanted in source[:extra]]
+            drawn += [self._code_for(glyph, wanted) for glyph, wanted in zip(logical, texts)]
             return "".join(drawn[::-1] if rtl else drawn)
 
         def drawn_as(self, character: str, text: str) -> str:
@@ -451,22 +471,24 @@ def _shaping_font_class():
             """A character that draws nothing, has no width and reads back as ``text``."""
             return self._code_for(self._empty_glyph, text)
 
-        def _code_for(self, glyph: int, wanted: str) -> str:
+        def _code_for(self, glyph: int, wanted: str, width: float | None = None) -> str:
             """A character that draws ``glyph`` and whose ``ToUnicode`` text is ``wanted``.
 
             The glyph's own character when it is ``wanted``, or an Arabic presentation form of
             it (read back as its base letter, :func:`base_text`); otherwise a private character
-            made for the pair, with no width when it draws the empty glyph.
+            made for the pair, with no width when it draws the empty glyph. ``width`` (in
+            thousandths of the size) makes one that moves the pen that far instead.
             """
-            for code in self.face.glyphToChar.get(glyph) or []:
+            own = (self.face.glyphToChar.get(glyph) or []) if width is None else []
+            for code in own:
                 if wanted and base_text(code, self._source) == wanted:
                     return chr(code)
-            key = (glyph, wanted)
+            key = (glyph, wanted, width)
             if key not in self._made:
                 code = _MADE_CODES + len(self._made)
                 self.face.charToGlyph[code] = glyph
-                self.face.charWidths[code] = 0 if glyph == self._empty_glyph else self.pdfScale(
-                    self.face.hmetrics[glyph][0])
+                natural = 0 if glyph == self._empty_glyph else self.pdfScale(self.face.hmetrics[glyph][0])
+                self.face.charWidths[code] = natural if width is None else width
                 self._source[code] = wanted or "\u200b"
                 self._made[key] = chr(code)
             return self._made[key]
@@ -500,6 +522,8 @@ def _add_font_objects(font: Any, doc: Any, base_class: type) -> None:
 
 #: The first of the private characters :meth:`ShapingFont._code_for` makes (Plane 15, private use).
 _MADE_CODES = 0xF0000
+#: The width (thousandths of the size) an empty glyph that reads back as text takes from its neighbour.
+_SLIVER = 20
 
 
 def _presentation_form(code: int) -> bool:
