@@ -57,8 +57,8 @@ from ..model import Article, Bundle
 from ..text import html_safe, paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
 from .common import ImageCatalogue, live_href, public_image_url
-from .email import inspect_html, meta_tags
 from .html_body import Page, article_html
+from .html_meta import inspect_html, meta_tags
 from .jsonld import jsonld_document, to_json
 
 __all__ = ["HtmlExporter", "HtmlOptions"]

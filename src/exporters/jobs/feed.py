@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from .. import api, registry
 from ..checks.findings import Finding, finding
 from ..errors import InputError, UsageError
-from ..formats.common import newest_first
+from ..formats.common import is_web_url, newest_first
 from ..model import Bundle
 from ..readers import Reading
 from ..resources import RemotePolicy
@@ -48,7 +48,7 @@ def feed_bundle(
     """
     if limit is not None and limit < 1:
         raise UsageError(f"--limit must be 1 or more, got {limit}")
-    if site_url and not _is_web_url(site_url):
+    if site_url and not is_web_url(site_url):
         raise UsageError(f"--site-url must be an http(s) URL such as https://news.example.org/, got {site_url!r}")
     if not readings:
         raise UsageError("no articles to put in the feed")
@@ -138,7 +138,7 @@ def news_readings(readings: Sequence[Reading], now: datetime) -> tuple[list[Read
     left_out: list[Finding] = []
     for reading in readings:
         article = reading.article
-        if not _is_web_url(article.url):
+        if not is_web_url(article.url):
             why = "it has no url"
         elif not in_news_window(article, now):
             when = article.published.isoformat() if article.published else "without a publication date"
@@ -163,11 +163,6 @@ def _refuse_over_limit(bundle: Bundle) -> None:
                          f"{MAX_URLS:,} URLs (Google's limit): pass --limit {MAX_URLS} for the newest, or split the input")
 
 
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
-
-
 def _label(reading: Reading) -> str:
     return str(reading.path) if reading.path else f"article {reading.article.id!r}"
 
@@ -183,6 +178,6 @@ def _refuse_duplicate_ids(readings: Sequence[Reading]) -> None:
 
 def _require_urls(readings: Sequence[Reading]) -> None:
     for reading in readings:
-        if not _is_web_url(reading.article.url):
+        if not is_web_url(reading.article.url):
             raise UsageError(f"{_label(reading)}: the article has no url and no --site-url was given; "
                              "pass --site-url URL so the feed can link to it")
