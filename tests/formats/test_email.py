@@ -17,7 +17,8 @@ from exporters import attribution, registry
 from exporters.body import Embed, Link, Paragraph, RelatedLink, block_text
 from exporters.checks import compare
 from exporters.facts import build_time, bundle_identifier
-from exporters.formats.email import EmailExporter, inline_css, inspect_html, preheader, sender_name
+from exporters.formats.email import EmailExporter, inline_css, preheader, sender_name
+from exporters.formats.html_meta import inspect_html
 from exporters.formats.txt import TextExporter
 from exporters.media import Image
 from exporters.model import Article, Bundle, Organization, Person, Rights

@@ -21,7 +21,7 @@ from exporters import api, attribution, registry
 from exporters.body import Paragraph, block_text
 from exporters.checks import compare
 from exporters.errors import ExportersError
-from exporters.formats.email import inspect_html
+from exporters.formats.html_meta import inspect_html
 from exporters.jobs.newsletter import SectionSpec, Source, build_edition, edition_slug, load_job, select_articles
 from exporters.model import Article, Credit, Organization, Person, Rights, encode_article
 from exporters.text import normalize
