@@ -35,7 +35,7 @@ from ..media import Image
 from ..facts import DocumentFacts, article_facts, document_facts
 from ..model import Article, Bundle, Organization, Person
 from .base import Artifact, Exporter, Inspection
-from .common import is_web_url, public_image_url
+from .common import is_web_url, public_image_url, uri
 
 __all__ = ["JsonLdExporter", "news_article", "edition_list", "jsonld_document", "to_json", "inspect_jsonld"]
 
@@ -45,7 +45,7 @@ CONTEXT = "https://schema.org"
 def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
     """The schema.org ``NewsArticle`` of ``article`` (without ``@context``, so it nests)."""
     facts = article_facts(article)
-    page = facts.url if is_web_url(facts.url) else ""
+    page = uri(facts.url) if is_web_url(facts.url) else ""
     data: dict[str, Any] = {"@type": "NewsArticle", "@id": page or facts.identifier, "identifier": article.id}
     if page:
         data["url"] = page
@@ -87,7 +87,7 @@ def edition_list(bundle: Bundle) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "ItemList", "@id": facts.identifier, "name": facts.title}
     _put(data, "description", facts.description)
     if is_web_url(facts.url):
-        data["url"] = facts.url
+        data["url"] = uri(facts.url)
     data["numberOfItems"] = len(bundle.articles)
     data["itemListOrder"] = "https://schema.org/ItemListOrderAscending"
     data["itemListElement"] = [{"@type": "ListItem", "position": index, "item": news_article(article, bundle)}
@@ -158,7 +158,7 @@ def _image(image: Image, base: str) -> dict[str, Any]:
     _put(data, "description", "" if image.decorative else image.alt)
     _put(data, "caption", image.caption)
     _put(data, "creditText", image.credit)
-    _put(data, "license", image.licence)
+    _put(data, "license", uri(image.licence) if is_web_url(image.licence) else image.licence)
     _put(data, "encodingFormat", image.media_type)
     if image.width and image.height:
         data["width"] = image.width
@@ -177,7 +177,7 @@ def _authors(article: Article, facts: DocumentFacts) -> list[dict[str, Any]]:
 def _person(person: Person) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Person", "name": person.name}
     if is_web_url(person.url):
-        data["url"] = person.url
+        data["url"] = uri(person.url)
     if person.organization:
         data["affiliation"] = {"@type": "Organization", "name": person.organization}
     if person.role not in ("author", ""):
@@ -192,7 +192,7 @@ def _credit(name: str, kind: str) -> dict[str, Any]:
 def _organization(organization: Organization, bundle: Bundle | None) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": organization.name}
     if is_web_url(organization.url):
-        data["url"] = organization.url
+        data["url"] = uri(organization.url)
     logo = organization.logo or (bundle.logo if bundle is not None else "")
     logo_url = public_image_url(logo, organization.url) if logo else None
     if logo_url:
@@ -204,7 +204,7 @@ def _rights(data: dict[str, Any], article: Article, facts: DocumentFacts) -> Non
     if article.rights and article.rights.holder:
         data["copyrightHolder"] = {"@type": "Organization", "name": article.rights.holder}
     _put(data, "copyrightNotice", "; ".join(facts.rights))
-    _put(data, "license", facts.licence)
+    _put(data, "license", uri(facts.licence) if is_web_url(facts.licence) else facts.licence)
     _put(data, "usageInfo", facts.usage_terms)
 
 
