@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Any
 
@@ -548,9 +549,12 @@ class ReadingText(PDFTextObject):
         else:  # not the line planned: as reportlab drew it
             runs = [(at, 0, len(piece.text)) for at, piece in enumerate(drawn)]
         colour = held[-1].colour
+        starts: dict[int, list[float]] = {}  # where each glyph of a piece starts, from the piece's start
         for at, start, end in runs:
             piece = drawn[at]
-            self.setXPos(piece.x + self._width(piece.text[:start], piece.font, piece.size) - self._x0)
+            if at not in starts:
+                starts[at] = [0.0, *accumulate(self._width(character, piece.font, piece.size) for character in piece.text)]
+            self.setXPos(piece.x + starts[at][start] - self._x0)
             self._setFont(piece.font, piece.size)  # so a Tf before every run: pypdf ends its run there
             if piece.colour is not None and piece.colour != colour:
                 self.setFillColor(piece.colour)
