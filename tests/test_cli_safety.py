@@ -200,3 +200,26 @@ def test_feed_and_newsletter_never_read_an_earlier_runs_outputs(tmp_path):
     manifest = json.loads((tmp_path / "edition" / "morning.manifest.json").read_text(encoding="utf-8"))
     assert [entry["id"] for section in manifest["sections"] for entry in section["articles"]] == \
         [api.read(FULL).article.id]
+
+
+def test_a_folder_is_never_taken_for_the_file_o_names(tmp_path):
+    """``-o`` with a trailing slash is a folder whatever its name; an existing folder is never
+    written as a file; a command that writes one file refuses a folder with one line."""
+    folder = tmp_path / "story.txt"
+    folder.mkdir()
+    refused = run("export", FULL, "--format", "txt", "-o", folder)
+    assert refused.returncode == 2 and one_line(refused) == f"exporters: cannot write {folder}: it is a folder " \
+                                                          f"(give a folder as {folder}/ to write into it)"
+    assert list(folder.iterdir()) == []
+    into = run("export", FULL, "--format", "txt", "-o", f"{folder}/")
+    assert into.returncode == 0, into.stderr
+    written = folder / "port-of-aktau.txt"
+    assert written.read_text(encoding="utf-8").startswith("Title: Caspian Port Doubles Grain Shipments")
+    fresh = run("export", FULL, "--format", "txt", "-o", f"{tmp_path / 'new.txt'}/")
+    assert fresh.returncode == 0 and (tmp_path / "new.txt" / "port-of-aktau.txt").is_file()
+    for command in (("feed", FULL, "--format", "rss", "--site-url", "https://news.example.org/"), ("import", FULL)):
+        target = tmp_path / f"{command[0]}-out"
+        result = run(*command, "-o", f"{target}/")
+        assert result.returncode == 2 and one_line(result) == (
+            f"exporters: -o {target}/ names a folder; this command writes one file: name it, e.g. {target}/NAME.SUFFIX")
+        assert not target.exists()

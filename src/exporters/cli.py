@@ -299,12 +299,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for dropped in reading.dropped:
         print(f"dropped {dropped}", file=sys.stderr)
     if args.output and args.output != "-":
-        from .jobs.outputs import prepare_file, write_output
+        from .jobs.outputs import output_file, prepare_file, write_output
         from .jobs.paths import refuse_overwriting
 
-        refuse_overwriting([Path(args.output)], [reading.path] if reading.path else [])
-        prepare_file(Path(args.output))
-        write_output(Path(args.output), data, "json")
+        output = output_file(args.output)
+        refuse_overwriting([output], [reading.path] if reading.path else [])
+        prepare_file(output)
+        write_output(output, data, "json")
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(data.decode("utf-8"))

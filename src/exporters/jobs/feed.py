@@ -85,10 +85,11 @@ def run_feed(args: argparse.Namespace) -> int:
     from ..options import check_profile, format_options, meta_values, remote_policy
     from .article import Outcome
     from .report import Reporter
-    from .outputs import prepare_file, write_output
+    from .outputs import output_file, prepare_file, write_output
     from .paths import gather_inputs, refuse_overwriting
 
-    files, _ = gather_inputs([Path(value) for value in args.inputs], Path(args.output).parent)
+    output = output_file(args.output)
+    files, _ = gather_inputs([Path(value) for value in args.inputs], output.parent)
     readings = api.read_all(files, meta_values(args.meta))
     left_out: list[Finding] = []
     if args.format == "news-sitemap":
@@ -99,7 +100,6 @@ def run_feed(args: argparse.Namespace) -> int:
                          remote=remote_policy(args.allow_remote_media))
     if args.format == "news-sitemap":
         _refuse_over_limit(bundle)
-    output = Path(args.output)
     refuse_overwriting([output], [reading.path for reading in readings if reading.path])
     prepare_file(output)
     options = format_options(args.option, [args.format])

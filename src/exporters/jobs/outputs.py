@@ -30,7 +30,7 @@ from typing import BinaryIO
 
 from ..errors import UsageError
 
-__all__ = ["OutputPlan", "Written", "prepare_file", "write_output", "write_atomic", "sync_written", "STDOUT",
+__all__ = ["OutputPlan", "Written", "output_file", "prepare_file", "write_output", "write_atomic", "sync_written", "STDOUT",
            "is_stream"]
 
 #: ``-o -``: standard output.
@@ -73,6 +73,8 @@ class OutputPlan:
         from .. import registry
 
         path = Path(value or default)
+        if value and value.endswith(("/", os.sep)):  # a trailing slash says folder, whatever the name
+            return cls(directory=path)
         if value and (is_stream(path) or registry.for_suffix(path.name) is not None):
             return cls(directory=path.parent, file=path)
         return cls(directory=path)
@@ -96,6 +98,8 @@ class OutputPlan:
         """Create the directory, or fail with one clear line when it cannot be written."""
         if self.file is not None and is_stream(self.file):
             return
+        if self.file is not None and self.file.is_dir():
+            raise UsageError(f"cannot write {self.file}: it is a folder (give a folder as {self.file}/ to write into it)")
         try:
             if self.directory.exists() and not self.directory.is_dir():
                 raise UsageError(f"cannot write outputs to {self.directory}: it is a file, not a directory")
@@ -108,6 +112,22 @@ class OutputPlan:
 
         if not os.access(self.directory, os.W_OK | os.X_OK):
             raise UsageError(f"cannot write to output folder {self.directory}: permission denied")
+
+
+def output_file(value: str) -> Path:
+    """The one file ``-o VALUE`` names for a command that writes one file (``feed``, ``import``).
+
+    A value that ends with a slash names a folder, which such a command cannot write:
+
+    >>> output_file("out/news.rss")
+    PosixPath('out/news.rss')
+    >>> output_file("out/")
+    Traceback (most recent call last):
+    exporters.errors.UsageError: -o out/ names a folder; this command writes one file: name it, e.g. out/NAME.SUFFIX
+    """
+    if value.endswith(("/", os.sep)):
+        raise UsageError(f"-o {value} names a folder; this command writes one file: name it, e.g. {value}NAME.SUFFIX")
+    return Path(value)
 
 
 def prepare_file(path: Path) -> None:
