@@ -51,7 +51,7 @@ def test_every_import_of_the_html_reader_is_a_declared_dependency():
 
 def test_scraped_page_labels_ship_inside_the_package(wheel):
     """The reader's labels file is data a newsroom edits; an installed wheel must carry it."""
-    from exporters.readers.page_labels import LABELS_FILE
+    from exporters.page_labels import LABELS_FILE
 
     assert LABELS_FILE.relative_to(ROOT / "src").as_posix() == "exporters/data/scraped-labels.toml"
     assert wheel.read("exporters/data/scraped-labels.toml") == LABELS_FILE.read_bytes()

@@ -70,7 +70,7 @@ def looks_like(text: str) -> tuple[str, str] | None:
 
     >>> looks_like("1234 5678")
     """
-    from .readers.page_labels import page_labels
+    from .page_labels import page_labels
 
     guess = guess_language(text)
     if guess is None or not _sure(guess[1], guess[2]):

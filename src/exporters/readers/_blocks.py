@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..model import Credit, Dateline, LanguageTag, ModelError, article_from_data
 from . import Reading
 from .meta import apply_overrides, expand
-from .page_labels import page_labels
+from ..page_labels import page_labels
 
 __all__ = [
     "AGENCIES",
@@ -102,7 +102,7 @@ CreditKind = Literal["agency", "person", "organization"]
 def related_link(text: str, url: str = "") -> RelatedLink | None:
     """``ALSO READ: Title`` (and ``Read more:``, ``Читайте также:``, ...) as a related link.
 
-    The labels come from :mod:`~exporters.readers.page_labels`; the label keeps
+    The labels come from :mod:`~exporters.page_labels`; the label keeps
     the page's own spelling. None when ``text`` is not such a line.
 
     >>> related_link("Read more: Port Doubles Grain Shipments", "https://example.org/a").url
@@ -118,7 +118,7 @@ def credit_line(text: str) -> tuple[list[Credit], list[str]] | None:
     """``With reporting by Reuters, AFP, and Interfax`` as credits, and the guesses made.
 
     The credit labels of every language (``По материалам ...``, ``... агенттіктерінің
-    хабарлары бойынша``) come from :mod:`~exporters.readers.page_labels`. Names on
+    хабарлары бойынша``) come from :mod:`~exporters.page_labels`. Names on
     the list of :data:`AGENCIES` are agencies. Any other name is a guess
     (reported): a person when it looks like ``Given Family``, else an organisation.
     None when ``text`` is not a credit line.

@@ -44,7 +44,7 @@ The rules, line by line (blank lines only separate):
 - every other line: a paragraph, word for word.
 
 Labels that only words can tell (teasers, credit lines, photo credits, legal
-words, known chrome) come from :mod:`~exporters.readers.page_labels`, one data
+words, known chrome) come from :mod:`~exporters.page_labels`, one data
 file a newsroom extends without code. Facts the text does not hold come from the
 sidecar and ``--meta`` only: ``id`` is the file name unless given; ``language``
 is ``und`` unless given (the language the text looks like is reported, never
@@ -66,7 +66,7 @@ from ..model import Credit, Dateline, Notice
 from . import Reading
 from ._blocks import credit_line, finish, in_lower_case, plural, related_link, split_credit, split_dateline
 from .meta import decode_text
-from .page_labels import PageLabels, page_labels
+from ..page_labels import PageLabels, page_labels
 
 __all__ = ["read_scraped"]
 

@@ -28,12 +28,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from .errors import InputError
 
 __all__ = ["LABELS_FILE", "ENVIRONMENT", "PageLabels", "page_labels", "load_labels"]
 
 #: The shipped data file (inside the package, so an installed wheel carries it).
-LABELS_FILE = Path(__file__).resolve().parent.parent / "data" / "scraped-labels.toml"
+LABELS_FILE = Path(__file__).resolve().parent / "data" / "scraped-labels.toml"
 #: The environment variable that names a newsroom's own labels file, read after the shipped one.
 ENVIRONMENT = "EXPORTERS_SCRAPED_LABELS"
 _LISTS = ("chrome", "teaser", "photo", "legal", "and")

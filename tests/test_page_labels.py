@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 
 from exporters.model import encode_article
-from exporters.readers.page_labels import LABELS_FILE, load_labels, page_labels
+from exporters.page_labels import LABELS_FILE, load_labels, page_labels
 from exporters.readers.scraped import read_scraped
 
 DATA = tomllib.loads(LABELS_FILE.read_text(encoding="utf-8"))
