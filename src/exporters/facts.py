@@ -51,7 +51,7 @@ from . import attribution
 from .model import Article, Bundle, Organization
 
 __all__ = ["DocumentFacts", "UNDATED", "article_facts", "article_identifier", "build_time", "bundle_identifier",
-           "document_facts", "unique"]
+           "document_facts", "join_field", "split_field", "unique"]
 
 #: The build time of a bundle that gives no date at all: 1980-01-01, the earliest moment
 #: a zip entry (EPUB, DOCX) can carry.
@@ -255,3 +255,38 @@ def unique(values: Iterable[str], tidy: Callable[[str], str] | None = None) -> t
     """
     tidied = (tidy(value) for value in values) if tidy else values
     return tuple(dict.fromkeys(value for value in tidied if value))
+
+
+def join_field(names: Iterable[str]) -> str:
+    r"""Names as one metadata value, ``"; "`` between them; a ``;`` or backslash in a name escaped.
+
+    The escaping of vCard and iCalendar, so :func:`split_field` gets every name back
+    whole, whatever it holds:
+
+    >>> print(join_field(["Reuters", "Smith; Jones Media"]))
+    Reuters; Smith\; Jones Media
+    >>> split_field(join_field(["Reuters", "Smith; Jones Media"]))
+    ('Reuters', 'Smith; Jones Media')
+    """
+    return "; ".join(name.replace("\\", "\\\\").replace(";", "\\;") for name in names)
+
+
+def split_field(value: str) -> tuple[str, ...]:
+    """The names :func:`join_field` joined, unescaped and stripped; empty ones left out.
+
+    A hand-written scan rather than a regular expression: an escape is one character
+    after a backslash, which a split pattern cannot say without look-behind tricks.
+    """
+    names: list[str] = []
+    current: list[str] = []
+    characters = iter(value)
+    for character in characters:
+        if character == "\\":
+            current.append(next(characters, ""))
+        elif character == ";":
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    names.append("".join(current))
+    return tuple(name.strip() for name in names if name.strip())

@@ -15,9 +15,8 @@ from typing import Iterator
 
 from ..attribution import credit_names, photo_credits, rights_line, writer_names
 from ..body import block_text
-from ..facts import DocumentFacts, article_facts, document_facts
+from ..facts import DocumentFacts, article_facts, document_facts, split_field
 from ..formats.base import Exporter, Inspection
-from ..formats.common import split_field
 from ..labels import labels
 from ..model import Article, Bundle
 from ..text import letters, normalize

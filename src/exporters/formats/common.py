@@ -1,6 +1,7 @@
 """Small helpers several formats share: reproducible zips, links, the image catalogue of a
-file, the visible text of HTML read back, the newest-first order. (The build time and
-the identifiers are document facts: :mod:`exporters.facts`.)
+file, the visible text of HTML read back, the newest-first order. (The build time, the
+identifiers and the joining of several names in one field are document facts:
+:mod:`exporters.facts`.)
 
 Nothing here imports a format library.
 """
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # the zip formats import zipfile; the others never pay for it
     import zipfile
 
 __all__ = ["normalize_zip", "zip_parts", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
-           "join_field", "split_field", "is_web_url", "public_image_url",
+           "is_web_url", "public_image_url",
            "read_member", "IMAGE_SUFFIXES", "CatalogueEntry", "ImageCatalogue", "BLOCK_TAGS", "visible_text",
            "html_text", "newest_first"]
 
@@ -165,41 +166,6 @@ def _authority(authority: str) -> str:
     if not re.fullmatch(r"(:[0-9]*)?", port):  # not a port: part of the host, escaped
         host, port = host + _escape(port, _HOST_SAFE), ""
     return _escape(userinfo, _HOST_SAFE + ":") + at + host + port
-
-
-def join_field(names: Iterable[str]) -> str:
-    r"""Names as one metadata value, ``"; "`` between them; a ``;`` or backslash in a name escaped.
-
-    The escaping of vCard and iCalendar, so :func:`split_field` gets every name back
-    whole, whatever it holds:
-
-    >>> print(join_field(["Reuters", "Smith; Jones Media"]))
-    Reuters; Smith\; Jones Media
-    >>> split_field(join_field(["Reuters", "Smith; Jones Media"]))
-    ('Reuters', 'Smith; Jones Media')
-    """
-    return "; ".join(name.replace("\\", "\\\\").replace(";", "\\;") for name in names)
-
-
-def split_field(value: str) -> tuple[str, ...]:
-    """The names :func:`join_field` joined, unescaped and stripped; empty ones left out.
-
-    A hand-written scan rather than a regular expression: an escape is one character
-    after a backslash, which a split pattern cannot say without look-behind tricks.
-    """
-    names: list[str] = []
-    current: list[str] = []
-    characters = iter(value)
-    for character in characters:
-        if character == "\\":
-            current.append(next(characters, ""))
-        elif character == ";":
-            names.append("".join(current))
-            current = []
-        else:
-            current.append(character)
-    names.append("".join(current))
-    return tuple(name.strip() for name in names if name.strip())
 
 
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:

@@ -74,14 +74,14 @@ from ..body import (
     Strong,
 )
 from ..errors import UsageError
-from ..facts import DocumentFacts, build_time, document_facts
+from ..facts import DocumentFacts, build_time, document_facts, join_field, split_field
 from ..labels import labels
 from ..limits import MAX_PART_BYTES, mib
 from ..media import Image
 from ..model import Article, Bundle, Organization, Resource
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import join_field, live_href, normalize_zip, read_member, split_field
+from .common import live_href, normalize_zip, read_member
 
 __all__ = ["DocxExporter", "DocxOptions", "default_reference"]
 

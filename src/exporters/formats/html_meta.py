@@ -22,10 +22,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .. import attribution
-from ..facts import DocumentFacts, document_facts, unique
+from ..facts import DocumentFacts, document_facts, join_field, unique
 from ..model import Bundle
 from .base import Inspection
-from .common import join_field, visible_text
+from .common import visible_text
 
 __all__ = ["GENERATOR", "meta_tags", "inspect_html"]
 

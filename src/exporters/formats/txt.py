@@ -53,13 +53,13 @@ from ..body import (
     Separator,
     Strong,
 )
-from ..facts import DocumentFacts, document_facts
+from ..facts import DocumentFacts, document_facts, join_field, split_field
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from ..text import paragraphs
 from .base import Artifact, Exporter, Inspection
-from .common import join_field, live_href, split_field
+from .common import live_href
 
 __all__ = ["TextExporter", "TextOptions"]
 
