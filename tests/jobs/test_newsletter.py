@@ -339,8 +339,9 @@ def test_relative_paths_resolve_against_the_job_folder(capsys, tmp_path, monkeyp
     ('[[sections]]\ntitle = "Empty"\n', "names no files"),
     ('date = 2026-05-08T09:00:00\n[[sections]]\nfolders = ["articles"]\n', "UTC offset"),
     ('[[sections]\n', "invalid TOML"),
+    ('language = "English"\n[[sections]]\nfolders = ["articles"]\n', "$.language"),
 ], ids=["unknown-key", "newest-zero", "empty-section", "empty-glob", "folder-as-file", "no-selector", "local-time",
-        "toml"])
+        "toml", "not-a-language-tag"])
 def test_job_file_mistakes_are_one_line_naming_the_place(capsys, tmp_path, body, expected):
     write(tmp_path / "articles", article(1))
     job = job_file(tmp_path, body)

@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 
 from ...errors import InputError
-from ...model import Organization, Person
+from ...model import LanguageTag, Organization, Person
 from ...readers import Reading
 from ...text import slugify
 
@@ -150,7 +150,7 @@ class _JobFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     editor: str | _Person | None = None
     editors: list[str | _Person] = []
     introduction: str = ""
-    language: str = ""
+    language: LanguageTag | None = None  # refused unless a BCP 47 tag, as an article's is
     identifier: str = ""
     site_url: str = ""
     formats: str | list[str] = []
@@ -250,7 +250,7 @@ def load_job(path: Path) -> EditionJob:
         publisher=Organization(name=publisher.name, url=publisher.url, logo=publisher.logo) if publisher else None,
         editors=tuple(_person(editor) for editor in editors),
         introduction=raw.introduction.strip(),
-        language=raw.language,
+        language=raw.language or "",
         identifier=raw.identifier,
         site_url=raw.site_url,
         formats=_strings(raw.formats),
