@@ -40,6 +40,10 @@ def test_an_impossible_date_in_a_sidecar_names_the_sidecar_and_the_field(seed_wi
     (["-O", "pdf.page_size=legal", "--format", "pdf"], "exporters: -O pdf.page_size=legal: expected one of A4, Letter"),
     (["-O", "epub.missing_images=skip", "--format", "epub"], "exporters: -O epub.missing_images=skip: expected one of error, text"),
     (["-O", "txt.width=72"], "exporters: -O txt.width=72: txt has no option 'width'; its options: wrap"),
+    (["-O", "txt.=72"], "exporters: -O expects [FORMAT.]KEY=VALUE, got 'txt.=72'"),
+    (["-O", "=72"], "exporters: -O expects [FORMAT.]KEY=VALUE, got '=72'"),
+    (["-O", "pdf.style=samples", "--format", "pdf"], "exporters: -O pdf.style=samples: a folder, not a file"),
+    (["-O", "epub.templates=README.md", "--format", "epub"], "exporters: -O epub.templates=README.md: a file, not a folder"),
     (["--jobs", "0"], "exporters export: argument -j/--jobs: expected a whole number of at least 1, got '0'"),
 ])
 def test_bad_values_are_one_line_before_any_article_is_read(tmp_path, argv, expected):

@@ -46,9 +46,9 @@ def format_options(values: list[str], formats: Sequence[str]) -> dict[str, dict[
     options: dict[str, dict[str, Any]] = {}
     for value in values:
         key, sep, raw = value.partition("=")
-        if not sep:
-            raise UsageError(f"-O expects [FORMAT.]KEY=VALUE, got {value!r}")
         scope, dot, name = key.rpartition(".")
+        if not sep or not name.strip():
+            raise UsageError(f"-O expects [FORMAT.]KEY=VALUE, got {value!r}")
         targets = [registry.info(scope).name] if dot else _formats_taking(name, formats)
         for target in targets:
             options.setdefault(target, {})[name] = raw

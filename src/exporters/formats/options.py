@@ -101,9 +101,9 @@ def _one_value(where: str, field: Any, value: Any) -> Any:
 
 def _check_path(where: str, path: Path, kind: str) -> None:
     if kind == "folder" and not path.is_dir():
-        raise UsageError(f"{where}: no such folder")
+        raise UsageError(f"{where}: {'a file, not a folder' if path.exists() else 'no such folder'}")
     if kind == "file" and not path.is_file():
-        raise UsageError(f"{where}: no such file")
+        raise UsageError(f"{where}: {'a folder, not a file' if path.is_dir() else 'no such file'}")
 
 
 def _single(field: Any) -> type[msgspec.Struct]:
