@@ -39,6 +39,7 @@ __all__ = [
     "in_lower_case",
     "join_inlines",
     "language_tag",
+    "merge_inlines",
     "plural",
     "related_link",
     "safe_href",
@@ -261,8 +262,13 @@ def language_tag(value: Any) -> str:
     return tag if _LANGUAGE.match(tag) and known_language(tag) else ""
 
 
-def join_inlines(parts: Iterable[Inline]) -> tuple[Inline, ...]:
-    """Adjacent strings merged, empty strings dropped, outer whitespace trimmed."""
+def merge_inlines(parts: Iterable[Inline]) -> list[Inline]:
+    """Adjacent strings merged, empty strings dropped.
+
+    >>> from exporters.body import LineBreak
+    >>> merge_inlines(["Kazakh ", "", "wind", LineBreak(), " farm"])
+    ['Kazakh wind', LineBreak(), ' farm']
+    """
     merged: list[Inline] = []
     for part in parts:
         if isinstance(part, str):
@@ -272,6 +278,12 @@ def join_inlines(parts: Iterable[Inline]) -> tuple[Inline, ...]:
                 merged[-1] += part
                 continue
         merged.append(part)
+    return merged
+
+
+def join_inlines(parts: Iterable[Inline]) -> tuple[Inline, ...]:
+    """Adjacent strings merged, empty strings dropped, outer whitespace trimmed."""
+    merged = merge_inlines(parts)
     if merged and isinstance(merged[0], str):
         merged[0] = merged[0].lstrip()
     if merged and isinstance(merged[-1], str):

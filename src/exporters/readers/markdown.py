@@ -82,7 +82,7 @@ from ..errors import InputError
 from ..media import Image
 from ..model import Dateline
 from . import Reading
-from ._blocks import credit_line, finish, join_inlines, plural, related_link, safe_href, safe_src, take_dateline
+from ._blocks import credit_line, finish, join_inlines, merge_inlines, plural, related_link, safe_href, safe_src, take_dateline
 from .meta import decode_text, load_yaml
 
 __all__ = ["read_markdown"]
@@ -437,7 +437,7 @@ class _Body:
                 parts.append(self.link(node))
             elif kind == "image":
                 parts.append(inline_text(self.inlines(node.children)))
-        return _merged(parts)
+        return merge_inlines(parts)
 
     def link(self, node: Any) -> Inline:
         content = tuple(self.run(node.children))
@@ -478,16 +478,3 @@ def _html_text(markup: str) -> str:
 
     cleaned = nh3.clean(markup, tags=set(), clean_content_tags={"script", "style", "iframe", "object", "template"})
     return " ".join(html.unescape(cleaned).split())
-
-
-def _merged(parts: list[Inline]) -> list[Inline]:
-    merged: list[Inline] = []
-    for part in parts:
-        if isinstance(part, str):
-            if not part:
-                continue
-            if merged and isinstance(merged[-1], str):
-                merged[-1] += part
-                continue
-        merged.append(part)
-    return merged
