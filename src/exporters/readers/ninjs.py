@@ -52,7 +52,6 @@ _TAKEN = frozenset({
 })
 #: Classes of the HTML body's attribution elements, which the item's own fields carry.
 _CHROME = frozenset({"kicker", "dek", "byline", "credit", "dateline", "dates", "source", "summary", "lead-image"})
-_WRITING = frozenset({"author", "reporter", "writer", "correspondent", "columnist", "contributor"})
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "hr", "aside",
                          "footer", "div", "section", "article", "table", "pre", "img"})
 
