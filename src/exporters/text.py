@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "paragraphs", "xml_safe", "html_safe", "slugify"]
+__all__ = ["normalize", "one_line", "paragraphs", "xml_safe", "html_safe", "slugify"]
 
 _SPACE = re.compile(r"\s+")
 # Format characters and the controls DEL and C1 (but NEL, U+0085, a line break): nothing a
@@ -27,6 +27,15 @@ def normalize(text: str) -> str:
     """
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return _SPACE.sub(" ", text).strip()
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of whitespace, line breaks included, one space; the ends trimmed.
+
+    >>> one_line("  Caspian Port\\n   Doubles  Grain ")
+    'Caspian Port Doubles Grain'
+    """
+    return " ".join(text.split())
 
 
 def paragraphs(text: str) -> list[str]:

@@ -73,7 +73,7 @@ from ..facts import build_time, bundle_identifier, document_facts, unique
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
-from ..text import paragraphs, xml_safe
+from ..text import one_line, paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
 from .common import CatalogueEntry, ImageCatalogue, live_href
 from .html_body import article_html
@@ -293,10 +293,6 @@ def _fit_images(document: etree._Element) -> None:
 # -- metadata ---------------------------------------------------------------------------------
 
 
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
 def _host(bundle: Bundle) -> str:
     """The host that names this message's parts: the publisher's, the site's or the article's."""
     candidates = [bundle.publisher.url if bundle.publisher else "", bundle.site_url]
@@ -331,7 +327,7 @@ def _message(bundle: Bundle, options: EmailOptions, page: str, text: str, images
     message["Subject"] = _SUBJECT_PLACEHOLDER
     message["Date"] = format_datetime(build_time(bundle))
     message["Message-ID"] = f"<{digest[:32]}@{images.domain}>"
-    keywords = unique([keyword.replace(",", " ") for article in bundle.articles for keyword in article.keywords], tidy=_one_line)
+    keywords = unique([keyword.replace(",", " ") for article in bundle.articles for keyword in article.keywords], tidy=one_line)
     if keywords:
         message["Keywords"] = ", ".join(keywords)
     message.set_content(text, subtype="plain", charset="utf-8", cte=_encoding_for(text))

@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 from .. import attribution
 from ..facts import DocumentFacts, document_facts, join_field, unique
 from ..model import Bundle
+from ..text import one_line
 from .base import Inspection
 from .common import visible_text
 
@@ -33,28 +34,24 @@ __all__ = ["GENERATOR", "meta_tags", "inspect_html"]
 GENERATOR = "newsroom-exporters"
 
 
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
 def meta_tags(bundle: Bundle, facts: DocumentFacts | None = None) -> list[tuple[str, str]]:
     """The ``<meta>`` tags that declare the document facts in HTML (the e-mail's HTML part and the
     ``html`` format's page): authors, credits, publishers, rights, dates, identifier, description,
     keywords; :func:`inspect_html` reads them back. ``facts``: the bundle's, when already worked out."""
     facts = facts or document_facts(bundle)
-    tags = [("author", name) for name in unique(facts.authors, tidy=_one_line)]
-    tags += [("dcterms.contributor", name) for name in unique(facts.credited, tidy=_one_line)]
-    tags += [("dcterms.publisher", name) for name in unique(facts.publishers, tidy=_one_line)]
-    tags += [("dcterms.rights", line) for line in unique(facts.rights, tidy=_one_line)]
+    tags = [("author", name) for name in unique(facts.authors, tidy=one_line)]
+    tags += [("dcterms.contributor", name) for name in unique(facts.credited, tidy=one_line)]
+    tags += [("dcterms.publisher", name) for name in unique(facts.publishers, tidy=one_line)]
+    tags += [("dcterms.rights", line) for line in unique(facts.rights, tidy=one_line)]
     if facts.published:
         tags.append(("dcterms.issued", attribution.iso_date(facts.published)))
     if not facts.is_edition and bundle.lead.updated:
         tags.append(("dcterms.modified", attribution.iso_date(bundle.lead.updated)))
     tags.append(("dcterms.identifier", facts.identifier))
-    description = _one_line(facts.description if facts.is_edition else bundle.lead.summary)
+    description = one_line(facts.description if facts.is_edition else bundle.lead.summary)
     if description:
         tags.append(("description", description))
-    keywords = unique(facts.keywords, tidy=_one_line)
+    keywords = unique(facts.keywords, tidy=one_line)
     if keywords:
         tags.append(("keywords", ", ".join(keywords)))
     tags.append(("generator", GENERATOR))

@@ -57,7 +57,7 @@ from ..facts import DocumentFacts, document_facts, join_field, split_field
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
-from ..text import paragraphs
+from ..text import one_line, paragraphs
 from .base import Artifact, Exporter, Inspection
 from .common import live_href
 
@@ -151,12 +151,8 @@ class TextExporter(Exporter):
 
 
 def _header(page: _Page, fields: Iterable[tuple[str, str]]) -> None:
-    page.lines.extend(f"{key}: {_one_line(value)}" for key, value in fields if value)
+    page.lines.extend(f"{key}: {one_line(value)}" for key, value in fields if value)
     page.lines.append("")
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
 
 
 def _direction_note(language: str, direction: str) -> str:
