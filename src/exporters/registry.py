@@ -134,12 +134,9 @@ def option_defaults(cls: type[Exporter]) -> tuple[str, ...]:
     >>> option_defaults(exporter_class("ninjs"))
     ('version=3.1',)
     """
-    defaults = cls.Options()
-    return tuple(f"{name}={_shown(getattr(defaults, name))}" for name in cls.Options.__struct_fields__)
+    from .formats.options import describe_options
 
-
-def _shown(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
+    return tuple(f"{row.name}={row.default}" for row in describe_options(cls.Options))
 
 
 def broken_plugins() -> dict[str, str]:
