@@ -69,7 +69,7 @@ FORMAT_NEEDS = {
     "txt": {"PIL", "exporters.formats.txt"},
     "epub": {"PIL", "ebooklib", "lxml", "jinja2", "zipfile", "exporters.formats.epub"},
     "docx": {"PIL", "docx", "lxml", "zipfile", "exporters.formats.docx"},
-    "rss": {"PIL", "feedgen", "lxml", "nh3", "exporters.formats.feed"},
+    "rss": {"PIL", "feedgen", "lxml", "exporters.formats.feed"},
 }
 
 

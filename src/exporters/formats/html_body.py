@@ -32,8 +32,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-
-import nh3
+from typing import Any
 
 from .. import attribution
 from ..body import (
@@ -160,7 +159,10 @@ def sanitize(fragment: str, extra_schemes: frozenset[str] = frozenset()) -> str:
 
 
 @cache
-def _cleaner(extra_schemes: frozenset[str]) -> nh3.Cleaner:
+def _cleaner(extra_schemes: frozenset[str]) -> Any:
+    """nh3's cleaner with the fragment's allow-list (nh3 loads only when something is sanitised)."""
+    import nh3
+
     return nh3.Cleaner(
         tags=set(_TAGS),
         clean_content_tags={"script", "style"},
