@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ARTICLES, ROOT
 from exporters.templates import cache_folder
 
@@ -56,3 +58,32 @@ def test_the_cache_lives_in_the_users_cache_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("EXPORTERS_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_folder() == tmp_path / "newsroom-exporters" / "templates"
+
+
+def test_a_verified_photo_is_not_decoded_again_and_changes_nothing(tmp_path):
+    """The second process finds the photo's type and size in the cache and never imports Pillow."""
+    cache = tmp_path / "cache"
+    first = export(cache, tmp_path / "first")
+    remembered = sorted((cache / "newsroom-exporters" / "images").glob("*.json"))
+    assert remembered, "the verified photos are remembered by the SHA-256 of their bytes"
+    code = ("import sys\nfrom exporters.cli import main\n"
+            f"main(['export', {str(FULL)!r}, '--format', 'txt', '-o', {str(tmp_path / 'txt')!r}])\n"
+            "print('PIL' in sys.modules)\n")
+    env = {**os.environ, "EXPORTERS_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+    for entry in remembered:  # a damaged entry: Pillow decodes the photo again
+        entry.write_text("{not json", encoding="utf-8")
+    assert export(cache, tmp_path / "second") == first
+
+
+def test_a_photo_remembered_under_other_limits_is_decoded_again(tmp_path, monkeypatch):
+    from exporters import limits, resources
+
+    monkeypatch.setenv("EXPORTERS_CACHE_DIR", str(tmp_path))
+    data = (ARTICLES / "images").glob("*.png").__next__().read_bytes()
+    first = resources._verify(data, "story.json", "$.lead_image", "images/a.png")
+    monkeypatch.setattr(limits, "MAX_IMAGE_PIXELS", 10)
+    with pytest.raises(resources.ResourceError, match="too many pixels|declares"):
+        resources._verify(data, "story.json", "$.lead_image", "images/a.png")
+    assert first.width and first.height

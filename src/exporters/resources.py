@@ -15,6 +15,7 @@ stay ``https`` and on an allowed host. The limits are in :mod:`exporters.limits`
 
 from __future__ import annotations
 
+import hashlib
 import io
 import time
 import warnings
@@ -237,12 +238,68 @@ def _opener(remote: RemotePolicy) -> Any:
 
 
 def _verify(data: bytes, label: str, place: str, src: str) -> Resource:
-    """A :class:`Resource` for image ``data`` that Pillow can decode, within the size limits."""
-    from PIL import Image as PILImage
+    """A :class:`Resource` for image ``data`` that Pillow can decode, within the size limits.
 
+    The same bytes verified by an earlier run are not decoded again: what Pillow found (type
+    and size) is kept in the user's cache under the bytes' SHA-256 (:func:`_remembered`).
+    """
     where = f"{place}.src"
     if len(data) > limits.MAX_IMAGE_BYTES:
         raise ResourceError(label, where, f"image {src!r} is larger than {limits.mib(limits.MAX_IMAGE_BYTES)}")
+    digest = hashlib.sha256(data).hexdigest()
+    known = _remembered(digest)
+    if known is not None:
+        return Resource(data=data, media_type=known[0], width=known[1], height=known[2])
+    resource = _decoded(data, label, where, src)
+    _remember(digest, resource)
+    return resource
+
+
+def _verified_under() -> str:
+    """What a remembered verification depends on besides the bytes: the limits it was held to."""
+    return f"{limits.MAX_IMAGE_PIXELS}/{limits.MAX_IMAGE_SIDE}/{limits.MAX_IMAGE_BYTES}/{'/'.join(_FORMATS)}"
+
+
+def _remembered(digest: str) -> tuple[str, int, int] | None:
+    """The media type and size of an image whose bytes have ``digest`` and that an earlier run
+    verified under the same limits; None when no such entry is readable (then Pillow decodes)."""
+    import json
+
+    from .cache import folder
+
+    try:
+        entry = json.loads((folder("images") / f"{digest}.json").read_text(encoding="utf-8"))
+        if entry["under"] == _verified_under() and entry["media_type"] in _FORMATS.values():
+            return entry["media_type"], int(entry["width"]), int(entry["height"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _remember(digest: str, resource: Resource) -> None:
+    """Keep what Pillow found for these bytes; a cache that cannot be written is skipped."""
+    import json
+    import os
+
+    from .cache import writable
+
+    folder = writable("images")
+    if folder is None:
+        return
+    entry = {"under": _verified_under(), "media_type": resource.media_type, "width": resource.width,
+             "height": resource.height}
+    temporary = folder / f".{digest}.{os.getpid()}.part"
+    try:
+        temporary.write_text(json.dumps(entry), encoding="utf-8")
+        os.replace(temporary, folder / f"{digest}.json")
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _decoded(data: bytes, label: str, where: str, src: str) -> Resource:
+    """Decode ``data`` with Pillow (header, then every pixel) and refuse what is not a whole image."""
+    from PIL import Image as PILImage
+
     PILImage.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():

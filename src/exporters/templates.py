@@ -23,7 +23,6 @@ against the template's source, so an edited template is compiled afresh.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,17 +73,14 @@ def environment(format_name: str, user_folder: str | Path | None = None, **optio
 
 
 def cache_folder() -> Path:
-    """Where compiled templates are kept: ``$EXPORTERS_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or
-    ``~/.cache``, under ``newsroom-exporters/templates``.
+    """Where compiled templates are kept (:func:`exporters.cache.folder`).
 
     >>> cache_folder().parts[-2:]
     ('newsroom-exporters', 'templates')
     """
-    chosen = os.environ.get("EXPORTERS_CACHE_DIR")
-    if chosen:
-        return Path(chosen) / "newsroom-exporters" / "templates"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsroom-exporters" / "templates"
+    from .cache import folder
+
+    return folder("templates")
 
 
 def _settings_key(settings: dict[str, Any]) -> str:
@@ -114,12 +110,10 @@ def bytecode_cache(settings_key: str = "") -> jinja2.BytecodeCache | None:
     """
     import jinja2
 
-    folder = cache_folder()
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK | os.X_OK):
+    from .cache import writable
+
+    folder = writable("templates")
+    if folder is None:
         return None
 
     class QuietCache(jinja2.FileSystemBytecodeCache):
