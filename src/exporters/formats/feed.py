@@ -42,13 +42,11 @@ Choices where the formats leave room:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar, Literal
-from urllib.parse import quote, urldefrag, urljoin, urlsplit
-
 import msgspec
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -56,14 +54,12 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .. import __version__, attribution
-from ..body import Paragraph, inline_text
-from ..errors import UsageError
-from ..facts import article_identifier, build_time, document_facts
 from ..media import Image
-from ..model import Article, Bundle, Organization
+from ..model import Article, Bundle
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import html_text, is_web_url, newest_first, public_image_url, uri
+from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary, image_base
+from .common import html_text, is_web_url, public_image_url, uri
 from .html_body import article_html
 
 __all__ = [
@@ -106,26 +102,7 @@ class FeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
         return self.summary_only or self.profile == "summary"
 
 
-# -- what the feed says, worked out once ------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Channel:
-    title: str
-    link: str
-    self_url: str
-    description: str
-    language: str
-    rights: str
-    logo: str
-    publishers: tuple[str, ...]
-    #: The publishers as one name, for the Atom feed author.
-    publisher: str
-    publisher_url: str
-    identifier: str
-    updated: datetime
-    published: datetime | None
-    articles: tuple[Article, ...]
+# -- what an entry carries that feedgen has no method for ------------------------
 
 
 @dataclass
@@ -140,98 +117,6 @@ class _EntryExtras:
     modified: str = ""
     images: list[dict[str, str]] = field(default_factory=list)
     links: list[dict[str, str]] = field(default_factory=list)
-
-
-def _channel(bundle: Bundle, options: FeedOptions, suffix: str, name: str) -> _Channel:
-    articles = tuple(newest_first(bundle.articles))
-    facts = document_facts(bundle)
-    publisher = facts.sole_publisher
-    link = _channel_link(bundle, articles)
-    if not link:
-        raise UsageError(f"{name}: no site URL to link the feed to (no site URL, no publisher URL, "
-                         "and no article URL from the channel's one publisher): "
-                         "pass --site-url URL (feed, newsletter), set site_url in the newsletter job, "
-                         "or give the articles a url (--meta url=https://...)")
-    self_url = options.self_url or urljoin(link.rstrip("/") + "/", "feed" + suffix)
-    if not is_web_url(self_url):
-        raise UsageError(f"{name}: self_url must be an http(s) URL, got {options.self_url!r}")
-    link, self_url = uri(link), uri(self_url)
-    modified = [article.modified for article in articles if article.modified]
-    published = [article.published for article in articles if article.published]
-    title = bundle.title or (articles[0].headline if bundle.is_single else "") or facts.publisher or bundle.display_title or link
-    logo = bundle.logo or (publisher.logo if publisher else "")
-    return _Channel(
-        title=title,
-        link=link,
-        self_url=self_url,
-        description=bundle.subtitle or bundle.introduction or title,
-        language=bundle.main_language,
-        rights="; ".join(facts.rights),
-        logo=(public_image_url(logo, link) or "") if logo else "",
-        publishers=facts.publishers,
-        publisher=facts.publisher,
-        publisher_url=uri(publisher.url) if publisher and is_web_url(publisher.url) else "",
-        identifier=bundle.identifier or self_url,
-        updated=max(modified) if modified else build_time(bundle),
-        published=max(published) if published else None,
-        articles=articles,
-    )
-
-
-def _channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
-    """``site_url``; else the channel publisher's URL; else the origin of the newest
-    article URL, only when every article is that publisher's (or none names one).
-
-    A channel never takes its link from another publisher's article:
-
-    >>> from exporters.model import Article, Organization
-    >>> wire = Article(id="w", language="en", headline="H", url="https://wire.example.org/1",
-    ...                publisher=Organization(name="Wire"))
-    >>> _channel_link(Bundle.of(wire), [wire])
-    'https://wire.example.org/'
-    >>> _channel_link(Bundle.of(wire, publisher=Organization(name="Desk")), [wire])
-    ''
-    """
-    if bundle.site_url:
-        if not is_web_url(bundle.site_url):
-            raise UsageError(f"site URL must be an http(s) URL, got {bundle.site_url!r}")
-        return bundle.site_url
-    publisher = document_facts(bundle).sole_publisher
-    if publisher and is_web_url(publisher.url):
-        return publisher.url
-    owner = publisher.name.casefold() if publisher else ""
-    if any((article.publisher.name.casefold() if article.publisher else "") != owner for article in articles):
-        return ""
-    for article in articles:
-        if is_web_url(article.url):
-            parts = urlsplit(article.url)
-            return f"{parts.scheme}://{parts.netloc}/"
-    return ""
-
-
-def _entry_link(article: Article, channel: _Channel) -> str:
-    if is_web_url(article.url):
-        return uri(article.url)
-    return f"{urldefrag(channel.link).url}#{quote(article.id, safe='')}"
-
-
-def _guid(article: Article) -> tuple[str, bool]:
-    """(guid, isPermaLink): the id itself when it is a URL, else a URN derived from it."""
-    if is_web_url(article.id):
-        return uri(article.id), article.id == article.url
-    return article_identifier(article), False
-
-
-def _summary(article: Article) -> str:
-    """Plain text: the summary, else the dek, else the first paragraph, else the headline."""
-    if article.summary or article.subheadline:
-        return article.summary or article.subheadline
-    first = next((block for block in article.body if isinstance(block, Paragraph)), None)
-    return inline_text(first.content) if first else article.headline
-
-
-def _image_base(article: Article, channel: _Channel) -> str:
-    return article.url if is_web_url(article.url) else channel.link.rstrip("/") + "/"
 
 
 # -- feedgen --------------------------------------------------------------------
@@ -330,7 +215,7 @@ def _restore_atom_links(entry: etree._Element, links: list[dict[str, str]]) -> N
 
 
 def _generator(bundle: Bundle, options: FeedOptions, kind: str, suffix: str, media_type: str, name: str) -> FeedGenerator:
-    channel = _channel(bundle, options, suffix, name)
+    channel = channel_of(bundle, options.self_url, suffix, name)
     generator = FeedGenerator()
     generator.register_extension("newsroom", _NewsroomFeed, _NewsroomEntry)
     generator.newsroom.namespaces = {"dc": DC_NS, "media": MEDIA_NS, **({"dcterms": DCTERMS_NS} if kind == "rss" else {})}
@@ -359,8 +244,8 @@ def _generator(bundle: Bundle, options: FeedOptions, kind: str, suffix: str, med
     return generator
 
 
-def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: _Channel, options: FeedOptions, kind: str) -> None:
-    guid, permalink = _guid(article)
+def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: Channel, options: FeedOptions, kind: str) -> None:
+    guid, permalink = entry_guid(article)
     entry.guid(xml_safe(guid), permalink=permalink)
     entry.title(xml_safe(article.headline))
     writers = attribution.writer_names(article)
@@ -368,15 +253,15 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: _Cha
     entry.author([{"name": xml_safe(name), **_uri_of(name, authors)} for name in writers] or None)
     for name in attribution.credit_names(article):
         entry.contributor(name=xml_safe(name))
-    summary = xml_safe(_summary(article))
+    summary = xml_safe(entry_summary(article))
     if kind == "rss" and summary:
         entry.description(html.escape(summary, quote=False), isSummary=True)
     elif summary:
         entry.summary(summary)
     body = article_html(article, bundle, headline=False, body=not options.excerpt,
-                        image_src=lambda owner, image: public_image_url(image.src, _image_base(owner, channel)))
+                        image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel)))
     entry.content(xml_safe(body), type="html")
-    entry.link(href=_entry_link(article, channel), rel="alternate", type="text/html", hreflang=article.language)
+    entry.link(href=entry_link(article, channel), rel="alternate", type="text/html", hreflang=article.language)
     # After the alternate link: feedgen's RSS writer takes the last link of each kind.
     image = _lead_image(article, bundle, channel, entry)
     figures = _figure_media(article, bundle, channel) if options.profile == "media" else []
@@ -405,7 +290,7 @@ def _uri_of(name: str, people: list[Any]) -> dict[str, str]:
     return {"uri": uri(person.url)} if person is not None and is_web_url(person.url) else {}
 
 
-def _lead_image(article: Article, bundle: Bundle, channel: _Channel, entry: FeedEntry) -> dict[str, str] | None:
+def _lead_image(article: Article, bundle: Bundle, channel: Channel, entry: FeedEntry) -> dict[str, str] | None:
     """The lead image as enclosure (set on ``entry``) and the data of its ``media:content``."""
     media = _image_media(article.lead_image, article, bundle, channel) if article.lead_image else None
     if media is not None:
@@ -413,17 +298,17 @@ def _lead_image(article: Article, bundle: Bundle, channel: _Channel, entry: Feed
     return media
 
 
-def _figure_media(article: Article, bundle: Bundle, channel: _Channel) -> list[dict[str, str]]:
+def _figure_media(article: Article, bundle: Bundle, channel: Channel) -> list[dict[str, str]]:
     """The ``media:content`` data of every image in the body (the ``media`` profile)."""
     figures = article.images()[1:] if article.lead_image else article.images()
     found = (_image_media(image, article, bundle, channel) for image in figures)
     return [media for media in found if media is not None]
 
 
-def _image_media(image: Image, article: Article, bundle: Bundle, channel: _Channel) -> dict[str, str] | None:
+def _image_media(image: Image, article: Article, bundle: Bundle, channel: Channel) -> dict[str, str] | None:
     """What ``media:content`` says of ``image``; None when it has no bytes or no public URL."""
     resource = bundle.resource(article, image)
-    url = public_image_url(image.src, _image_base(article, channel)) if resource else None
+    url = public_image_url(image.src, image_base(article, channel)) if resource else None
     if resource is None or url is None:
         return None
     return {

@@ -31,7 +31,7 @@ from ..facts import article_facts
 from ..model import Article, Bundle
 from .base import Artifact, Exporter, Inspection
 from .common import html_text, is_web_url, public_image_url, uri
-from .feed import FeedOptions, _Channel, _channel, _entry_link, _guid, _image_base, _summary
+from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary, image_base
 from .html_body import article_html
 from .jsonld import to_json
 
@@ -52,14 +52,14 @@ class JsonFeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
     summary_only: bool = False
 
 
-def _item(article: Article, bundle: Bundle, channel: _Channel, options: JsonFeedOptions) -> dict[str, Any]:
+def _item(article: Article, bundle: Bundle, channel: Channel, options: JsonFeedOptions) -> dict[str, Any]:
     facts = article_facts(article)
-    base = _image_base(article, channel)
+    base = image_base(article, channel)
     content = article_html(article, bundle, headline=False, body=not options.summary_only,
-                           image_src=lambda owner, image: public_image_url(image.src, _image_base(owner, channel)))
+                           image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel)))
     people = {person.name: person for person in article.authors}
-    item: dict[str, Any] = {"id": _guid(article)[0], "url": _entry_link(article, channel), "title": article.headline,
-                            "content_html": content, "content_text": html_text(content), "summary": _summary(article)}
+    item: dict[str, Any] = {"id": entry_guid(article)[0], "url": entry_link(article, channel), "title": article.headline,
+                            "content_html": content, "content_text": html_text(content), "summary": entry_summary(article)}
     attachments = _attachments(article, bundle, base)
     lead = article.lead_image
     if lead is not None and attachments and attachments[0]["url"] == public_image_url(lead.src, base):
@@ -102,7 +102,7 @@ def _attachments(article: Article, bundle: Bundle, base: str) -> list[dict[str, 
 
 def jsonfeed_document(bundle: Bundle, options: JsonFeedOptions, suffix: str = ".json", name: str = "jsonfeed") -> dict[str, Any]:
     """The JSON Feed 1.1 document of ``bundle``."""
-    channel = _channel(bundle, FeedOptions(self_url=options.self_url), suffix, name)
+    channel = channel_of(bundle, options.self_url, suffix, name)
     document: dict[str, Any] = {"version": VERSION, "title": channel.title, "home_page_url": channel.link,
                                 "feed_url": channel.self_url}
     if channel.description and channel.description != channel.title:
