@@ -181,3 +181,15 @@ def test_a_bad_value_in_a_style_file_lists_the_choices(tmp_path):
     assert line.startswith(f"exporters: -O pdf.style={style}: ") and "$.page.size" in line
     assert line.endswith("expected one of A4, Letter")
     assert not (tmp_path / "out").exists()
+
+
+def test_formats_all_is_the_table_and_its_columns_line_up():
+    table = run("formats")
+    assert table.returncode == 0 and run("formats", "all").stdout == table.stdout
+    assert json.loads(run("formats", "all", "--json").stdout) == json.loads(run("formats", "--json").stdout)
+    rows = [line for line in table.stdout.splitlines() if not line.startswith(" ")]
+    listed = json.loads(run("formats", "--json").stdout)["formats"]
+    assert [row.split()[0] for row in rows] == [entry["name"] for entry in listed]
+    for column in ("suffix", "media_type", "origin"):
+        starts = {row.index(f" {entry[column]} ") for row, entry in zip(rows, listed)}
+        assert len(starts) == 1, (column, starts)

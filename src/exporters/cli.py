@@ -320,7 +320,7 @@ def _cmd_formats(args: argparse.Namespace) -> int:
 
         sys.stdout.buffer.write(default_file(args.print_default_file))
         return EXIT_OK
-    if args.format:
+    if args.format and args.format.strip().lower() != "all":  # `all` is every format: the table below
         return _format_detail(registry.info(args.format), args.json)
     from .checks.plugins import broken_checks
 
@@ -333,9 +333,11 @@ def _cmd_formats(args: argparse.Namespace) -> int:
         print(json.dumps({"formats": rows, "broken_plugins": broken, "broken_checks": checks}, indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max(len(e.name) for e in entries)
+    suffix_width = max(len(e.suffix) for e in entries)
+    type_width = max(len(e.media_type) for e in entries)
     for e in entries:
         aliases = f" (alias {', '.join(e.aliases)})" if e.aliases else ""
-        print(f"{e.name:<{width}}  {e.suffix:<6} {e.media_type:<40} {e.origin}  {e.description}{aliases}")
+        print(f"{e.name:<{width}}  {e.suffix:<{suffix_width}} {e.media_type:<{type_width}} {e.origin}  {e.description}{aliases}")
         if e.options:
             print(f"{'':<{width}}  options: {' '.join(f'-O {e.name}.{option}' for option in e.options)}")
     for name, reason in broken.items():
