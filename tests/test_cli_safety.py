@@ -104,6 +104,8 @@ def test_exporting_a_folder_twice_never_reads_its_outputs(tmp_path):
     seed_copy(tmp_path)
     single = run("export", tmp_path / "story.json", "-o", tmp_path / "alone.txt", cwd=tmp_path)
     assert single.returncode == 0, single.stderr
+    feed = run("export", tmp_path / "story.json", "-o", tmp_path / "alone.feed.json", cwd=tmp_path)
+    assert feed.returncode == 0, feed.stderr
     elsewhere = run("export", ".", "--format", "txt", "-o", "exports", cwd=tmp_path)
     assert elsewhere.returncode == 0, elsewhere.stderr
     for attempt in range(2):

@@ -6,7 +6,7 @@ Three rules keep a run from losing a file:
   folders below it that this toolkit writes into are skipped (the run's ``OUT``,
   the default ``./out/``, and any folder that holds a resume journal or an
   edition manifest), and so are a ``.txt`` file that starts with the plain-text
-  export's header and a web page whose generator is this toolkit. A file named on
+  export's header, a web page whose generator is this toolkit and a JSON Feed. A file named on
   the command line is always read.
 - **Outputs keep their input's place.** A file found below a folder INPUT keeps its
   sub-folder under ``OUT``: ``coll/a/story.json`` -> ``OUT/a/story.txt``; a file
@@ -28,6 +28,7 @@ Three rules keep a run from losing a file:
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -48,6 +49,8 @@ DEFAULT_OUT = Path("out")
 _EDITION_MANIFEST = ".manifest.json"
 #: How the web pages this toolkit writes name themselves.
 _HTML_GENERATOR = '<meta name="generator" content="newsroom-exporters'
+#: How a JSON Feed opens, as the jsonfeed format writes it.
+_JSON_FEED = re.compile(r'\{\s*"version"\s*:\s*"https://jsonfeed\.org/version/')
 #: The first line of every plain-text export, and header keys that always follow it.
 _TEXT_HEADER = ("Title: ", "\nLanguage: ", "\nIdentifier: ")
 
@@ -146,16 +149,19 @@ def refuse_image_targets(targets: Iterable[Path], article: Article, path: Path) 
 
 
 def is_toolkit_output(path: Path) -> bool:
-    """True for a ``.txt`` file that starts with the plain-text export's header, and for a web
-    page this toolkit wrote (it names itself in ``<meta name="generator">``)."""
+    """True for a ``.txt`` file that starts with the plain-text export's header, for a web
+    page this toolkit wrote (it names itself in ``<meta name="generator">``), and for a JSON
+    Feed (``.feed.json``, which no reader takes: it opens with its ``version`` URL)."""
     suffix = path.suffix.lower()
-    if suffix not in (".txt", ".html", ".htm"):
+    if suffix not in (".txt", ".html", ".htm", ".json"):
         return False
     try:
         with path.open("rb") as stream:
             head = stream.read(16384).decode("utf-8", "replace")
     except OSError:
         return False
+    if suffix == ".json":
+        return _JSON_FEED.match(head) is not None
     if suffix != ".txt":
         return _HTML_GENERATOR in head
     header = head.split("\n\n", 1)[0]
