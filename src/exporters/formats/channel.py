@@ -21,7 +21,7 @@ from ..facts import article_identifier, build_time, document_facts
 from ..model import Article, Bundle
 from .common import is_web_url, newest_first, public_image_url, uri
 
-__all__ = ["Channel", "channel_of", "channel_link", "entry_link", "entry_guid", "entry_summary", "image_base"]
+__all__ = ["Channel", "channel_of", "channel_link", "entry_link", "entry_guid", "entry_summary"]
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,3 @@ def entry_summary(article: Article) -> str:
         return article.summary or article.subheadline
     first = next((block for block in article.body if isinstance(block, Paragraph)), None)
     return inline_text(first.content) if first else article.headline
-
-
-def image_base(article: Article, channel: Channel) -> str:
-    """What a relative image src is resolved against: the article URL, else the channel link."""
-    return article.url if is_web_url(article.url) else channel.link.rstrip("/") + "/"

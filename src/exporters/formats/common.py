@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the zip formats import zipfile; the others never pay for it
     import zipfile
 
 __all__ = ["normalize_zip", "zip_parts", "ZIP_EPOCH", "ZIP_LATEST", "LINK_SCHEMES", "live_href", "uri",
-           "is_web_url", "public_image_url",
+           "is_web_url", "image_base", "public_image_url",
            "read_member", "IMAGE_SUFFIXES", "CatalogueEntry", "ImageCatalogue", "BLOCK_TAGS", "visible_text",
            "html_text", "newest_first"]
 
@@ -201,6 +201,20 @@ def public_image_url(src: str, base: str) -> str | None:
     if not is_web_url(base):
         return None
     return urljoin(uri(base), _escape(src, _PATH_SAFE))
+
+
+def image_base(article: Article, site_url: str) -> str:
+    """What a relative image src of ``article`` resolves against: the article URL, else the
+    site's root, else nothing (the image then has no public URL).
+
+    >>> from exporters.model import Article
+    >>> story = Article(id="a", language="en", headline="H")
+    >>> image_base(story, "https://news.example.org"), image_base(story, "")
+    ('https://news.example.org/', '')
+    """
+    if is_web_url(article.url):
+        return article.url
+    return site_url.rstrip("/") + "/" if is_web_url(site_url) else ""
 
 
 def is_web_url(url: str) -> bool:

@@ -58,8 +58,8 @@ from ..media import Image
 from ..model import Article, Bundle
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
-from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary, image_base
-from .common import html_text, is_web_url, public_image_url, uri
+from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary
+from .common import html_text, image_base, is_web_url, public_image_url, uri
 from .html_body import article_html
 
 __all__ = [
@@ -259,7 +259,7 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: Chan
     elif summary:
         entry.summary(summary)
     body = article_html(article, bundle, headline=False, body=not options.excerpt,
-                        image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel)))
+                        image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel.link)))
     entry.content(xml_safe(body), type="html")
     entry.link(href=entry_link(article, channel), rel="alternate", type="text/html", hreflang=article.language)
     # After the alternate link: feedgen's RSS writer takes the last link of each kind.
@@ -308,7 +308,7 @@ def _figure_media(article: Article, bundle: Bundle, channel: Channel) -> list[di
 def _image_media(image: Image, article: Article, bundle: Bundle, channel: Channel) -> dict[str, str] | None:
     """What ``media:content`` says of ``image``; None when it has no bytes or no public URL."""
     resource = bundle.resource(article, image)
-    url = public_image_url(image.src, image_base(article, channel)) if resource else None
+    url = public_image_url(image.src, image_base(article, channel.link)) if resource else None
     if resource is None or url is None:
         return None
     return {

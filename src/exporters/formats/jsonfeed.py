@@ -30,8 +30,8 @@ import msgspec
 from ..facts import article_facts
 from ..model import Article, Bundle
 from .base import Artifact, Exporter, Inspection
-from .common import html_text, is_web_url, public_image_url, uri
-from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary, image_base
+from .common import html_text, image_base, is_web_url, public_image_url, uri
+from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary
 from .html_body import article_html
 from .jsonld import to_json
 
@@ -54,9 +54,9 @@ class JsonFeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
 
 def _item(article: Article, bundle: Bundle, channel: Channel, options: JsonFeedOptions) -> dict[str, Any]:
     facts = article_facts(article)
-    base = image_base(article, channel)
+    base = image_base(article, channel.link)
     content = article_html(article, bundle, headline=False, body=not options.summary_only,
-                           image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel)))
+                           image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel.link)))
     people = {person.name: person for person in article.authors}
     item: dict[str, Any] = {"id": entry_guid(article)[0], "url": entry_link(article, channel), "title": article.headline,
                             "content_html": content, "content_text": html_text(content), "summary": entry_summary(article)}

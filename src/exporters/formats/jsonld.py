@@ -35,7 +35,7 @@ from ..media import Image
 from ..facts import DocumentFacts, article_facts, document_facts
 from ..model import Article, Bundle, Organization, Person
 from .base import Artifact, Exporter, Inspection
-from .common import is_web_url, public_image_url, uri
+from .common import image_base, is_web_url, public_image_url, uri
 
 __all__ = ["JsonLdExporter", "news_article", "edition_list", "jsonld_document", "to_json", "inspect_jsonld"]
 
@@ -56,7 +56,7 @@ def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
     data["inLanguage"] = facts.language
     _put(data, "articleSection", ", ".join(facts.sections))
     _put(data, "keywords", list(facts.keywords))
-    images = [_image(image, _image_base(article, bundle)) for image in article.images()]
+    images = [_image(image, image_base(article, bundle.site_url)) for image in article.images()]
     _put(data, "image", images)
     _put(data, "datePublished", attribution.iso_date(facts.published))
     _put(data, "dateModified", attribution.iso_date(facts.modified))
@@ -141,12 +141,6 @@ def body_text(article: Article) -> str:
 def _put(data: dict[str, Any], key: str, value: Any) -> None:
     if value:
         data[key] = value
-
-
-def _image_base(article: Article, bundle: Bundle) -> str:
-    if is_web_url(article.url):
-        return article.url
-    return bundle.site_url.rstrip("/") + "/" if is_web_url(bundle.site_url) else ""
 
 
 def _image(image: Image, base: str) -> dict[str, Any]:

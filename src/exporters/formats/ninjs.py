@@ -59,7 +59,7 @@ from ..facts import article_facts, article_identifier, bundle_identifier, docume
 from ..media import Image
 from ..model import Article, Bundle, Notice, Organization, Person
 from .base import Artifact, Exporter, Inspection
-from .common import is_web_url, public_image_url, uri
+from .common import image_base, is_web_url, public_image_url, uri
 from .html_body import article_html
 from .jsonld import body_text, to_json
 
@@ -201,7 +201,7 @@ def _notice_role(notice: Notice) -> str:
 
 
 def _bodies(article: Article, bundle: Bundle) -> list[dict[str, Any]]:
-    base = _image_base(article, bundle)
+    base = image_base(article, bundle.site_url)
     markup = article_html(article, bundle, headline=False, image_src=lambda owner, image: public_image_url(image.src, base))
     text = body_text(article)
     bodies = [{"role": "main", "contentType": "text/html", "value": markup}]
@@ -209,12 +209,6 @@ def _bodies(article: Article, bundle: Bundle) -> list[dict[str, Any]]:
         bodies.append({"role": "main", "contentType": "text/plain", "charCount": len(text),
                        "wordCount": len(text.split()), "value": text})
     return bodies
-
-
-def _image_base(article: Article, bundle: Bundle) -> str:
-    if is_web_url(article.url):
-        return article.url
-    return bundle.site_url.rstrip("/") + "/" if is_web_url(bundle.site_url) else ""
 
 
 def _person(person: Person) -> dict[str, Any]:
@@ -257,7 +251,7 @@ def _images(article: Article, bundle: Bundle) -> list[dict[str, Any]]:
 
 
 def _picture(name: str, image: Image, article: Article, bundle: Bundle, fallback_uri: str) -> dict[str, Any]:
-    url = public_image_url(image.src, _image_base(article, bundle)) if image.src else None
+    url = public_image_url(image.src, image_base(article, bundle.site_url)) if image.src else None
     data: dict[str, Any] = {"name": name, "rel": name if name == FEATURE_IMAGE else "figure",
                             "uri": url or fallback_uri, "type": "picture"}
     descriptions = [{"role": "alt", "value": image.alt}] if image.alt or not image.decorative else []
