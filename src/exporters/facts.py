@@ -51,7 +51,10 @@ from . import attribution
 from .model import Article, Bundle, Organization
 
 __all__ = ["DocumentFacts", "UNDATED", "article_facts", "article_identifier", "build_time", "bundle_identifier",
-           "document_facts", "join_field", "split_field", "unique"]
+           "document_facts", "join_field", "split_field", "unique", "GENERATOR"]
+
+#: The toolkit's name, as every file it writes declares its maker (generator, creator, application).
+GENERATOR = "newsroom-exporters"
 
 #: The build time of a bundle that gives no date at all: 1980-01-01, the earliest moment
 #: a zip entry (EPUB, DOCX) can carry.

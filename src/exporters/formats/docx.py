@@ -74,7 +74,7 @@ from ..body import (
     Strong,
 )
 from ..errors import UsageError
-from ..facts import DocumentFacts, build_time, document_facts, join_field, split_field
+from ..facts import GENERATOR, DocumentFacts, build_time, document_facts, join_field, split_field
 from ..labels import labels
 from ..limits import MAX_PART_BYTES, mib
 from ..media import Image
@@ -761,7 +761,7 @@ def _one_line(value: str) -> str:
 
 def _app_xml(company: str) -> bytes:
     root = etree.Element("Properties", nsmap={None: "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"})
-    for tag, text in (("Application", "newsroom-exporters"), ("DocSecurity", "0"), ("Company", company)):
+    for tag, text in (("Application", GENERATOR), ("DocSecurity", "0"), ("Company", company)):
         if text:
             etree.SubElement(root, f"{{{root.nsmap[None]}}}{tag}").text = xml_safe(text)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -54,6 +54,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .. import __version__, attribution
+from ..facts import GENERATOR
 from ..media import Image
 from ..model import Article, Bundle
 from ..text import xml_safe
@@ -78,7 +79,6 @@ DCTERMS_NS = "http://purl.org/dc/terms/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
-GENERATOR = "newsroom-exporters"
 GENERATOR_URI = "https://github.com/newsroom-exporters/newsroom-exporters"
 
 

@@ -22,16 +22,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .. import attribution
-from ..facts import DocumentFacts, document_facts, join_field, unique
+from ..facts import GENERATOR, DocumentFacts, document_facts, join_field, unique
 from ..model import Bundle
 from ..text import one_line
 from .base import Inspection
 from .common import visible_text
 
-__all__ = ["GENERATOR", "meta_tags", "inspect_html"]
-
-#: The ``generator`` meta tag of every HTML document the toolkit writes.
-GENERATOR = "newsroom-exporters"
+__all__ = ["meta_tags", "inspect_html"]
 
 
 def meta_tags(bundle: Bundle, facts: DocumentFacts | None = None) -> list[tuple[str, str]]:

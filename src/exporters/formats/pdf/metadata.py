@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from ...attribution import iso_date
-from ...facts import DocumentFacts
+from ...facts import GENERATOR, DocumentFacts
 from ...text import xml_safe
 
 __all__ = ["CREATOR", "NAMESPACES", "PRODUCER", "pdf_date", "xmp_packet"]
 
-CREATOR = "newsroom-exporters"
-PRODUCER = "newsroom-exporters (ReportLab PDF Library)"
+CREATOR = GENERATOR
+PRODUCER = f"{GENERATOR} (ReportLab PDF Library)"
 
 
 # -- XMP ---------------------------------------------------------------------------------------
