@@ -26,9 +26,10 @@ Four kinds of output, one for each stage, each holding the one before:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .checks import Finding, Profile, artifact_findings, model_findings, has_errors
 from .checks.findings import finding
@@ -60,6 +61,7 @@ class ExportResult:
 
     @property
     def ok(self) -> bool:
+        """True when the format rendered and no check found an error."""
         return self.artifact is not None and not has_errors(self.findings)
 
 
