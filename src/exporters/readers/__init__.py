@@ -18,29 +18,16 @@ fact.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
 from .. import limits
 from ..errors import InputError
-from ..model import Article
+from .reading import Reading
 
 __all__ = ["Reading", "READERS", "read_article", "reader_for", "is_article_file", "article_files", "sidecar_of",
            "stdin_path", "sniff_kind"]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """An article read from a file, with the reader's guesses spelled out."""
-
-    article: Article
-    path: Path | None = None
-    guesses: tuple[str, ...] = field(default=())
-    #: Fields whose value in the input a sidecar or ``--meta`` replaced: ``(key, source)``.
-    overridden: tuple[tuple[str, str], ...] = field(default=())
-    #: What the input held that the model has no place for (``urgency: ...``), never silently lost.
-    dropped: tuple[str, ...] = field(default=())
 
 
 #: Suffix -> "module:function". Each function takes ``(data: bytes, path: Path, meta: dict)``.

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 from ..body import Block, Inline, Paragraph, RelatedLink
 from ..errors import InputError
 from ..model import Credit, Dateline, LanguageTag, ModelError, article_from_data
-from . import Reading
+from .reading import Reading
 from .meta import apply_overrides, expand
 from ..page_labels import page_labels
 

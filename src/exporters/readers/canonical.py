@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import ModelError, article_from_data, decode_article
-from . import Reading
+from .reading import Reading
 from ._guard import check_json_depth
 from .meta import apply_overrides, decode_text, expand, load_yaml
 

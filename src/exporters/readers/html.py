@@ -60,7 +60,7 @@ from ..body import Block, Emphasis, Figure, Heading, Inline, LineBreak, Link, Li
 from ..errors import InputError
 from ..media import Image
 from ..model import Dateline, Notice, Organization, Person, Rights
-from . import Reading
+from .reading import Reading
 from ._blocks import (
     credit_line,
     finish,

@@ -81,7 +81,7 @@ from ..body import (
 from ..errors import InputError
 from ..media import Image
 from ..model import Dateline
-from . import Reading
+from .reading import Reading
 from ._blocks import credit_line, finish, join_inlines, merge_inlines, plural, related_link, safe_href, safe_src, take_dateline
 from .meta import decode_text, load_yaml
 

@@ -37,7 +37,7 @@ from ..body import Emphasis, Inline, LineBreak, Link, Strong
 from ..errors import InputError
 from ..labels import labels
 from ..model import direction_of
-from . import Reading
+from .reading import Reading
 from ._blocks import credit_kind, finish, join_inlines, safe_href, safe_src
 
 __all__ = ["is_ninjs", "read_ninjs", "read_ninjs_data"]

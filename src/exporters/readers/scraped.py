@@ -63,7 +63,7 @@ from ..body import Block, Figure, Heading, Paragraph, RelatedLink
 from ..errors import InputError
 from ..media import Image
 from ..model import Credit, Dateline, Notice
-from . import Reading
+from .reading import Reading
 from ._blocks import credit_line, finish, in_lower_case, plural, related_link, split_credit, split_dateline
 from .meta import decode_text
 from ..page_labels import PageLabels, page_labels
