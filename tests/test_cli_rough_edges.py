@@ -193,3 +193,16 @@ def test_formats_all_is_the_table_and_its_columns_line_up():
     for column in ("suffix", "media_type", "origin"):
         starts = {row.index(f" {entry[column]} ") for row, entry in zip(rows, listed)}
         assert len(starts) == 1, (column, starts)
+
+
+def test_a_link_marker_wrapped_to_its_own_line_still_reads_back(tmp_path):
+    """``-O txt.wrap=40`` carries ``[1]`` of the Russian sample's link to the next line; the
+    read-back finds the paragraph all the same, in the export and in ``check``."""
+    story = ARTICLES / "ru-pavlodar-winter-garden.json"
+    result = run("export", story, "--format", "txt", "-O", "txt.wrap=40", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "ru-pavlodar-winter-garden.txt").read_text(encoding="utf-8")
+    assert "посещений опубликовано на сайте больницы\n[1].\n" in text
+    assert text.rstrip().endswith("[1] https://hospital.example.org/sad\n[2] https://ru.news.example.org/2026/01/ovoshchi-zimoy")
+    checked = run("check", tmp_path / "ru-pavlodar-winter-garden.txt", "--against", story)
+    assert checked.returncode == 0 and checked.stdout.endswith(": ok\n"), checked.stdout

@@ -130,8 +130,7 @@ class TextExporter(Exporter):
             if not match:
                 raise ValueError(f"not a header line: {line[:60]!r}")
             fields[match.group(1)] = match.group(2)
-        references = set(re.findall(r"^\[(\d+)\] ", rest, flags=re.M))
-        visible = re.sub(r" \[(\d+)\]", lambda m: "" if m.group(1) in references else m.group(0), rest)
+        visible = _without_link_markers(rest)
         return Inspection(
             format=self.name,
             title=fields.get("Title", ""),
@@ -153,6 +152,32 @@ class TextExporter(Exporter):
 def _header(page: _Page, fields: Iterable[tuple[str, str]]) -> None:
     page.lines.extend(f"{key}: {one_line(value)}" for key, value in fields if value)
     page.lines.append("")
+
+
+def _without_link_markers(text: str) -> str:
+    r"""The text without the ``[N]`` after each link, which a wrapped line may carry to the next.
+
+    The list of links closes the text, one ``[N] URL`` a line; it stays as it is.
+
+    >>> print(_without_link_markers("on the hospital's\n[1] site and its\nforum [2].\n\n## Links\n\n[1] https://a.example/\n[2] https://b.example/\n"))
+    on the hospital's site and its
+    forum.
+    <BLANKLINE>
+    ## Links
+    <BLANKLINE>
+    [1] https://a.example/
+    [2] https://b.example/
+    <BLANKLINE>
+    """
+    lines = text.split("\n")
+    end = len(lines)
+    while end and (not lines[end - 1] or re.match(r"\[\d+\] ", lines[end - 1])):
+        end -= 1
+    listing = "\n".join(lines[end:])
+    references = set(re.findall(r"^\[(\d+)\] ", listing, flags=re.M))
+    body = re.sub(r"(?: |(?<=\S)\n)\[(\d+)\]", lambda m: "" if m.group(1) in references else m.group(0),
+                  "\n".join(lines[:end]))
+    return body + ("\n" if end else "") + listing
 
 
 def _direction_note(language: str, direction: str) -> str:
