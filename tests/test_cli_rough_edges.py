@@ -206,3 +206,10 @@ def test_a_link_marker_wrapped_to_its_own_line_still_reads_back(tmp_path):
     assert text.rstrip().endswith("[1] https://hospital.example.org/sad\n[2] https://ru.news.example.org/2026/01/ovoshchi-zimoy")
     checked = run("check", tmp_path / "ru-pavlodar-winter-garden.txt", "--against", story)
     assert checked.returncode == 0 and checked.stdout.endswith(": ok\n"), checked.stdout
+
+
+def test_option_help_reads_as_prose_without_code_cross_references():
+    for name in json.loads(run("formats", "--json").stdout)["formats"]:
+        shown = run("formats", name["name"])
+        assert shown.returncode == 0 and not re.search(r":(mod|func|class|data|meth):|``", shown.stdout), shown.stdout
+    assert "turn into reading order; poppler and MuPDF" in run("formats", "pdf").stdout

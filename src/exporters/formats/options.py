@@ -157,8 +157,14 @@ def _article(type_name: str) -> str:
 
 
 def _option_help(doc: str) -> dict[str, str]:
-    """```key``: what it does`` paragraphs of an Options docstring, by key."""
-    text = " ".join(doc.split())
+    """```key``: what it does`` paragraphs of an Options docstring, by key; a cross-reference
+    for readers of the code (``(:mod:`.bidi`)``) is left out of what users read.
+
+    >>> _option_help("``wrap``: wrap at N (:mod:`.text`), ``0`` for none.")
+    {'wrap': 'wrap at N, 0 for none.'}
+    """
+    text = re.sub(r"\s*\(:\w+:`[^`]*`\)", "", " ".join(doc.split()))
+    text = re.sub(r":\w+:`[~.]*([^`]*)`", r"\1", text)
     found = {}
     for match in re.finditer(r"``(\w+)``:\s*(.*?)(?=\s*``\w+``:|$)", text):
         found.setdefault(match.group(1), match.group(2).replace("``", "").strip())
