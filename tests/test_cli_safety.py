@@ -225,3 +225,14 @@ def test_a_folder_is_never_taken_for_the_file_o_names(tmp_path):
         assert result.returncode == 2 and one_line(result) == (
             f"exporters: -o {target}/ names a folder; this command writes one file: name it, e.g. {target}/NAME.SUFFIX")
         assert not target.exists()
+
+
+def test_dash_for_a_command_that_reads_no_standard_input_is_one_line(tmp_path):
+    expected = "exporters: - (standard input) is read by export and import only; name the article files or folders"
+    story = FULL.read_bytes()
+    for command in (("newsletter", "-", "--title", "T", "--format", "txt", "-o", tmp_path / "edition"),
+                    ("feed", "-", "--format", "rss", "--site-url", "https://news.example.org/", "-o", tmp_path / "f.rss")):
+        result = run_bytes(*command, stdin=story)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.decode("utf-8").strip() == expected
+    assert list(tmp_path.iterdir()) == []

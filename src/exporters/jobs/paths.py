@@ -49,6 +49,8 @@ DEFAULT_OUT = Path("out")
 _EDITION_MANIFEST = ".manifest.json"
 #: How the web pages this toolkit writes name themselves.
 _HTML_GENERATOR = '<meta name="generator" content="newsroom-exporters'
+#: What a command that takes files says of ``-`` (only ``export`` and ``import`` read standard input).
+STDIN_ELSEWHERE = "- (standard input) is read by export and import only; name the article files or folders"
 #: How a JSON Feed opens, as the jsonfeed format writes it.
 _JSON_FEED = re.compile(r'\{\s*"version"\s*:\s*"https://jsonfeed\.org/version/')
 #: The first line of every plain-text export, and header keys that always follow it.
@@ -65,6 +67,8 @@ def gather_inputs(inputs: Sequence[Path], out: Path) -> tuple[list[Path], tuple[
     files: dict[str, Path] = {}
     roots: list[Path] = []
     for path in inputs:
+        if str(path) == "-":
+            raise UsageError(STDIN_ELSEWHERE)
         if not path.exists():
             raise UsageError(f"{path}: no such file or directory")
         if path.is_dir():

@@ -263,5 +263,10 @@ def load_job(path: Path) -> EditionJob:
 
 def job_from_inputs(inputs: Sequence[str | Path], title: str) -> EditionJob:
     """An edition of one untitled section holding ``inputs`` (files or folders) in order."""
+    if any(str(value) == "-" for value in inputs):
+        from ...errors import UsageError
+        from ..paths import STDIN_ELSEWHERE
+
+        raise UsageError(STDIN_ELSEWHERE)
     sources = tuple(Source(f"INPUT {index + 1}", str(value), Path(value), "any") for index, value in enumerate(inputs))
     return EditionJob(title=title, sections=(SectionSpec(sources=sources),))
