@@ -1219,11 +1219,14 @@ def _zip_bomb(path: Path, member: str, head: bytes, tail: bytes, others: dict[st
             stream.write(tail)
 
 
+# The peak resident memory of this process image, in MiB. VmHWM starts afresh at exec, whereas
+# getrusage's ru_maxrss keeps the peak of the forking parent (a large pytest process) across exec.
 _MEASURED = """
-import resource, sys
+import sys
 from exporters.cli import main
 code = main(sys.argv[1:])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+status = open("/proc/self/status").read()
+print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
 sys.exit(code)
 """
 
