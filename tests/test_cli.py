@@ -269,3 +269,14 @@ def test_a_format_that_cannot_take_an_article_is_a_warning_only_under_all(tmp_pa
     assert not (tmp_path / "all" / f"{SEED.stem}.rss").exists()
     named = run("export", SEED, "--format", "rss", "-o", tmp_path / "named")
     assert named.returncode == 1 and "error A222 rss" in named.stderr
+
+
+def test_a_file_named_for_one_format_is_not_written_as_another(tmp_path):
+    target = tmp_path / "story.pdf"
+    result = run("export", str(ARTICLES / "port-of-aktau.json"), "--format", "txt", "-o", str(target))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "names a pdf file, but --format asks for txt" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    same = run("export", str(ARTICLES / "port-of-aktau.json"), "--format", "pdf", "-o", str(target))
+    assert same.returncode == 0, same.stderr
+    assert target.read_bytes().startswith(b"%PDF-")

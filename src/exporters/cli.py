@@ -232,6 +232,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"no article files found in {', '.join(args.inputs)}")
     if plan.file is not None and (len(files) > 1 or len(formats) > 1):
         raise UsageError(f"-o {plan.file} names one file, but {len(files)} input(s) x {len(formats)} format(s) make more; give a folder")
+    if plan.format_hint is not None and formats != [plan.format_hint]:
+        raise UsageError(f"-o {plan.file} names a {plan.format_hint} file, but --format asks for {', '.join(formats)}; "
+                         f"name the file with {registry.info(formats[0]).suffix} or give a folder")
     _refuse_stream_misuse(args, plan)
     refuse_unsafe(planned_targets(files, roots, [registry.info(name).suffix for name in formats], plan))
     plan.prepare()
