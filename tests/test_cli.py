@@ -280,3 +280,15 @@ def test_a_file_named_for_one_format_is_not_written_as_another(tmp_path):
     same = run("export", str(ARTICLES / "port-of-aktau.json"), "--format", "pdf", "-o", str(target))
     assert same.returncode == 0, same.stderr
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("publisher", ["Alpha;Beta News", "Alpha\\Beta News"])
+def test_a_publisher_with_a_field_separator_in_its_name_passes_its_own_check(tmp_path, publisher):
+    article = json.loads((ARTICLES / "port-of-aktau.json").read_text(encoding="utf-8"))
+    article["publisher"] = {"name": publisher}
+    shutil.copytree(ARTICLES / "images", tmp_path / "images")
+    source = tmp_path / "story.json"
+    source.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    result = run("export", str(source), "--format", "txt,email,html,docx", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert publisher in (tmp_path / "out" / "story.txt").read_text(encoding="utf-8")

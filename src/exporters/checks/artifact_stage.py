@@ -184,13 +184,24 @@ def _compare_facts(facts: DocumentFacts, seen: Inspection, article: str = "") ->
         if normalize(name) not in contributors:
             yield finding("A205", f"credit {name!r} is not in the metadata", field="credits", **ids)
     for name in facts.publishers:
-        if normalize(name) not in normalize(seen.publisher):
+        if not _declares(seen.publisher, name):
             yield finding("A208", f"publisher {name!r} is not in the metadata", field="publisher", **ids)
     for statement in facts.rights:
         if normalize(statement) not in normalize(seen.rights):
             yield finding("A210", f"rights {statement!r} are not in the metadata", field="rights", **ids)
     if facts.published and not _same_moment(seen.published, facts.published):
         yield finding("A211", f"date is {seen.published or 'missing'!r}, expected {facts.published.isoformat()}", field="published", **ids)
+
+
+def _declares(field: str, name: str) -> bool:
+    r"""Whether a declared field holds ``name``: as written (``A and B``), or as one of the
+    names of a field of names whose ``;`` and backslashes are escaped (``A\; B News; C``).
+
+    >>> _declares(r"Alpha\; Beta News; Gamma", "Alpha; Beta News"), _declares("Alpha and Beta", "Beta")
+    (True, True)
+    """
+    wanted = normalize(name)
+    return wanted in normalize(field) or any(wanted in normalize(part) for part in split_field(field))
 
 
 def _compare_listing(bundle: Bundle, listing: Inspection) -> Iterator[Finding]:
