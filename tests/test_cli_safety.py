@@ -236,3 +236,30 @@ def test_dash_for_a_command_that_reads_no_standard_input_is_one_line(tmp_path):
         assert result.returncode == 2, result.stderr
         assert result.stderr.decode("utf-8").strip() == expected
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_where_a_file_of_the_run_goes_refuses_the_run_before_anything_is_written(tmp_path):
+    """A folder named like the resume journal, an output or an edition manifest is one line, exit 2,
+    and no output of the run is written beside it."""
+    journal = tmp_path / "journal" / ".exporters-manifest.jsonl"
+    journal.mkdir(parents=True)
+    output = tmp_path / "output" / "port-of-aktau.txt"
+    output.mkdir(parents=True)
+    manifest = tmp_path / "edition" / "x.manifest.json"
+    manifest.mkdir(parents=True)
+    cases = [
+        (("export", FULL, "--format", "txt", "-o", journal.parent),
+         f"exporters: cannot keep the resume journal {journal}: it is a folder; move it away or choose another -o "
+         "(nothing was written)"),
+        (("export", FULL, "--format", "txt,epub", "-o", output.parent),
+         f"exporters: cannot write {output}: it is a folder; move it away or choose another -o (nothing was written)"),
+        (("newsletter", FULL, "--title", "X", "--format", "txt", "-o", manifest.parent),
+         f"exporters: cannot write {manifest}: it is a folder; move it away or choose another -o (nothing was written)"),
+    ]
+    for command, expected in cases:
+        result = run(*command)
+        assert result.returncode == 2, result.stderr
+        assert one_line(result) == expected
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == [
+        "edition", "edition/x.manifest.json", "journal", "journal/.exporters-manifest.jsonl",
+        "output", "output/port-of-aktau.txt"]

@@ -220,6 +220,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import registry
     from .jobs.batch import ExportSettings, export_files
+    from .jobs.manifest import JOURNAL_NAME
     from .jobs.outputs import OutputPlan
     from .jobs.paths import gather_inputs, planned_targets, refuse_unsafe
 
@@ -236,7 +237,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {plan.file} names a {plan.format_hint} file, but --format asks for {', '.join(formats)}; "
                          f"name the file with {registry.info(formats[0]).suffix} or give a folder")
     _refuse_stream_misuse(args, plan)
-    refuse_unsafe(planned_targets(files, roots, [registry.info(name).suffix for name in formats], plan))
+    plan.refuse_folder_file()
+    refuse_unsafe(planned_targets(files, roots, [registry.info(name).suffix for name in formats], plan),
+                  journal=plan.directory / JOURNAL_NAME if plan.file is None else None)
     plan.prepare()
     settings = ExportSettings(formats=tuple(formats), plan=plan, meta=meta, roots=roots,
                               options=format_options, profile=options.check_profile(args),

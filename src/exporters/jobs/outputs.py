@@ -94,12 +94,16 @@ class OutputPlan:
             return self.file if self.file.name.endswith(suffix) else self.file.with_suffix(suffix)
         return self.directory / f"{slug}{suffix}"
 
+    def refuse_folder_file(self) -> None:
+        """One clear line when the file ``-o`` names is an existing folder (checked before anything is written)."""
+        if self.file is not None and not is_stream(self.file) and self.file.is_dir():
+            raise UsageError(f"cannot write {self.file}: it is a folder (give a folder as {self.file}/ to write into it)")
+
     def prepare(self) -> None:
         """Create the directory, or fail with one clear line when it cannot be written."""
         if self.file is not None and is_stream(self.file):
             return
-        if self.file is not None and self.file.is_dir():
-            raise UsageError(f"cannot write {self.file}: it is a folder (give a folder as {self.file}/ to write into it)")
+        self.refuse_folder_file()
         try:
             if self.directory.exists() and not self.directory.is_dir():
                 raise UsageError(f"cannot write outputs to {self.directory}: it is a file, not a directory")

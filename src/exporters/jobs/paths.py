@@ -112,8 +112,9 @@ def planned_targets(files: Sequence[Path], roots: Sequence[Path], suffixes: Sequ
     return targets
 
 
-def refuse_unsafe(targets: dict[Path, list[Path]]) -> None:
-    """Refuse a run whose outputs (``target -> inputs that write it``) clash or land on an input.
+def refuse_unsafe(targets: dict[Path, list[Path]], journal: Path | None = None) -> None:
+    """Refuse a run whose outputs (``target -> inputs that write it``) clash, land on an input,
+    or land on a folder; ``journal`` (the resume journal the run keeps) must not be a folder either.
 
     >>> refuse_unsafe({Path("out/a.txt"): [Path("a.json"), Path("a.md")]})
     Traceback (most recent call last):
@@ -126,11 +127,20 @@ def refuse_unsafe(targets: dict[Path, list[Path]]) -> None:
             raise UsageError(f"{names} would both be written to {target}; rename one, or export them in separate runs "
                              "(nothing was written)")
     refuse_overwriting(targets, dict.fromkeys(path for inputs in targets.values() for path in inputs))
+    if journal is not None and journal.is_dir():
+        raise UsageError(f"cannot keep the resume journal {journal}: it is a folder; move it away or choose another -o "
+                         "(nothing was written)")
 
 
 def refuse_overwriting(targets: Iterable[Path], inputs: Iterable[Path]) -> None:
-    """Refuse when a target is one of ``inputs`` or an input's sidecar (links followed); every command
-    that writes (export, newsletter, feed, import) calls it before writing."""
+    """Refuse when a target is one of ``inputs`` or an input's sidecar (links followed), or is a
+    folder (a file cannot replace it); every command that writes (export, newsletter, feed, import)
+    calls it before writing.
+
+    >>> refuse_overwriting([Path("src")], [])
+    Traceback (most recent call last):
+    exporters.errors.UsageError: cannot write src: it is a folder; move it away or choose another -o (nothing was written)
+    """
     protected = {}
     for path in inputs:
         protected[_real(path)] = path
@@ -139,6 +149,8 @@ def refuse_overwriting(targets: Iterable[Path], inputs: Iterable[Path]) -> None:
         hit = protected.get(_real(target))
         if hit is not None:
             raise UsageError(f"{target} would be written over the input {hit}; choose another -o (nothing was written)")
+        if target.is_dir():
+            raise UsageError(f"cannot write {target}: it is a folder; move it away or choose another -o (nothing was written)")
 
 
 def refuse_image_targets(targets: Iterable[Path], article: Article, path: Path) -> None:
