@@ -60,6 +60,37 @@ def test_a_ninjs_file_is_recognised_by_content_whatever_its_name(tmp_path: Path)
         assert read_article(path).article.headline == fullest_bundle().lead.headline
 
 
+def notice_texts(ninjs: bytes) -> list[str]:
+    """The notices a ninjs consumer sees in the item's HTML body, read with lxml."""
+    from lxml import html
+
+    item = json.loads(ninjs)
+    markup = next(body["value"] for body in item["bodies"] if body["contentType"] == "text/html")
+    return [aside.text_content() for aside in html.fragment_fromstring(markup, create_parent="div").iterfind(".//aside")
+            if "notice" in aside.get("class", "").split()]
+
+
+@pytest.mark.parametrize("alt", ["A woman coding", "\U0001F469\U0001F3FD\u200d\U0001F4BB0 " * 200], ids=["words", "ZWJ emoji"])
+def test_an_image_the_body_cannot_show_does_not_turn_the_notices_into_body_text(tmp_path: Path, alt: str):
+    """A figure with neither bytes, caption nor credit shows nothing in the HTML body, so the reader
+    puts it at the end; the article's own notices printed before the footer stay notices."""
+    from exporters.body import Figure, Paragraph
+    from exporters.media import Image
+    from exporters.model import Article, Notice
+
+    article = Article(id="a1", language="en", headline="Ferries resume", url="https://news.example.org/a1",
+                      body=(Paragraph(content=("Ferries resumed on Monday.",)), Figure(image=Image(alt=alt))),
+                      notices=(Notice(text="An earlier version named the wrong port.", kind="correction"),))
+    first = exported(Bundle.of(article), "3.1")
+    written = tmp_path / "story.ninjs.json"
+    written.write_bytes(first)
+    reading = read_article(written)
+    assert reading.article == article
+    again = exported(Bundle.of(reading.article), "3.1")
+    assert notice_texts(again) == ["An earlier version named the wrong port."]
+    assert again == first
+
+
 SUPERDESK = {
     "guid": "urn:newsml:example.org:2026-05-06:abc123",
     "uri": "urn:newsml:example.org:2026-05-06:abc123",

@@ -415,17 +415,27 @@ class _Body:
             declared = root.get("dir") or ""
             if declared in ("ltr", "rtl") and language and declared != direction_of(language):
                 direction = declared
-        blocks = self.blocks(root)
+        blocks = self.without_own_notices(self.blocks(root))
         # An image with no caption, no credit and no bytes shows nothing in the HTML, so its place
-        # is unknown: it closes the body rather than being lost.
+        # is unknown: it closes the body rather than being lost. It goes after the article's own
+        # notices are taken off the end, or they would no longer be last and would stay as body
+        # blocks (each notice then printed twice).
         blocks.extend({"type": "figure", "image": image} for image in self.figures)
         self.figures = []
-        if self.notices:  # the article's own notices close the body, just before the footer
-            trailing = 0
-            while trailing < len(blocks) and blocks[len(blocks) - 1 - trailing]["type"] == "notice" and trailing < self.notices:
-                trailing += 1
-            blocks = blocks[: len(blocks) - trailing]
         return blocks, direction
+
+    def without_own_notices(self, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``blocks`` without the article's own notices, which the HTML prints last, just before the footer.
+
+        >>> body = _Body("", [], notices=1, language="en")
+        >>> [block["type"] for block in body.without_own_notices(
+        ...     [{"type": "notice"}, {"type": "paragraph"}, {"type": "notice"}])]
+        ['notice', 'paragraph']
+        """
+        trailing = 0
+        while trailing < min(self.notices, len(blocks)) and blocks[len(blocks) - 1 - trailing]["type"] == "notice":
+            trailing += 1
+        return blocks[: len(blocks) - trailing]
 
     def blocks(self, parent: Any) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
