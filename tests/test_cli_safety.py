@@ -186,6 +186,31 @@ def test_a_web_page_this_toolkit_wrote_is_not_read_as_a_saved_page(tmp_path):
     assert [entry["input"] for entry in json.loads(result.stdout)["results"]] == [str(story)]
 
 
+def test_a_ninjs_file_this_toolkit_wrote_is_not_read_as_a_second_copy(tmp_path):
+    """ninjs has no generator property: our files declare the toolkit as their ``profile``, and a
+    folder read again skips them, for 3.1 and 2.1 alike; a partner's ninjs beside them is read."""
+    story = story_copy(tmp_path / "desk" / "story.json")
+    for version, name in (("3.1", "story.ninjs.json"), ("2.1", "story-2.ninjs.json")):
+        result = run("export", story, "-O", f"ninjs.version={version}", "-o", story.parent / name)
+        assert result.returncode == 0, result.stderr
+        assert json.loads((story.parent / name).read_text(encoding="utf-8"))["profile"] == "newsroom-exporters"
+    partner = {"uri": "urn:partner:1", "language": "en", "profile": "newsroom-exporters-like",
+               "headlines": [{"role": "main", "value": "Partner story"}],
+               "bodies": [{"contentType": "text/plain", "value": "Ships sail."}],
+               "firstCreated": "2026-03-02T09:30:00+05:00", "by": "Partner Desk",
+               "organisations": [{"name": "Partner", "rel": "publisher"}]}
+    (story.parent / "partner.json").write_text(json.dumps(partner), encoding="utf-8")
+    again = run("export", story.parent, "--format", "txt", "-o", tmp_path / "out", "--json")
+    assert again.returncode == 0, again.stderr
+    assert sorted(entry["input"] for entry in json.loads(again.stdout)["results"]) == [
+        str(story.parent / "partner.json"), str(story)]
+    feed = run("feed", story, story.parent / "story.ninjs.json", "--format", "rss", "-o", tmp_path / "named.rss")
+    assert feed.returncode == 2 and "is also the id of" in one_line(feed)  # named on the command line: read
+    imported = run("import", story.parent / "story.ninjs.json")
+    assert imported.returncode == 0 and "dropped profile" not in imported.stderr
+    assert json.loads(imported.stdout)["id"] == json.loads(story.read_text(encoding="utf-8"))["id"]
+
+
 def test_feed_and_newsletter_never_read_an_earlier_runs_outputs(tmp_path):
     story = story_copy(tmp_path / "desk" / "story.json")
     assert run("export", story.parent, "--format", "txt,html", "-o", story.parent / "exports").returncode == 0

@@ -13,6 +13,7 @@ file back into the same article::
 
 Where the model meets ninjs:
 
+- ``profile``: ``newsroom-exporters``, the toolkit's mark (ninjs has no generator property).
 - ``uri``: the article id when it is an absolute URI, else a ``urn:uuid`` derived from
   it; the id itself is always in ``altIds`` (role ``id``). The canonical URL is the
   ``web`` rendition (``text/html``).
@@ -55,7 +56,7 @@ from typing import Any, Literal
 import msgspec
 
 from .. import attribution
-from ..facts import article_facts, article_identifier, bundle_identifier, document_facts
+from ..facts import GENERATOR, article_facts, article_identifier, bundle_identifier, document_facts
 from ..media import Image
 from ..model import Article, Bundle, Notice, Organization, Person
 from .base import Artifact, Exporter, Inspection
@@ -63,7 +64,7 @@ from .common import image_base, is_web_url, public_image_url, uri
 from .html_body import article_html
 from .jsonld import body_text, to_json
 
-__all__ = ["NinjsExporter", "NinjsOptions", "ninjs_item", "ninjs_document", "inspect_ninjs", "SCHEMAS", "VERSIONS"]
+__all__ = ["NinjsExporter", "NinjsOptions", "ninjs_item", "ninjs_document", "inspect_ninjs", "SCHEMAS", "VERSIONS", "PROFILE"]
 
 #: The schema each version declares in ``standard.schema``.
 SCHEMAS = {
@@ -71,6 +72,10 @@ SCHEMAS = {
     "2.1": "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json#",
 }
 VERSIONS = tuple(SCHEMAS)
+#: The ``profile`` every file declares: ninjs has no generator property, and a profile names "the
+#: structure of the news object", which is this toolkit's mapping. A folder read again knows the
+#: file for its own output by it (``exporters.jobs.paths``).
+PROFILE = GENERATOR
 FEATURE_IMAGE = "featureimage"
 
 
@@ -127,7 +132,7 @@ def ninjs_document(bundle: Bundle, version: str = "3.1") -> dict[str, Any]:
         document = ninjs_item(bundle.lead, bundle, version)
     else:
         document = _edition(bundle, version)
-    document = {"standard": {"name": "ninjs", "version": version, "schema": SCHEMAS[version]}, **document}
+    document = {"standard": {"name": "ninjs", "version": version, "schema": SCHEMAS[version]}, "profile": PROFILE, **document}
     return document if version.startswith("3") else _spell_2x(document)
 
 

@@ -6,8 +6,8 @@ Three rules keep a run from losing a file:
   folders below it that this toolkit writes into are skipped (the run's ``OUT``,
   the default ``./out/``, and any folder that holds a resume journal or an
   edition manifest), and so are a ``.txt`` file that starts with the plain-text
-  export's header, a web page whose generator is this toolkit and a JSON Feed. A file named on
-  the command line is always read.
+  export's header, a web page whose generator is this toolkit, a JSON Feed and a ninjs item
+  whose profile is this toolkit. A file named on the command line is always read.
 - **Outputs keep their input's place.** A file found below a folder INPUT keeps its
   sub-folder under ``OUT``: ``coll/a/story.json`` -> ``OUT/a/story.txt``; a file
   named on the command line goes straight into ``OUT``::
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import UsageError
+from ..facts import GENERATOR
 from ..model import Article
 from ..readers import is_article_file, sidecar_of
 from ..text import slugify
@@ -53,6 +54,8 @@ _HTML_GENERATOR = '<meta name="generator" content="newsroom-exporters'
 STDIN_ELSEWHERE = "- (standard input) is read by export and import only; name the article files or folders"
 #: How a JSON Feed opens, as the jsonfeed format writes it.
 _JSON_FEED = re.compile(r'\{\s*"version"\s*:\s*"https://jsonfeed\.org/version/')
+#: How a ninjs item this toolkit wrote opens: its ``standard``, then its ``profile``, the toolkit's name.
+_NINJS = re.compile(r'\{\s*"standard"\s*:\s*\{[^{}]*\}\s*,\s*"profile"\s*:\s*"' + re.escape(GENERATOR) + '"')
 #: The first line of every plain-text export, and header keys that always follow it.
 _TEXT_HEADER = ("Title: ", "\nLanguage: ", "\nIdentifier: ")
 
@@ -166,8 +169,9 @@ def refuse_image_targets(targets: Iterable[Path], article: Article, path: Path) 
 
 def is_toolkit_output(path: Path) -> bool:
     """True for a ``.txt`` file that starts with the plain-text export's header, for a web
-    page this toolkit wrote (it names itself in ``<meta name="generator">``), and for a JSON
-    Feed (``.feed.json``, which no reader takes: it opens with its ``version`` URL)."""
+    page this toolkit wrote (it names itself in ``<meta name="generator">``), for a JSON
+    Feed (``.feed.json``, which no reader takes: it opens with its ``version`` URL) and for
+    a ninjs item this toolkit wrote (``.ninjs.json``, whose ``profile`` names the toolkit)."""
     suffix = path.suffix.lower()
     if suffix not in (".txt", ".html", ".htm", ".json"):
         return False
@@ -177,7 +181,7 @@ def is_toolkit_output(path: Path) -> bool:
     except OSError:
         return False
     if suffix == ".json":
-        return _JSON_FEED.match(head) is not None
+        return _JSON_FEED.match(head) is not None or _NINJS.match(head) is not None
     if suffix != ".txt":
         return _HTML_GENERATOR in head
     header = head.split("\n\n", 1)[0]

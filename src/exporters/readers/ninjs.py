@@ -35,6 +35,7 @@ from typing import Any
 
 from ..body import Emphasis, Inline, LineBreak, Link, Strong
 from ..errors import InputError
+from ..facts import GENERATOR
 from ..labels import labels
 from ..model import direction_of
 from .reading import Reading
@@ -91,7 +92,8 @@ def read_ninjs_data(document: dict[str, Any], path: Path, meta: dict[str, Any]) 
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise InputError(path, "$", f"not a ninjs item this reader understands: {error}") from None
     reading = finish(path, fields, meta, [])
-    dropped = [f"{key}: the model has no field for it" for key in item if key not in _TAKEN] + dropped
+    dropped = [f"{key}: the model has no field for it" for key in item
+               if key not in _TAKEN and not (key == "profile" and item[key] == GENERATOR)] + dropped
     return replace(reading, dropped=tuple(dropped))
 
 
