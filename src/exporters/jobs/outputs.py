@@ -18,7 +18,6 @@ pipe (``/dev/stdout``), which is written as a stream rather than replaced::
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import itertools
 import os
@@ -209,11 +208,34 @@ def _link_target(path: Path) -> Path:
 
 
 def _remove_abandoned_parts(path: Path) -> None:
-    """Remove ``.NAME.PID.N.part`` files beside ``path`` whose process is gone."""
-    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
-        pid = part.name[len(path.name) + 2:].split(".")[0]
+    """Remove ``.NAME.PID.N.part`` files beside ``path`` whose process is gone.
+
+    The folder is listed once per process (:func:`_parts_in`), not once per file: a
+    batch writing thousands of files into one folder would otherwise list it thousands
+    of times. A part that a process killed later leaves behind is tidied by the next run.
+    """
+    parts = _parts_in(path.parent)
+    prefix = f".{path.name}."
+    for name in [name for name in parts if name.startswith(prefix)]:
+        pid = name[len(prefix):].split(".")[0]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            part.unlink(missing_ok=True)
+            (path.parent / name).unlink(missing_ok=True)
+            parts.remove(name)
+
+
+#: Folder -> the names of the ``.*.part`` files in it when this process first wrote there.
+_PARTS: dict[Path, list[str]] = {}
+
+
+def _parts_in(folder: Path) -> list[str]:
+    """The ``.*.part`` file names in ``folder``, listed the first time this process asks."""
+    if folder not in _PARTS:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        _PARTS[folder] = [name for name in names if name.startswith(".") and name.endswith(".part")]
+    return _PARTS[folder]
 
 
 _counter = itertools.count()
