@@ -17,6 +17,7 @@ docs may show it (``letter`` for ``Letter``); an option named ``style`` or
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def convert_options(format_name: str, options: type[msgspec.Struct], values: dic
     A bad key or value is a :class:`UsageError` naming ``-O FORMAT.KEY=VALUE``, what is
     expected and, for a choice, every allowed value.
     """
-    fields = {item.name: item for item in msgspec.inspect.type_info(options).fields}  # type: ignore[attr-defined]
+    fields = _fields(options)
     converted: dict[str, Any] = {}
     for key, value in values.items():
         where = f"-O {format_name}.{key}={value}"
@@ -80,6 +81,13 @@ def convert_options(format_name: str, options: type[msgspec.Struct], values: dic
         return msgspec.convert(converted, type=options, strict=False)
     except msgspec.ValidationError as error:
         raise UsageError(f"-O {format_name}: bad option: {error}") from None
+
+
+@functools.cache
+def _fields(options: type[msgspec.Struct]) -> dict[str, Any]:
+    """The fields of an options struct by name, inspected once per struct: every article
+    of a batch makes its exporters again, and msgspec's inspection is the dear part."""
+    return {item.name: item for item in msgspec.inspect.type_info(options).fields}  # type: ignore[attr-defined]
 
 
 def _one_value(where: str, field: Any, value: Any) -> Any:
