@@ -150,7 +150,9 @@ def check_json_depth(text: str, path: Path) -> None:
     Traceback (most recent call last):
     exporters.errors.InputError: deep.json: line 1, column 81: arrays and objects nested more than 80 deep; ...
     """
-    depth = 0
+    if _deepest(text) <= limits.MAX_NESTING_DEPTH:
+        return
+    depth = 0  # too deep: walk the tokens again to name the place
     for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
         token = match[0]
         if token in "[{":
@@ -166,6 +168,24 @@ def check_json_depth(text: str, path: Path) -> None:
                 )
         elif token in "]}":
             depth -= 1
+
+
+#: A JSON string (the same strings as ``"(?:[^"\\]|\\.)*"``, unrolled so that re runs it quickly).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _deepest(text: str) -> int:
+    """How deep the arrays and objects of JSON ``text`` nest, its strings left out.
+
+    >>> _deepest('{"a": [[1], "]]]"], "b": {}}')
+    3
+    """
+    depth = deepest = 0
+    for char in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if char in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def check_article(article: Article, path: Path | None) -> None:
