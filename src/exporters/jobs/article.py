@@ -23,7 +23,7 @@ from ..checks import Finding, Profile, has_errors
 from ..errors import ExportersError
 from ..model import Bundle
 from ..checks.findings import finding
-from ..readers import Reading, read_input, sidecar_of
+from ..readers import Reading, read_input, sidecar_of, source_sha256
 from ..resources import RemotePolicy
 from .manifest import Entry, append_entries, code_digest
 from .outputs import OutputPlan, Written, write_output
@@ -87,12 +87,16 @@ class Outcome:
         return not self.error and not has_errors(self.findings)
 
 
-def input_digest(path: Path, bundle: Bundle) -> str:
-    """SHA-256 of the input an output depends on: the file, its sidecar, its images."""
-    digest = hashlib.sha256()
-    sidecar = sidecar_of(path)
-    for part in (read_input(path), sidecar.read_bytes() if sidecar.is_file() else b""):
-        digest.update(hashlib.sha256(part).digest())
+def input_digest(path: Path, bundle: Bundle, source: str = "") -> str:
+    """SHA-256 of the input an output depends on: the file, its sidecar, its images.
+
+    ``source`` is the reader's digest of the file and sidecar it read
+    (:attr:`~exporters.readers.Reading.source_sha256`); without it both are read again.
+    """
+    if not source:
+        sidecar = sidecar_of(path)
+        source = source_sha256(read_input(path), sidecar.read_bytes() if sidecar.is_file() else b"")
+    digest = hashlib.sha256(bytes.fromhex(source))
     for key in sorted(bundle.resources):
         digest.update(key.encode() + hashlib.sha256(bundle.resources[key].data).digest())
     return digest.hexdigest()
@@ -112,7 +116,7 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
     try:
         reading = api.read(path, settings.meta)
         bundle = api.bundle_of([reading], settings.remote)
-        digest = input_digest(path, bundle)
+        digest = input_digest(path, bundle, reading.source_sha256)
         stem = output_stem(path, settings.roots)
         digests = {name: format_digest(digest, settings, name) for name in settings.formats}
         current = _current(previous or {}, settings, digests, stem)

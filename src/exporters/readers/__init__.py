@@ -24,9 +24,9 @@ from typing import Any, Callable
 
 from .. import limits
 from ..errors import InputError
-from .reading import Reading
+from .reading import Reading, source_sha256
 
-__all__ = ["Reading", "READERS", "read_article", "reader_for", "is_article_file", "article_files", "sidecar_of",
+__all__ = ["Reading", "source_sha256", "READERS", "read_article", "reader_for", "is_article_file", "article_files", "sidecar_of",
            "stdin_path", "sniff_kind"]
 
 
@@ -131,12 +131,13 @@ def read_article(path: Path, meta: dict[str, Any] | None = None) -> Reading:
     :func:`~exporters.readers._guard.check_article` whatever the reader).
     """
     from ._guard import check_article
-    from .meta import load_sidecar
+    from .meta import parse_sidecar, sidecar_bytes
 
     data = read_input(path)
     # A ninjs item is known by its content, whatever the file is called (.json looks for itself).
     read = (_by_content(data) if path.suffix.lower() != ".json" else None) or reader_for(path)
-    sidecar = load_sidecar(sidecar_of(path))
+    sidecar_data = sidecar_bytes(sidecar_of(path))
+    sidecar = parse_sidecar(sidecar_data, sidecar_of(path))
     merged = {**sidecar, **(meta or {})}
     sources = {**{key: str(sidecar_of(path)) for key in sidecar}, **{key: "--meta" for key in meta or {}}}
     try:
@@ -147,9 +148,8 @@ def read_article(path: Path, meta: dict[str, Any] | None = None) -> Reading:
     except InputError as error:
         raise _blamed(error, sources) from None
     check_article(reading.article, path)
-    if reading.overridden:
-        reading = replace(reading, overridden=tuple((key, sources.get(key, "")) for key, _ in reading.overridden))
-    return reading
+    overridden = tuple((key, sources.get(key, "")) for key, _ in reading.overridden)
+    return replace(reading, overridden=overridden, source_sha256=source_sha256(data, sidecar_data))
 
 
 def _blamed(error: InputError, sources: dict[str, str]) -> InputError:

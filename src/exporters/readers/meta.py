@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["load_sidecar", "parse_meta_options", "expand", "decode_text", "load_yaml", "apply_overrides", "check_meta"]
+__all__ = ["load_sidecar", "sidecar_bytes", "parse_sidecar", "parse_meta_options", "expand", "decode_text", "load_yaml", "apply_overrides", "check_meta"]
 
 _ORGANIZATIONS = ("publisher", "source")
 _PEOPLE = ("authors",)
@@ -82,28 +82,41 @@ def _loader_class() -> type:
 
 def load_sidecar(path: Path) -> dict[str, Any]:
     """The mapping in a sidecar file, or ``{}`` when there is none."""
+    return parse_sidecar(sidecar_bytes(path), path)
+
+
+def sidecar_bytes(path: Path) -> bytes:
+    """The bytes of a sidecar file within the input limit, or ``b""`` when there is none."""
     if not path.is_file():
+        return b""
+    from .. import limits
+
+    size = path.stat().st_size
+    if size > limits.MAX_INPUT_BYTES:
+        raise InputError(path, "", f"file is {limits.mib(size)}; the limit is "
+                         f"{limits.mib(limits.MAX_INPUT_BYTES)} (exporters.limits.MAX_INPUT_BYTES)")
+    return path.read_bytes()
+
+
+def parse_sidecar(data: bytes, path: Path) -> dict[str, Any]:
+    """The mapping in the bytes of the sidecar ``path`` (``b""``: none, ``{}``)."""
+    if not data:
         return {}
     import yaml
 
-    from .. import limits
-
-    if path.stat().st_size > limits.MAX_INPUT_BYTES:
-        raise InputError(path, "", f"file is {limits.mib(path.stat().st_size)}; the limit is "
-                         f"{limits.mib(limits.MAX_INPUT_BYTES)} (exporters.limits.MAX_INPUT_BYTES)")
     try:
-        data = load_yaml(decode_text(path.read_bytes(), path))
+        mapping = load_yaml(decode_text(data, path))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise InputError(path, where, f"invalid YAML: {getattr(error, 'problem', error)}") from None
     except RecursionError:
         raise InputError(path, "", "invalid YAML: nested too deeply to read") from None
-    if data is None:
+    if mapping is None:
         return {}
-    if not isinstance(data, dict):
+    if not isinstance(mapping, dict):
         raise InputError(path, "$", "a sidecar must be a mapping of article fields")
-    return data
+    return mapping
 
 
 def parse_meta_options(values: list[str]) -> dict[str, Any]:

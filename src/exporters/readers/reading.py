@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..model import Article
 
-__all__ = ["Reading"]
+__all__ = ["Reading", "source_sha256"]
 
 
 @dataclass(frozen=True)
@@ -25,3 +25,21 @@ class Reading:
     overridden: tuple[tuple[str, str], ...] = field(default=())
     #: What the input held that the model has no place for (``urgency: ...``), never silently lost.
     dropped: tuple[str, ...] = field(default=())
+    #: SHA-256 of the bytes read, the file's and then its sidecar's (:func:`source_sha256`):
+    #: the resume journal starts its digest here instead of reading both again. Empty for
+    #: an article that was not read from a file.
+    source_sha256: str = ""
+
+
+def source_sha256(*parts: bytes) -> str:
+    """The SHA-256 of an input's parts (the file, its sidecar), each hashed on its own first.
+
+    >>> source_sha256(b"{}", b"") == source_sha256(b"{", b"}")
+    False
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
