@@ -237,6 +237,8 @@ class Bundle(_Record):
     @property
     def articles(self) -> tuple[Article, ...]:
         """Every article in reading order, across sections."""
+        if len(self.sections) == 1:  # a flat bundle (every single export and feed): its one tuple
+            return tuple(self.sections[0].articles)
         return tuple(article for section in self.sections for article in section.articles)
 
     @property

@@ -17,7 +17,7 @@ from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from ..body import Paragraph, inline_text
 from ..errors import UsageError
-from ..facts import article_identifier, build_time, document_facts
+from ..facts import DocumentFacts, article_identifier, build_time, document_facts
 from ..model import Article, Bundle
 from .common import is_web_url, newest_first, public_image_url, uri
 
@@ -55,7 +55,7 @@ def channel_of(bundle: Bundle, self_url: str, suffix: str, name: str) -> Channel
     articles = tuple(newest_first(bundle.articles))
     facts = document_facts(bundle)
     publisher = facts.sole_publisher
-    link = channel_link(bundle, articles)
+    link = channel_link(bundle, articles, facts)
     if not link:
         raise UsageError(f"{name}: no site URL to link the feed to (no site URL, no publisher URL, "
                          "and no article URL from the channel's one publisher): "
@@ -88,9 +88,10 @@ def channel_of(bundle: Bundle, self_url: str, suffix: str, name: str) -> Channel
     )
 
 
-def channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
+def channel_link(bundle: Bundle, articles: Sequence[Article], facts: DocumentFacts | None = None) -> str:
     """``site_url``; else the channel publisher's URL; else the origin of the newest
     article URL, only when every article is that publisher's (or none names one).
+    ``facts`` are the bundle's document facts when the caller has them already.
 
     A channel never takes its link from another publisher's article:
 
@@ -106,7 +107,7 @@ def channel_link(bundle: Bundle, articles: Sequence[Article]) -> str:
         if not is_web_url(bundle.site_url):
             raise UsageError(f"site URL must be an http(s) URL, got {bundle.site_url!r}")
         return bundle.site_url
-    publisher = document_facts(bundle).sole_publisher
+    publisher = (facts or document_facts(bundle)).sole_publisher
     if publisher and is_web_url(publisher.url):
         return publisher.url
     owner = publisher.name.casefold() if publisher else ""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -109,6 +110,7 @@ _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _IP_LITERAL = re.compile(r"\[[0-9A-Fa-f:.]+\]|\[v[0-9A-Fa-f]+\.[-._~!$&'()*+,;=:0-9A-Za-z]+\]")
 
 
+@lru_cache(maxsize=4096)
 def uri(url: str) -> str:
     """``url`` serialised as a valid URI (RFC 3986, so also a valid IRI, RFC 3987).
 
@@ -119,6 +121,8 @@ def uri(url: str) -> str:
     goes through here, so a link is written the same way everywhere. Written by hand:
     ``urllib.parse.quote`` knows one safe set for a whole string, where a URI needs one
     per part, and no maintained library on our dependency list serialises by part.
+    A pure function of the text, asked about the same few URLs (the site, the article, its
+    images) many times over a feed or a batch, so it keeps its latest answers.
 
     >>> print(uri("https://example.org/search?q=<b>&x=']]> #top"))
     https://example.org/search?q=%3Cb%3E&x='%5D%5D%3E%20#top

@@ -29,6 +29,7 @@ HTML cannot nest: such an article is passed through the sanitiser, as before::
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -182,6 +183,8 @@ def _text(value: str) -> str:
     >>> _text("a < b\xa0& c\\r\\n")
     'a &lt; b&nbsp;&amp; c\\n'
     """
+    if not _TEXT_CHANGES.search(value):  # most texts: nothing to escape, drop or rewrite
+        return value
     return html.escape(_lines(value), quote=False).replace("\xa0", "&nbsp;")
 
 
@@ -191,7 +194,15 @@ def _attr(value: str) -> str:
     >>> _attr("it's <\\"x\\">")
     "it's &lt;&quot;x&quot;&gt;"
     """
+    if not _ATTR_CHANGES.search(value):
+        return value
     return html.escape(_lines(value), quote=True).replace("&#x27;", "'").replace("\xa0", "&nbsp;")
+
+
+#: The characters :func:`_text` changes (escapes, no-break space, carriage return, XML-illegal ones);
+#: a text without any is written as it is. :func:`_attr` changes ``"`` too.
+_TEXT_CHANGES = re.compile("[&<>\xa0\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ATTR_CHANGES = re.compile("[\"&<>\xa0\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _lines(value: str) -> str:
@@ -327,7 +338,6 @@ def _inlines(content: tuple[Inline, ...]) -> str:
 
 
 def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSource, page: Page) -> str:
-    words = labels(article.language)
     if isinstance(block, Paragraph):
         return f"<p>{_inlines(block.content)}</p>"
     if isinstance(block, Heading):
@@ -348,7 +358,8 @@ def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSourc
         return f'<p class="related">{label}{_linked(block.title, block.url)}</p>'
     if isinstance(block, Embed):
         provider = f" ({_text(block.provider)})" if block.provider else ""
-        return f'<p class="embed">{_text(words["embed"])}: {_linked(block.title, block.url)}{provider}</p>'
+        label = labels(article.language)["embed"]
+        return f'<p class="embed">{_text(label)}: {_linked(block.title, block.url)}{provider}</p>'
     if isinstance(block, NoticeBlock):
         return f'<aside class="notice notice-{_attr(block.kind)}"><p>{_text(block.text)}</p></aside>'
     if isinstance(block, Separator):
