@@ -45,6 +45,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Literal
 
 from . import attribution
@@ -235,7 +236,7 @@ def article_identifier(article: Article) -> str:
     >>> article_identifier(Article(id="a1", language="en", headline="H"))  # doctest: +SKIP
     'urn:uuid:...'
     """
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, article.id)}"
+    return _urn(article.id)
 
 
 def bundle_identifier(bundle: Bundle) -> str:
@@ -245,6 +246,12 @@ def bundle_identifier(bundle: Bundle) -> str:
     if bundle.is_single:
         return article_identifier(bundle.lead)
     key = "\n".join([bundle.title, bundle.issue, *(article.id for article in bundle.articles)])
+    return _urn(key)
+
+
+@lru_cache(maxsize=4096)
+def _urn(key: str) -> str:
+    """The name-based URN of ``key``: the same key, the same URN (so it is worked out once)."""
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
 
 

@@ -188,6 +188,7 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     raise ValueError(f"{name} inflates to more than {mib(MAX_PART_BYTES)} (exporters.limits.MAX_PART_BYTES)")
 
 
+@lru_cache(maxsize=4096)
 def public_image_url(src: str, base: str) -> str | None:
     """Where a reader (feed reader, browser, search engine) can fetch an image: ``src`` when absolute https, else
     ``src`` resolved against ``base``; None when neither works.

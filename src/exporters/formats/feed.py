@@ -250,9 +250,11 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: Chan
     entry.title(xml_safe(article.headline))
     writers = attribution.writer_names(article)
     authors = [person for person in article.authors if person.name in writers]
-    entry.author([{"name": xml_safe(name), **_uri_of(name, authors)} for name in writers] or None)
-    for name in attribution.credit_names(article):
-        entry.contributor(name=xml_safe(name))
+    creators = [xml_safe(name) for name in writers]
+    entry.author([{"name": name, **_uri_of(written, authors)} for name, written in zip(creators, writers)] or None)
+    contributors = [xml_safe(name) for name in attribution.credit_names(article)]
+    for name in contributors:
+        entry.contributor(name=name)
     summary = xml_safe(entry_summary(article))
     if kind == "rss" and summary:
         entry.description(html.escape(summary, quote=False), isSummary=True)
@@ -260,14 +262,14 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: Chan
         entry.summary(summary)
     body = article_html(article, bundle, headline=False, body=not options.excerpt,
                         image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel.link)))
-    entry.content(xml_safe(body), type="html")
+    entry.content(body, type="html")  # XML-safe already: every text in it went through the escaping
     entry.link(href=entry_link(article, channel), rel="alternate", type="text/html", hreflang=article.language)
     # After the alternate link: feedgen's RSS writer takes the last link of each kind.
     image = _lead_image(article, bundle, channel, entry)
     figures = _figure_media(article, bundle, channel) if options.profile == "media" else []
     extras = _EntryExtras(
-        creators=[xml_safe(name) for name in writers],
-        contributors=[xml_safe(name) for name in attribution.credit_names(article)],
+        creators=creators,
+        contributors=contributors,
         publisher=xml_safe(article.publisher.name) if article.publisher else "",
         rights=xml_safe(attribution.rights_line(article)),
         language=article.language,

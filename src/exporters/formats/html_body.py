@@ -216,24 +216,32 @@ def _link_in_link(blocks: tuple[Block, ...]) -> bool:
     >>> _link_in_link((Paragraph(content=(Link(href="https://a.org/", content=(Link(href="https://b.org/", content=("x",)),)),)),))
     True
     """
-    def nested(content: tuple[Inline, ...], inside: bool) -> bool:
-        for node in content:
-            if isinstance(node, Link) and (inside or nested(node.content, True)):
+    for block in blocks:
+        for run in _inline_runs(block):
+            if _holds_link(run, False):
                 return True
-            if isinstance(node, (Emphasis, Strong)) and nested(node.content, inside):
-                return True
-        return False
-
-    return any(nested(content, False) for block in blocks for content in _inline_runs(block))
+    return False
 
 
-def _inline_runs(block: Block) -> list[tuple[Inline, ...]]:
+def _holds_link(content: tuple[Inline, ...], inside: bool) -> bool:
+    """True when ``content`` holds a link inside a link (``inside``: it is a link's words)."""
+    for node in content:
+        if isinstance(node, str):  # most nodes: plain words
+            continue
+        if isinstance(node, Link) and (inside or _holds_link(node.content, True)):
+            return True
+        if isinstance(node, (Emphasis, Strong)) and _holds_link(node.content, inside):
+            return True
+    return False
+
+
+def _inline_runs(block: Block) -> tuple[tuple[Inline, ...], ...]:
     """The runs of inline content a block holds (a paragraph's, each list item's)."""
     if isinstance(block, (Paragraph, Heading, Quote)):
-        return [block.content]
+        return (block.content,)
     if isinstance(block, ListBlock):
-        return list(block.items)
-    return []
+        return block.items
+    return ()
 
 
 def _within(image_src: ImageSource, schemes: frozenset[str]) -> ImageSource:
