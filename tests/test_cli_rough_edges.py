@@ -213,3 +213,41 @@ def test_option_help_reads_as_prose_without_code_cross_references():
         shown = run("formats", name["name"])
         assert shown.returncode == 0 and not re.search(r":(mod|func|class|data|meth):|``", shown.stdout), shown.stdout
     assert "turn into reading order; poppler and MuPDF" in run("formats", "pdf").stdout
+
+
+def test_every_json_report_ends_with_the_exit_code_even_when_nothing_was_done(tmp_path):
+    """export, newsletter, feed and check give the same shape under --json: their list of what was
+    done, and ``exit_code``; a run refused with exit 2 prints that report too, with its ``error``."""
+    from conftest import BROKEN
+
+    exported = tmp_path / "e" / "port-of-aktau.txt"
+    commands = {
+        "export": (("export", FULL, "--format", "txt", "-o", exported.parent), "results"),
+        "newsletter": (("newsletter", FULL, "--title", "X", "--format", "txt", "-o", tmp_path / "nl"), "results"),
+        "feed": (("feed", FULL, "--format", "rss", "-o", tmp_path / "f.rss"), "results"),
+        "check": (("check", exported), "files"),
+    }
+    for name, (command, listed) in commands.items():
+        result = run(*command, "--json")
+        report = json.loads(result.stdout)
+        assert result.returncode == 0, result.stderr
+        assert report["exit_code"] == 0 and report[listed], name
+    refused = {
+        "export": ("export", BROKEN / "no-headline.json", "--format", "txt", "-o", tmp_path / "x"),
+        "newsletter": ("newsletter", FULL, BROKEN / "no-headline.json", "--title", "X", "--format", "txt",
+                       "-o", tmp_path / "x"),
+        "feed": ("feed", FULL, BROKEN / "no-headline.json", "--format", "rss", "-o", tmp_path / "x.rss"),
+        "check": ("check", tmp_path / "missing.txt"),
+    }
+    for name, command in refused.items():
+        result = run(*command, "--json")
+        assert result.returncode == 2 and "Traceback" not in result.stderr, (name, result.stderr)
+        report = json.loads(result.stdout)
+        assert report["exit_code"] == 2, name
+        listed = report[commands[name][1]]
+        if name in ("newsletter", "feed"):  # refused as a whole: the one error, and the same line on stderr
+            assert listed == [] and str(BROKEN / "no-headline.json") in report["error"]
+            assert one_line(result) == f"exporters: {report['error']}"
+        else:  # each input or file that failed is in the list, with its error
+            assert [entry["error"] is not None for entry in listed] == [True]
+    assert not (tmp_path / "x.rss").exists() and not list((tmp_path / "x").glob("*.txt"))

@@ -197,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except ExportersError as error:
-        return _fail(str(error))
+        return _fail(str(error), EXIT_USAGE, args)
     except KeyboardInterrupt:
         print("exporters: interrupted", file=sys.stderr)
         return 130
@@ -206,11 +206,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if os.environ.get("EXPORTERS_DEBUG"):
             raise
-        return _fail(f"internal error: {type(error).__name__}: {error} (set EXPORTERS_DEBUG=1 for the traceback)", EXIT_FAILED)
+        return _fail(f"internal error: {type(error).__name__}: {error} (set EXPORTERS_DEBUG=1 for the traceback)",
+                     EXIT_FAILED, args)
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> int:
+#: The list each command's ``--json`` report holds: what it did, one entry per input or file.
+_REPORT_LIST = {"export": "results", "newsletter": "results", "feed": "results", "check": "files"}
+
+
+def _fail(message: str, code: int = EXIT_USAGE, args: argparse.Namespace | None = None) -> int:
+    """One line on standard error; under ``--json`` the report too, so a script always gets
+    ``exit_code`` (and the same ``error`` line) from every command, even when nothing was done."""
     print(f"exporters: {message}", file=sys.stderr)
+    if args is not None and getattr(args, "json", False):
+        listed = {_REPORT_LIST[args.command]: []} if args.command in _REPORT_LIST else {}
+        print(json.dumps({**listed, "error": message, "exit_code": code}, indent=2, ensure_ascii=False))
     return code
 
 
