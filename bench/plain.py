@@ -11,7 +11,13 @@ notices, rights, publisher, URL.
       {"id": "...", "language": "fa", "direction": "rtl", "title": "...", "author": "...",
        "published": "2026-03-02T09:00:00+03:30", "url": "https://...",
        "blocks": [{"kind": "p", "text": "..."}, {"kind": "h2", "text": "..."},
-                  {"kind": "image", "src": "images/harbour-cranes.png", "alt": "..."}]}
+                  {"kind": "image", "src": "images/harbour-cranes.png", "alt": "..."}],
+       "summary": "...", "authors": [...], "credits": [...], "categories": [...],
+       "publisher": "...", "logo": "...", "rights": "...", "modified": "...",
+       "lead_image": {"src": "...", "type": "image/png", "length": 773, "width": 320, "height": 200}}
+
+  The fields after ``blocks`` are what a feed entry declares besides the text; the rss and
+  atom floors write them.
 
 - :func:`markdown` -> the same document as Pandoc Markdown with a YAML header,
   the way a user would hand it to ``pandoc article.md -o article.epub``.
@@ -27,6 +33,7 @@ from typing import Any
 
 from exporters import attribution
 from exporters.body import Figure, Heading, block_text
+from exporters.formats.channel import entry_summary
 from exporters.media import Image
 from exporters.model import Article, Bundle
 
@@ -65,6 +72,28 @@ def plain_document(bundle: Bundle) -> dict[str, Any]:
         "published": attribution.iso_date(article.published),
         "url": article.url,
         "blocks": blocks,
+        **_feed_facts(bundle, article),
+    }
+
+
+def _feed_facts(bundle: Bundle, article: Article) -> dict[str, Any]:
+    """What a feed entry declares besides the text (the rss and atom floors write it):
+    summary, each writer and credited name, categories, publisher and its logo, rights,
+    the last change, and the lead image's file facts when its bytes were loaded."""
+    lead = article.lead_image
+    resource = bundle.resource(article, lead) if lead else None
+    image = {"src": lead.src, "type": resource.media_type, "length": len(resource.data),
+             "width": resource.width or lead.width or 0, "height": resource.height or lead.height or 0} if lead and resource else None
+    return {
+        "summary": entry_summary(article),
+        "authors": attribution.writer_names(article),
+        "credits": attribution.credit_names(article),
+        "categories": list(dict.fromkeys(term for term in (article.section, *article.keywords) if term.strip())),
+        "publisher": article.publisher.name if article.publisher else "",
+        "logo": article.publisher.logo if article.publisher else "",
+        "rights": attribution.rights_line(article),
+        "modified": attribution.iso_date(article.modified),
+        "lead_image": image,
     }
 
 

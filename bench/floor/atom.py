@@ -12,7 +12,7 @@ from .rss import feed
 
 
 def render(document: dict[str, Any]) -> bytes:
-    return feed(document).atom_str()
+    return feed(document, atom=True).atom_str(pretty=True)
 
 
 if __name__ == "__main__":
