@@ -14,9 +14,9 @@ from html import escape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from feedgen.ext.dc import DcEntryExtension, DcExtension
+from feedgen.feed import FeedGenerator  # first: it imports lxml.etree, which feedgen.ext needs loaded
+from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: I001
 from feedgen.ext.media import MediaEntryExtension, MediaExtension
-from feedgen.feed import FeedGenerator
 
 from ._doc import main
 
