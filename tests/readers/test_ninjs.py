@@ -91,6 +91,32 @@ def test_an_image_the_body_cannot_show_does_not_turn_the_notices_into_body_text(
     assert again == first
 
 
+def test_an_image_the_body_cannot_show_keeps_its_place_in_the_body(tmp_path: Path):
+    """Neither bytes, caption nor credit: the HTML body keeps an empty <figure> where it stood,
+    so the reader puts each picture association back in its place, not at the end."""
+    from lxml import html
+
+    from exporters.body import Figure, Paragraph
+    from exporters.formats.html_body import sanitize
+    from exporters.media import Image
+    from exporters.model import Article
+
+    article = Article(id="a1", language="en", headline="Ferries resume", body=(
+        Figure(image=Image(alt="A ferry at the quay")), Paragraph(content=("Ferries resumed on Monday.",)),
+        Figure(image=Image(alt="The timetable", caption="The new timetable.")), Paragraph(content=("More soon.",))))
+    first = exported(Bundle.of(article), "3.1")
+    markup = next(body["value"] for body in json.loads(first)["bodies"] if body["contentType"] == "text/html")
+    assert sanitize(markup) == markup
+    tree = html.fragment_fromstring(markup, create_parent="div")
+    assert [(element.tag, element.text_content()) for element in tree.find("div")] == [
+        ("figure", ""), ("p", "Ferries resumed on Monday."), ("figure", "The new timetable."), ("p", "More soon.")]
+    written = tmp_path / "story.ninjs.json"
+    written.write_bytes(first)
+    reading = read_article(written)
+    assert reading.article == article
+    assert exported(Bundle.of(reading.article), "3.1") == first
+
+
 SUPERDESK = {
     "guid": "urn:newsml:example.org:2026-05-06:abc123",
     "uri": "urn:newsml:example.org:2026-05-06:abc123",

@@ -90,6 +90,7 @@ def article_html(
     body: bool = True,
     extra_schemes: frozenset[str] = frozenset(),
     page: Page | None = None,
+    figure_places: bool = False,
 ) -> str:
     """The whole article as one sanitised ``<div lang dir>`` fragment.
 
@@ -98,6 +99,16 @@ def article_html(
     blocks, with all attribution and notices kept; its ``<div>`` has the class
     ``excerpt``. ``extra_schemes`` lets image sources other than http(s) through
     the sanitiser, e.g. ``cid`` for e-mail; links stay limited to :data:`LINK_SCHEMES`.
+
+    A figure with nothing to show (no bytes or no source, no caption, no credit) is left
+    out; ``figure_places=True`` keeps its place as an empty ``<figure>``, so a reader of
+    the fragment knows where each of the article's figures goes (ninjs pairs them, in
+    order, with its picture associations)::
+
+        >>> from exporters.body import Figure
+        >>> photo = Article(id="a1", language="en", headline="Hi", body=(Figure(image=Image(alt="A ferry")),))
+        >>> article_html(photo, Bundle.of(photo), image_src=lambda a, i: None, headline=False, figure_places=True)
+        '<div class="article" lang="en" dir="ltr">\\n<figure class="figure image-unavailable"></figure>\\n</div>'
 
     ``page`` makes the fragment a web page's story (see :class:`Page`): an
     ``<article>`` with an ``id``, its header in ``<header>``, dates in ``<time>``,
@@ -117,7 +128,11 @@ def article_html(
     image_src = _within(image_src, LINK_SCHEMES | extra_schemes)
     parts = [*_header(article, bundle, image_src, headline, style)]
     if body:
-        parts.extend(_block(block, article, bundle, image_src, style) for block in article.body)
+        for block in article.body:
+            shown = _block(block, article, bundle, image_src, style)
+            if not shown and figure_places and isinstance(block, Figure):
+                shown = '<figure class="figure image-unavailable"></figure>'
+            parts.append(shown)
     else:
         parts.append(_para("summary", article.summary))
     parts.extend(_footer(article))

@@ -20,7 +20,10 @@ Where the model meets ninjs:
 - ``headlines``: roles ``main``, ``sub`` (the dek) and ``kicker``.
 - ``bodies``: ``text/html`` (the same sanitised article HTML as the feeds: byline,
   credits, dateline, images, every block, notices, rights; role ``main``) and
-  ``text/plain`` (the body blocks' text).
+  ``text/plain`` (the body blocks' text). A figure with nothing to show (no public
+  picture, caption or credit) keeps its place in the HTML as an empty
+  ``<figure class="figure image-unavailable">``, so every ``<figure>`` of the body
+  matches its ``figure-N`` association in order.
 - ``descriptions``: the summary (role ``summary``), the printed date of the dateline
   (``dateline``) and each notice (role ``notice:KIND``, or ``notice:KIND:DATE`` when
   dated, so a correction keeps its time).
@@ -207,7 +210,8 @@ def _notice_role(notice: Notice) -> str:
 
 def _bodies(article: Article, bundle: Bundle) -> list[dict[str, Any]]:
     base = image_base(article, bundle.site_url)
-    markup = article_html(article, bundle, headline=False, image_src=lambda owner, image: public_image_url(image.src, base))
+    markup = article_html(article, bundle, headline=False, image_src=lambda owner, image: public_image_url(image.src, base),
+                          figure_places=True)
     text = body_text(article)
     bodies = [{"role": "main", "contentType": "text/html", "value": markup}]
     if text:

@@ -418,9 +418,10 @@ class _Body:
             if declared in ("ltr", "rtl") and language and declared != direction_of(language):
                 direction = declared
         blocks = self.without_own_notices(self.blocks(root))
-        # An image with no caption, no credit and no bytes shows nothing in the HTML, so its place
-        # is unknown: it closes the body rather than being lost. It goes after the article's own
-        # notices are taken off the end, or they would no longer be last and would stay as body
+        # This toolkit writes a <figure> for every figure association, in order, even one with
+        # nothing to show; HTML from elsewhere (or an older file) may leave one out, and then its
+        # place is unknown: it closes the body rather than being lost. It goes after the article's
+        # own notices are taken off the end, or they would no longer be last and would stay as body
         # blocks (each notice then printed twice).
         blocks.extend({"type": "figure", "image": image} for image in self.figures)
         self.figures = []
