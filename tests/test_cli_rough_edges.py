@@ -251,3 +251,34 @@ def test_every_json_report_ends_with_the_exit_code_even_when_nothing_was_done(tm
         else:  # each input or file that failed is in the list, with its error
             assert [entry["error"] is not None for entry in listed] == [True]
     assert not (tmp_path / "x.rss").exists() and not list((tmp_path / "x").glob("*.txt"))
+
+
+def test_a_malformed_language_tag_is_told_in_words_wherever_it_is_given(tmp_path):
+    """--meta, a sidecar, a job file and an article say what a BCP 47 tag looks like, with
+    examples, never the regular expression that checks it."""
+    told = ("expected a BCP 47 language tag: a language code of 2 or 3 letters, then optionally a script "
+            "(4 letters) and a region (2 letters or 3 digits), joined by hyphens, for example en, en-GB, "
+            "kk-Cyrl-KZ or fa-IR")
+    story = tmp_path / "desk" / FULL.name
+    story.parent.mkdir()
+    shutil.copy(FULL, story)
+    (tmp_path / "desk" / (FULL.stem + ".meta.yaml")).write_text('language: "en_US"\n', encoding="utf-8")
+    job = tmp_path / "job.toml"
+    job.write_text(f'title = "T"\nlanguage = "english"\nformats = ["txt"]\n[[sections]]\nfiles = ["{FULL}"]\n',
+                   encoding="utf-8")
+    article = tmp_path / "bad.json"
+    article.write_text(json.dumps({**json.loads(FULL.read_text(encoding="utf-8")), "language": "en_US"}),
+                       encoding="utf-8")
+    cases = [
+        (("export", FULL, "--meta", "language=en_US", "--format", "txt"), f"exporters: --meta: language: {told}"),
+        (("newsletter", FULL, "--title", "T", "--meta", "language=english", "--format", "txt"),
+         f"exporters: --meta: language: {told}"),
+        (("export", story, "--format", "txt"), f"exporters: {story.with_name(FULL.stem + '.meta.yaml')}: $.language: {told}"),
+        (("newsletter", "--job", job), f"exporters: {job}: $.language: {told}"),
+        (("export", article, "--format", "txt"), f"exporters: {article}: $.language: {told}"),
+    ]
+    for command, expected in cases:
+        result = run(*command, "-o", tmp_path / "out")
+        assert result.returncode == 2, result.stderr
+        assert one_line(result) == expected
+    assert not list(tmp_path.rglob("*.txt"))

@@ -41,16 +41,20 @@ __all__ = [
     "article_to_data",
     "direction_of",
     "json_schema",
+    "readable_message",
+    "LANGUAGE_TAG_EXPECTED",
 ]
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+_LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([0-9A-Za-z]{5,8}|[0-9][0-9A-Za-z]{3}))*$"
 LanguageTag = Annotated[
     str,
-    msgspec.Meta(
-        pattern=r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([0-9A-Za-z]{5,8}|[0-9][0-9A-Za-z]{3}))*$",
-        description="BCP 47 language tag, e.g. en, kk-Cyrl-KZ, fa-IR",
-    ),
+    msgspec.Meta(pattern=_LANGUAGE_PATTERN, description="BCP 47 language tag, e.g. en, kk-Cyrl-KZ, fa-IR"),
 ]
+#: What a malformed language tag is told, wherever it is refused (an article, a sidecar, --meta, a job file).
+LANGUAGE_TAG_EXPECTED = ("expected a BCP 47 language tag: a language code of 2 or 3 letters, then optionally a script "
+                         "(4 letters) and a region (2 letters or 3 digits), joined by hyphens, for example en, en-GB, "
+                         "kk-Cyrl-KZ or fa-IR")
 Direction = Literal["auto", "ltr", "rtl"]
 
 _RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku-arab", "ps", "sd", "ug", "ur", "yi"})
@@ -323,9 +327,18 @@ def _tidy(message: str) -> str:
     if not match:
         return f"$: {_lower_first(message)}"
     what, path = match.groups()
-    if what.startswith("Expected `str` matching regex") and path.endswith(".language"):
-        what = "expected a BCP 47 language tag such as en, kk-Cyrl, fa-IR"
-    return f"{path}: {_lower_first(what)}"
+    return f"{path}: {_lower_first(readable_message(what))}"
+
+
+def readable_message(what: str) -> str:
+    """A validation message with the language tag's regular expression told in words.
+
+    >>> readable_message("Expected `str` matching regex '" + _LANGUAGE_PATTERN + "'")[:40]
+    'expected a BCP 47 language tag: a langua'
+    >>> readable_message("Expected `int`, got `str`")
+    'Expected `int`, got `str`'
+    """
+    return LANGUAGE_TAG_EXPECTED if what.strip() == f"Expected `str` matching regex {_LANGUAGE_PATTERN!r}" else what
 
 
 def _lower_first(text: str) -> str:

@@ -178,7 +178,7 @@ def check_meta(meta: dict[str, Any], source: str = "--meta") -> None:
     """
     import msgspec
 
-    from ..model import Article
+    from ..model import Article, readable_message
 
     for key, value in meta.items():
         kind: Any = Article
@@ -197,7 +197,7 @@ def check_meta(meta: dict[str, Any], source: str = "--meta") -> None:
         try:
             msgspec.convert(shaped, type=kind, strict=False)
         except msgspec.ValidationError as error:
-            what = str(error).split(" - at ")[0].replace("Invalid", "invalid")
+            what = readable_message(str(error).split(" - at ")[0]).replace("Invalid", "invalid")
             choices = _choices_of(kind)
             raise InputError(source, key, f"{what}; expected one of {', '.join(choices)}" if choices else what) from None
 

@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 
 from ...errors import InputError
-from ...model import LanguageTag, Organization, Person
+from ...model import LanguageTag, Organization, Person, readable_message
 from ...readers import Reading
 from ...text import slugify
 
@@ -195,6 +195,7 @@ def _tidy(error: msgspec.ValidationError) -> tuple[str, str]:
     message, _, where = str(error).rpartition(" - at ")
     if not message:
         return "$", str(error)
+    message = readable_message(message)
     return where.strip("`"), message[:1].lower() + message[1:]
 
 
