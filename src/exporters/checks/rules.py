@@ -106,7 +106,7 @@ _RULES = (
          "Re-export from a complete article.",
          file_hint="Add the missing field to the file's metadata in the tool that made it."),
     Rule("A223", "no-source-article", "error", "The file matches no article given with --against (by id, URL or, "
-         "for an edition, the headlines it shows).",
+         "for an edition or a file without such an identifier, the headlines it shows).",
          "Name the article the file was made from with --against.",
          file_hint="Name the article the file was made from with --against, or check that the file declares its id."),
     Rule("A221", "declared-credit-not-shown", "error", "A credit the file declares does not appear in its visible text.",

@@ -2,7 +2,7 @@
 
 Without ``--against``, a file must carry complete metadata and show every credit
 it declares. With ``--against ARTICLE`` (files or folders), each file is compared with
-the article it was made from, matched by id (see :func:`_against`): every
+the article it was made from, matched by id, URL or headline (see :func:`_against`): every
 paragraph, credit, photo credit, notice and metadata field.
 
 Each file gives one :class:`Checked`: its format, SHA-256 and findings. A file
@@ -57,15 +57,13 @@ class Checked:
 def check_files(files: list[Path], against: list[Path], meta: dict[str, Any], profile: Profile) -> Iterator[Checked]:
     """One :class:`Checked` per file: its findings, or the reason it could not be checked."""
     source = api.read_bundle(against, meta) if against else None
-    #: One article file named: every file is compared with it, whatever the file declares.
-    named = len(against) == 1 and against[0].is_file()
     for name in _PARSER_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
     for path in files:
-        yield _check_one(path, source, named, profile)
+        yield _check_one(path, source, profile)
 
 
-def _check_one(path: Path, source: Bundle | None, named: bool, profile: Profile) -> Checked:
+def _check_one(path: Path, source: Bundle | None, profile: Profile) -> Checked:
     found = registry.for_suffix(path.name)
     if found is None:
         suffixes = ", ".join(entry.suffix for entry in registry.all_formats())
@@ -85,7 +83,7 @@ def _check_one(path: Path, source: Bundle | None, named: bool, profile: Profile)
     except Exception as error:  # the parser's own complaint, as one finding
         unreadable = finding("A214", f"cannot be read as {found.name}: {_first_line(error)}", format=found.name)
         return Checked(path, found.name, digest, (for_any_file(unreadable),))
-    findings = self_findings(inspection) if source is None else _against(source, inspection, named)
+    findings = self_findings(inspection) if source is None else _against(source, inspection)
     return Checked(path, found.name, digest, tuple(profile.apply(for_any_file(item)) for item in _one_metadata_line(findings)))
 
 
@@ -121,14 +119,14 @@ def _first_line(error: Exception) -> str:
     return text[0] if text else type(error).__name__
 
 
-def _against(source: Bundle, inspection: Inspection, named: bool = False) -> list[Finding]:
-    """Compare the file with the articles of ``--against`` it was made from, matched by id.
+def _against(source: Bundle, inspection: Inspection) -> list[Finding]:
+    """Compare the file with the articles of ``--against`` it was made from: identity first.
 
     A file (or a feed entry) declares an identifier derived from its article's ``id``
-    (or its URL): that names the article. An edition declares its own identifier, so
-    its articles are those whose headline it shows. A file that matches none is A223;
-    when ``--against`` names one article file (``named``), the file is compared with it
-    whatever it declares.
+    (or its URL): that names the article. A file without one of them (an edition, which
+    declares its own identifier, or a file another tool made) is matched by the headlines
+    it shows. A file that matches none is one A223, never a comparison with an article it
+    was not made from, even when ``--against`` names a single article.
     """
     known = _by_identifier(source.articles)
     if inspection.items:
@@ -141,8 +139,6 @@ def _against(source: Bundle, inspection: Inspection, named: bool = False) -> lis
     article = known.get(inspection.identifier)
     if article is not None:
         return compare(Bundle.of(article), inspection)
-    if named and len(source.articles) == 1:
-        return compare(source, inspection)
     text = normalize(inspection.text)
     shown = [article for article in source.articles if normalize(article.headline) in text]
     if len(shown) > 1:
