@@ -40,16 +40,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import docx
 import msgspec
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.package import Unmarshaller
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
+from docx.opc.part import Part, PartFactory, XmlPart
+from docx.opc.pkgreader import PackageReader
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.package import Package
 from docx.shared import Emu, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -81,7 +84,7 @@ from ..media import Image
 from ..model import Article, Bundle, Organization, Resource
 from ..text import paragraphs, xml_safe
 from .base import Artifact, Exporter, Inspection
-from .common import live_href, normalize_zip, read_member
+from .common import live_href, read_member, zip_parts
 
 __all__ = ["DocxExporter", "DocxOptions", "default_reference"]
 
@@ -153,11 +156,9 @@ class DocxExporter(Exporter):
         document = _open_reference(self.options.reference)
         _Writer(document, bundle).write()
         _set_properties(document, bundle)
-        buffer = io.BytesIO()
-        document.save(buffer)
+        members = _package_members(document)
         _release(document)
-        data = normalize_zip(buffer.getvalue(), build_time(bundle), first=("[Content_Types].xml",))
-        return self.artifact(data)
+        return self.artifact(zip_parts(members, build_time(bundle), first=("[Content_Types].xml",)))
 
     def inspect(self, data: bytes) -> Inspection:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -203,17 +204,57 @@ def _open_reference(path: str) -> Any:
         stat = target.stat()
     except OSError:
         raise UsageError(f"reference document not found: {target}") from None
-    data = _reference_bytes(str(target.resolve()), stat.st_mtime_ns, stat.st_size)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():  # python-docx inflates every part whole: refuse a zip bomb first
-                if info.file_size > MAX_PART_BYTES:
-                    raise ValueError(f"{info.filename} inflates to more than {mib(MAX_PART_BYTES)}")
-        document = docx.Document(io.BytesIO(data))
+        reader = _reference_reader(str(target.resolve()), stat.st_mtime_ns, stat.st_size)
+        package = Package()
+        Unmarshaller.unmarshal(reader, package, PartFactory)
+        document_part = package.main_document_part
+        if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+            raise ValueError(f"its main part is {document_part.content_type}")
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise UsageError(f"reference document {target} is not a Word .docx file ({error})") from None
+    document = document_part.document
     document.element.body.clear_content()
     return document
+
+
+@lru_cache(maxsize=8)
+def _reference_reader(path: str, mtime_ns: int, size: int) -> PackageReader:
+    """The parts of a reference file as python-docx reads them from the zip, once per version
+    of the file: each render builds its document from them (what ``docx.Document(file)`` does
+    after reading the zip), so a batch does not unzip the reference for every article."""
+    data = Path(path).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():  # python-docx inflates every part whole: refuse a zip bomb first
+            if info.file_size > MAX_PART_BYTES:
+                raise ValueError(f"{info.filename} inflates to more than {mib(MAX_PART_BYTES)}")
+    return PackageReader.from_file(io.BytesIO(data))
+
+
+class _Members(list[tuple[str, bytes]]):
+    """The zip members of a package, in the order python-docx writes them: what its
+    package writer hands to the zip file, collected instead of compressed."""
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.append((pack_uri.membername, blob))
+
+
+def _package_members(document: Any) -> list[tuple[str, bytes]]:
+    """The ``(name, bytes)`` members of the saved document, as ``document.save`` would zip them.
+
+    python-docx writes every member deflated, and the reproducible zip
+    (:func:`~exporters.formats.common.zip_parts`) would inflate and deflate each again:
+    its package writer writes to a collector here, so each member is compressed once.
+    """
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, parts)
+    return members
 
 
 def _release(document: Any) -> None:
@@ -229,12 +270,6 @@ def _release(document: Any) -> None:
     for part in document.part.package.iter_parts():
         if isinstance(part, XmlPart):
             del part.element[:]
-
-
-@lru_cache(maxsize=8)
-def _reference_bytes(path: str, mtime_ns: int, size: int) -> bytes:
-    """The bytes of a reference file, read once per version of the file."""
-    return Path(path).read_bytes()
 
 
 def _complete_styles(document: Any) -> dict[str, str | None]:
