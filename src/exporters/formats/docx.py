@@ -33,6 +33,7 @@ The same bundle gives the same bytes (fixed zip times, ids from the content)::
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC
@@ -51,11 +52,13 @@ from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from docx.package import Package
 from docx.shared import Emu, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 from lxml import etree
 
 from .. import attribution
@@ -362,6 +365,9 @@ class _Writer:
         self.text_width = _text_width(document.sections[-1])
         self.list_number = _list_numbering(document)
         self.direction = bundle.text_direction if bundle.articles or bundle.language else "ltr"
+        self.body = document._body
+        #: New paragraphs go before the body's section properties, which the emptied reference keeps last.
+        self.end = document.element.body.sectPr
 
     def write(self) -> None:
         _set_language(self.document, self.language, self.direction == "rtl")
@@ -548,11 +554,23 @@ class _Writer:
 
     def paragraph(self, style: str, voice: _Voice, *, text: str = "", content: tuple[Inline, ...] = (),
                   anchor: str = "") -> DocxParagraph:
-        paragraph = self.document.add_paragraph()
-        if self.style_ids[style] is not None:
-            paragraph._p.style = self.style_ids[style]
-        if voice.rtl:
-            paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+        """A new paragraph at the end of the body: the elements ``document.add_paragraph()`` and
+        python-docx's style and ``w:bidi`` setters make, in their order, built directly (their
+        schema-order lookups were the dearest part of a document)."""
+        p = _element("w:p")
+        if self.end is not None:
+            self.end.addprevious(p)
+        else:
+            self.body._element.append(p)
+        style_id = self.style_ids[style]
+        if style_id is not None or voice.rtl:
+            properties = _element("w:pPr")
+            p.append(properties)
+            if style_id is not None:
+                properties.append(_element("w:pStyle", style_id))
+            if voice.rtl:
+                properties.append(_element("w:bidi"))
+        paragraph = DocxParagraph(p, self.body)
         if text:
             self.run(paragraph._p, paragraph, text, voice)
         if content:
@@ -579,21 +597,25 @@ class _Writer:
 
     def run(self, container: Any, paragraph: DocxParagraph, text: str, voice: _Voice, *,
             bold: bool = False, italic: bool = False) -> Any:
-        run = paragraph.add_run(xml_safe(text))
-        if container is not paragraph._p:
-            container.append(run._r)
-            run._r.style = self.style_ids["Hyperlink"]
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        if voice.rtl:
-            run.font.rtl = True
-            run.font.cs_bold = True if bold else None
-            run.font.cs_italic = True if italic else None
-        if voice.marked:
-            run._r.get_or_add_rPr().insert_element_before(_language_element(voice.language), *_AFTER_LANG)
-        return run
+        """A new run in ``container`` (the paragraph, or a link in it): the elements python-docx's
+        ``add_run``, style, bold, italic, right-to-left and ``w:lang`` setters make, built directly."""
+        r = _element("w:r")
+        container.append(r)
+        properties = [
+            *((_element("w:rStyle", self.style_ids["Hyperlink"]),) if container is not paragraph._p else ()),
+            *((_element("w:b"),) if bold else ()),
+            *((_element("w:bCs"),) if bold and voice.rtl else ()),
+            *((_element("w:i"),) if italic else ()),
+            *((_element("w:iCs"),) if italic and voice.rtl else ()),
+            *((_element("w:rtl"),) if voice.rtl else ()),
+            *((_language_element(voice.language),) if voice.marked else ()),
+        ]
+        if properties:
+            run_properties = _element("w:rPr")
+            r.append(run_properties)
+            run_properties.extend(properties)
+        _append_text(r, xml_safe(text))
+        return DocxRun(r, paragraph)
 
     def external_link(self, paragraph: DocxParagraph, link: Link) -> Any:
         element = OxmlElement("w:hyperlink")
@@ -622,6 +644,53 @@ class _Writer:
         else:
             paragraph._p.insert(0, start)
         paragraph._p.append(end)
+
+
+@lru_cache(maxsize=None)
+def _tag(name: str) -> tuple[str, dict[str, str]]:
+    """The Clark name and namespace map python-docx gives a ``w:name`` element."""
+    tag = NamespacePrefixedTag(name)
+    return tag.clark_name, tag.nsmap
+
+
+def _element(name: str, value: str | None = None) -> Any:
+    """``OxmlElement(name)`` (python-docx's element class for the tag), with ``w:val`` when given."""
+    clark, nsmap = _tag(name)
+    element = oxml_parser.makeelement(clark, nsmap=nsmap)
+    if value is not None:
+        element.set(_W_VAL, value)
+    return element
+
+
+_W_VAL = qn("w:val")
+#: What python-docx's run text setter turns into an element of its own: a tab, a line break.
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _append_text(r: Any, text: str) -> None:
+    """Append ``text`` to the run ``r`` as python-docx's run text setter does: ``w:t`` for each
+    stretch of characters (``xml:space="preserve"`` when it starts or ends with a space),
+    ``w:tab`` for a tab and ``w:br`` for a line break or carriage return.
+
+    >>> r = _element("w:r")
+    >>> _append_text(r, " one\\ttwo")
+    >>> [child.tag.rpartition("}")[2] for child in r], r[0].get(qn("xml:space"))
+    (['t', 'tab', 't'], 'preserve')
+    """
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            r.append(_element("w:tab"))
+        elif piece in ("\r", "\n"):
+            r.append(_element("w:br"))
+        elif piece:
+            t = _element("w:t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+            r.append(t)
+
+
+_XML_SPACE = qn("xml:space")
 
 
 def _link_to(organization: Organization) -> Inline:
