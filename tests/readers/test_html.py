@@ -294,3 +294,38 @@ def test_page_without_article_names_file_and_place(tmp_path: Path):
         str(error.value)
         == f"{tmp_path / 'page.html'}: <body>: no article text found (only navigation, scripts or page furniture)"
     )
+
+
+#: Text whose invisible format characters carry meaning: a zero-width non-joiner inside Persian
+#: words, an isolate and a mark around a Latin name in Persian, zero-width joiners building emoji
+#: (and an ideographic variation selector, the kind of character the reader uses as a stand-in),
+#: a soft hyphen and a word joiner.
+FORMAT_CHARACTERS = (
+    "می\u200cخواهم کتاب\u200cها را بخوانم، و این جمله آن\u200cقدر بلند است که متن به حساب بیاید.",
+    "خبرنگار \u2068Dana Serik\u2069\u200f گفت که کشتی\u200cها دوباره حرکت می\u200cکنند.",
+    "A coder \U0001F469\U0001F3FD\u200d\U0001F4BB and a family \U0001F469\u200d\U0001F469\u200d\U0001F467 met at 葛\U000E0100飾.",
+    "The hyphen\u00adated word and the word\u2060joiner stay as they were written in the page.",
+)
+
+
+@pytest.mark.parametrize("language, paragraphs", [("fa", FORMAT_CHARACTERS[:2]), ("en", FORMAT_CHARACTERS[2:])])
+def test_format_characters_in_the_story_are_kept(tmp_path: Path, language: str, paragraphs: tuple[str, ...]):
+    """The extractor drops every character str.isprintable() refuses; these mean something and come back."""
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    page = f'<html lang="{language}"><head><title>T</title></head><body><article><h1>T</h1>{body}</article></body></html>'
+    article = read_page(tmp_path, page, {"headline": "T"}).article
+    assert [inline_text(block.content) for block in article.body] == list(paragraphs)
+
+
+def test_a_web_page_with_joined_emoji_and_persian_reads_back_letter_for_letter(tmp_path: Path):
+    from exporters import api
+    from exporters.model import Article, Bundle
+
+    paragraphs = ("Ferries resumed on Monday after a week of storms closed the port of Aktau to all traffic.",
+                  ("\U0001F469\U0001F3FD\u200d\U0001F4BB0 " * 200).strip(), FORMAT_CHARACTERS[0],
+                  "The harbour master said the timetable would hold through the spring.")
+    story = Article(id="a1", language="en", headline="Ferries resume across the Caspian",
+                    body=tuple(Paragraph(content=(text,)) for text in paragraphs))
+    path = tmp_path / "story.html"
+    path.write_bytes(api.render(Bundle.of(story), "html").data)
+    assert [inline_text(block.content) for block in read_article(path).article.body] == list(paragraphs)

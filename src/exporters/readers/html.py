@@ -37,6 +37,9 @@ Choices:
 - ``With reporting by ...`` and ``ALSO READ: ...`` paragraphs become credits and
   related links, as in the other readers;
 - table rows become paragraphs with cells joined by `` | `` (the model has no table);
+- invisible format characters are kept as the page wrote them: zero-width joiners and
+  non-joiners (emoji sequences, Persian words), direction marks and isolates, soft
+  hyphens and word joiners; bidi overrides and a stray byte order mark are dropped;
 - a date without a time is midnight UTC (a guess); a time without a zone is
   dropped (a guess), never assumed;
 - ``id`` is the JSON-LD ``identifier``, else the canonical URL, else the file name.
@@ -565,6 +568,49 @@ def _caption_parts(element: Any) -> tuple[str, str]:
     return caption, credit
 
 
+#: Format characters the extractor may drop unless they are handed over as stand-ins; bidi
+#: overrides and a stray byte order mark are left to it (the readers refuse overrides).
+_DROPPED_FORMAT_CHARACTERS = frozenset("\u202d\u202e\ufeff")
+#: Variation selectors 17 to 256: printable, and left alone by Unicode normalisation.
+_STAND_INS = range(0xE0100, 0xE01F0)
+
+
+def _stand_ins(page: str) -> dict[str, str]:
+    """Each format character of ``page`` (Unicode category Cf) mapped to a printable stand-in.
+
+    trafilatura writes only characters that ``str.isprintable()`` accepts, so it drops every
+    format character, and those carry meaning: a zero-width non-joiner parts a Persian word
+    (``می`` + U+200C + ``خواهم``), a zero-width joiner builds an emoji (a woman, a skin tone,
+    a laptop: one coder), marks and isolates order mixed-direction text. It has no option to
+    keep them, so they go through it as variation selectors the page does not use, and come
+    back after.
+
+    >>> _stand_ins("می\u200cخواهم \U0001F469\u200d\U0001F4BB")
+    {'\u200c': '\U000e0100', '\u200d': '\U000e0101'}
+    """
+    import unicodedata
+
+    present = set(page)
+    kept = sorted(char for char in present
+                  if unicodedata.category(char) == "Cf" and char not in _DROPPED_FORMAT_CHARACTERS)
+    free = (chr(code) for code in _STAND_INS if chr(code) not in present)
+    return dict(zip(kept, free))
+
+
+def _swap(text: str, replacements: dict[str, str]) -> str:
+    """``text`` with each character of ``replacements`` replaced; no new character may be a key.
+
+    One ``str.replace`` a character: a page holds few of them, and ``str.translate`` with
+    a mapping looks every character of the page up in Python, which costs far more.
+
+    >>> _swap("a-b_c", {"-": "+", "_": "="})
+    'a+b=c'
+    """
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    return text
+
+
 def _extract(page: str) -> Any:
     """trafilatura's XML of the main text, parsed, or None."""
     if not page:
@@ -572,8 +618,9 @@ def _extract(page: str) -> Any:
     import trafilatura
     from lxml import etree
 
+    stand_ins = _stand_ins(page)
     xml = trafilatura.extract(
-        page,
+        _swap(page, stand_ins),
         output_format="xml",
         include_images=True,
         include_formatting=True,
@@ -584,6 +631,7 @@ def _extract(page: str) -> Any:
     )
     if not xml:
         return None
+    xml = _swap(xml, {stand_in: char for char, stand_in in stand_ins.items()})
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     return main if main is not None and len(main) else None
 
