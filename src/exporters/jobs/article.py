@@ -107,6 +107,18 @@ def format_digest(input_digest: str, settings: ExportSettings, format_name: str)
     return hashlib.sha256(input_digest.encode() + settings.fingerprint(format_name)).hexdigest()
 
 
+def _journalled(settings: ExportSettings) -> bool:
+    """True when the outputs go to a folder, which keeps a resume journal; ``-o FILE`` writes one
+    file and keeps none, so that run needs no digest (it spares hashing the input and the toolkit)."""
+    return settings.plan.file is None
+
+
+def _digests(path: Path, reading: Reading, bundle: Bundle, settings: ExportSettings) -> dict[str, str]:
+    """The journal digest of each asked format's output."""
+    digest = input_digest(path, bundle, reading.source_sha256)
+    return {name: format_digest(digest, settings, name) for name in settings.formats}
+
+
 def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entry] | None = None) -> Outcome:
     """Read, check, render, read back and write one article to every format not yet current.
 
@@ -116,9 +128,8 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
     try:
         reading = api.read(path, settings.meta)
         bundle = api.bundle_of([reading], settings.remote)
-        digest = input_digest(path, bundle, reading.source_sha256)
         stem = output_stem(path, settings.roots)
-        digests = {name: format_digest(digest, settings, name) for name in settings.formats}
+        digests = _digests(path, reading, bundle, settings) if _journalled(settings) else {}
         current = _current(previous or {}, settings, digests, stem)
         todo = [name for name in settings.formats if name not in current]
         results = api.export(bundle, todo, options=settings.options, profile=settings.profile) if todo else []
@@ -145,10 +156,11 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
             if result.artifact is not None:
                 written.append(write_output(targets[result.format], result.artifact.data, result.format,
                                             sync=settings.sync_each))
-            entry = _entry(path, result.format, digests[result.format], written[-1] if result.artifact else None, found)
-            if settings.journal is not None:
-                append_entries(settings.journal, [entry])
-        entries.append(entry)
+            if result.format in digests:
+                entry = _entry(path, result.format, digests[result.format], written[-1] if result.artifact else None, found)
+                if settings.journal is not None:
+                    append_entries(settings.journal, [entry])
+                entries.append(entry)
     for name, entry in current.items():
         findings.extend(item for item in (Finding(**data) for data in entry.findings) if item not in findings)
         if entry.path:
