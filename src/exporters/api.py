@@ -27,9 +27,10 @@ Four kinds of output, one for each stage, each holding the one before:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .checks import Finding, Profile, artifact_findings, model_findings, has_errors
 from .checks.findings import finding
@@ -51,13 +52,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ExportResult:
+class ExportResult(msgspec.Struct, frozen=True):
     """One format of one bundle: the bytes (None when nothing was rendered) and findings."""
 
     format: str
     artifact: Artifact | None
-    findings: tuple[Finding, ...] = field(default=())
+    findings: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -365,6 +365,8 @@ def _cmd_formats(args: argparse.Namespace) -> int:
 
 def _format_detail(entry: Any, as_json: bool) -> int:
     """``exporters formats FORMAT``: the format, its -O options and its default files."""
+    from msgspec.structs import asdict
+
     from . import registry
     from .formats.options import describe_options
     from .templates import default_files
@@ -374,7 +376,7 @@ def _format_detail(entry: Any, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"name": entry.name, "aliases": list(entry.aliases), "suffix": entry.suffix,
                           "media_type": entry.media_type, "description": entry.description, "origin": entry.origin,
-                          "options": [row.__dict__ for row in rows], "default_files": files}, indent=2, ensure_ascii=False))
+                          "options": [asdict(row) for row in rows], "default_files": files}, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(f"{entry.name} ({entry.suffix}, {entry.media_type}): {entry.description}")
     print(f"options (-O {entry.name}.KEY=VALUE):" if rows else "options: none")

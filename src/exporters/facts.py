@@ -43,10 +43,11 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Literal
+
+import msgspec
 
 from . import attribution
 from .model import Article, Bundle, Organization
@@ -63,8 +64,7 @@ UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
 _NAMESPACE = uuid.UUID("5f0e3c1a-9d0b-4b8e-8c36-7a1f2e4d6b10")
 
 
-@dataclass(frozen=True)
-class DocumentFacts:
+class DocumentFacts(msgspec.Struct, frozen=True):
     """What a document says about itself: one article's facts, or an edition's.
 
     Lists hold each value once, in reading order. Empty strings, empty tuples and

@@ -20,8 +20,9 @@ is named ``override:NAME``.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from functools import cache
+
+import msgspec
 
 from .entrypoints import UNKNOWN, declared, entry_points
 from .errors import PluginError, UsageError
@@ -30,8 +31,7 @@ from .formats.base import Exporter
 __all__ = ["FormatInfo", "BUILTIN", "info", "exporter_class", "names", "all_formats", "for_suffix", "resolve", "named", "broken_plugins", "option_defaults"]
 
 
-@dataclass(frozen=True)
-class FormatInfo:
+class FormatInfo(msgspec.Struct, frozen=True):
     """What the command line needs to know about a format before importing it."""
 
     name: str
@@ -43,7 +43,8 @@ class FormatInfo:
     #: ``-O`` options with their defaults (``version=3.1``), as ``exporters formats`` shows them.
     options: tuple[str, ...] = ()
     origin: str = "built-in"
-    loaded: type[Exporter] | None = field(default=None, compare=False, repr=False)
+    #: The class of a plugin format, loaded when the plugins were scanned.
+    loaded: type[Exporter] | None = None
 
 
 #: The built-in formats, in the order ``--format all`` renders them.

@@ -19,9 +19,10 @@ import hashlib
 import io
 import time
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from . import limits
 from .body import Figure
@@ -37,8 +38,7 @@ _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 _CHUNK = 64 * 1024
 
 
-@dataclass(frozen=True)
-class RemotePolicy:
+class RemotePolicy(msgspec.Struct, frozen=True):
     """Permission to fetch remote images: only from ``hosts``, within size and time limits.
 
     ``timeout`` bounds the whole transfer of one image (each network wait is at
@@ -103,7 +103,6 @@ def left_out(src: str, remote: RemotePolicy | None) -> bool:
 
 def with_resources(bundle: Bundle, origins: dict[str, Path | None], remote: RemotePolicy | None = None) -> Bundle:
     """``bundle`` with the images of every article loaded (``origins``: article id -> file)."""
-    import msgspec
 
     table: dict[str, Resource] = dict(bundle.resources)
     for article in bundle.articles:

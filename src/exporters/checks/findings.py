@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Iterable
+
+import msgspec
 
 from .rules import RULES, Severity
 
 __all__ = ["Finding", "Profile", "finding", "has_errors"]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One thing a check found. ``code`` is stable; ``message`` says what, ``hint`` what to do."""
 
     code: str
@@ -24,7 +24,7 @@ class Finding:
     field: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        return {key: value for key, value in self.__dict__.items() if value}
+        return {key: value for key, value in msgspec.structs.asdict(self).items() if value}
 
     def line(self) -> str:
         """``error M104 [seed] publisher: The article names no publisher. (hint: Set `publisher` ...)``"""
@@ -33,18 +33,17 @@ class Finding:
         return f"{self.severity} {self.code} {where}: {self.message}{hint}".replace("  ", " ")
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(msgspec.Struct, frozen=True):
     """How strict to be. ``strict`` turns warnings into errors; ``force`` lets embargoed,
     expired and withheld articles through; ``now`` is the clock for embargo and expiry."""
 
     strict: bool = False
     force: bool = False
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    now: datetime = msgspec.field(default_factory=lambda: datetime.now(timezone.utc))
 
     def apply(self, found: Finding) -> Finding:
         if self.strict and found.severity == "warning":
-            return replace(found, severity="error")
+            return msgspec.structs.replace(found, severity="error")
         return found
 
 

@@ -64,7 +64,7 @@ def language(article: Article, profile: Profile) -> Iterator[Finding]:
 
 def _with_language_advice(found: Finding, article: Article) -> Finding:
     """M102 naming the language the words look like, and the line to paste; the guess is not used."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from ..body import block_text
     from ..langid import looks_like

@@ -7,16 +7,16 @@ table of checks lists the same codes with the same severities, and a test
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 __all__ = ["Rule", "RULES", "Severity"]
 
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     code: str
     name: str
     severity: Severity

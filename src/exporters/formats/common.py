@@ -12,11 +12,12 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
+
+import msgspec
 
 from ..limits import MAX_PART_BYTES, mib
 from ..model import Article, Resource
@@ -241,8 +242,7 @@ _BLANK_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 IMAGE_SUFFIXES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 
 
-@dataclass(frozen=True)
-class CatalogueEntry:
+class CatalogueEntry(msgspec.Struct, frozen=True):
     """One distinct image of an output: its number in order of first use, digest and bytes."""
 
     number: int
@@ -255,8 +255,7 @@ class CatalogueEntry:
         return f"image-{self.number:03d}.{IMAGE_SUFFIXES.get(self.resource.media_type, 'bin')}"
 
 
-@dataclass
-class ImageCatalogue:
+class ImageCatalogue(msgspec.Struct):
     """The image files of one output (an EPUB's ``images/``, an e-mail's related parts):
     one per distinct image, told apart by content and numbered in order of first use.
 
@@ -267,7 +266,7 @@ class ImageCatalogue:
     ['image-001.png', 'image-001.png', 1]
     """
 
-    entries: dict[str, CatalogueEntry] = field(default_factory=dict)
+    entries: dict[str, CatalogueEntry] = msgspec.field(default_factory=dict)
 
     def add(self, resource: Resource) -> CatalogueEntry:
         """The entry of ``resource``, new when no image with the same bytes came before."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,7 @@ __all__ = ["OptionInfo", "convert_options", "describe_options", "with_choices"]
 _PATH_OPTIONS = {"style": "file", "reference": "file", "templates": "folder"}
 
 
-@dataclass(frozen=True)
-class OptionInfo:
+class OptionInfo(msgspec.Struct, frozen=True):
     """One option of a format: name, type, default, allowed values and what it does."""
 
     name: str

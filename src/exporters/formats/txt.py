@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Annotated, Iterable
 
 import msgspec
@@ -72,13 +71,12 @@ class TextOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     wrap: Annotated[int, msgspec.Meta(ge=0)] = 0
 
 
-@dataclass
-class _Page:
+class _Page(msgspec.Struct):
     """Lines being written, and the link references collected on the way."""
 
     wrap: int
-    lines: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
+    lines: list[str] = msgspec.field(default_factory=list)
+    links: list[str] = msgspec.field(default_factory=list)
 
     def paragraph(self, text: str) -> None:
         if self.lines and self.lines[-1] != "":

@@ -12,7 +12,6 @@ import hashlib
 import os
 import signal
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -32,15 +31,14 @@ from .paths import output_stem, refuse_image_targets
 __all__ = ["ExportSettings", "Outcome", "export_one", "input_digest", "override_findings"]
 
 
-@dataclass(frozen=True)
-class ExportSettings:
+class ExportSettings(msgspec.Struct, frozen=True):
     """Everything an export needs besides the input file (picklable, for worker processes)."""
 
     formats: tuple[str, ...]
     plan: OutputPlan
-    meta: dict[str, Any] = field(default_factory=dict)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    profile: Profile = field(default_factory=Profile)
+    meta: dict[str, Any] = msgspec.field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
+    profile: Profile = msgspec.field(default_factory=Profile)
     remote: RemotePolicy | None = None
     resume: bool = True
     #: Formats that came in through ``--format all``: one that cannot take an article
@@ -63,8 +61,7 @@ class ExportSettings:
                                     os.environ.get("SOURCE_DATE_EPOCH", "")], order="sorted")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """What happened to one input: the files written, the findings, or the input error."""
 
     input: Path
@@ -210,4 +207,4 @@ def override_findings(reading: Reading) -> list[Finding]:
 
 def _soften(item: Finding, optional: frozenset[str]) -> Finding:
     """A format refusal (A222) for a format the user did not name is a warning."""
-    return replace(item, severity="warning") if item.code == "A222" and item.format in optional else item
+    return msgspec.structs.replace(item, severity="warning") if item.code == "A222" and item.format in optional else item

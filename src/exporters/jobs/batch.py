@@ -12,9 +12,10 @@ already up to date (see :mod:`exporters.jobs.manifest`).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
+
+from msgspec.structs import replace
 
 from .article import ExportSettings, Outcome, export_one
 from .manifest import Journal

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
+
+import msgspec
 
 from .. import api, registry
 from ..checks import Finding, Profile, has_errors
@@ -99,7 +101,7 @@ def _one_metadata_line(findings: list[Finding]) -> list[Finding]:
     if len(missing) < 2:
         return findings
     fields = ", ".join(dict.fromkeys(item.field for item in missing))
-    merged = replace(missing[0], message="missing from the file's metadata", field=fields)
+    merged = msgspec.structs.replace(missing[0], message="missing from the file's metadata", field=fields)
     first = findings.index(missing[0])
     return [*findings[:first], merged, *(item for item in findings[first:] if item not in missing)]
 
@@ -111,7 +113,7 @@ def for_any_file(item: Finding) -> Finding:
     'Give the file a title (the document title in its properties or metadata) that matches the headline.'
     """
     rule = RULES.get(item.code)
-    return replace(item, hint=rule.file_hint) if rule is not None and rule.file_hint else item
+    return msgspec.structs.replace(item, hint=rule.file_hint) if rule is not None and rule.file_hint else item
 
 
 def _first_line(error: Exception) -> str:

@@ -22,17 +22,17 @@ import functools
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
+
+import msgspec
 
 __all__ = ["Entry", "Journal", "JOURNAL_NAME", "append_entries", "code_digest", "file_sha256"]
 
 JOURNAL_NAME = ".exporters-manifest.jsonl"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One output recorded in the journal."""
 
     input: str
@@ -118,7 +118,7 @@ class Journal:
 def append_entries(journal: Path, entries: Iterable[Entry]) -> None:
     """Append ``entries`` to the journal file in one ``write`` to a file opened for appending,
     so the lines of several worker processes writing at once never interleave."""
-    lines = "".join(json.dumps(entry.__dict__, ensure_ascii=False, sort_keys=True) + "\n" for entry in entries)
+    lines = "".join(json.dumps(msgspec.structs.asdict(entry), ensure_ascii=False, sort_keys=True) + "\n" for entry in entries)
     if lines:
         descriptor = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:

@@ -23,9 +23,10 @@ import itertools
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+import msgspec
 
 from ..errors import UsageError
 
@@ -51,8 +52,7 @@ def is_stream(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(msgspec.Struct, frozen=True):
     """A file that was written: where, what format, and its SHA-256."""
 
     path: Path
@@ -60,8 +60,7 @@ class Written:
     sha256: str
 
 
-@dataclass(frozen=True)
-class OutputPlan:
+class OutputPlan(msgspec.Struct, frozen=True):
     """Either one output file, or a directory of ``<slug><suffix>`` files."""
 
     directory: Path

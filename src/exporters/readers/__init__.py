@@ -18,9 +18,10 @@ fact.
 from __future__ import annotations
 
 import importlib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
+
+from msgspec.structs import replace
 
 from .. import limits
 from ..errors import InputError

@@ -28,10 +28,11 @@ listed in :attr:`Reading.dropped`, never silently lost.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from ..body import Emphasis, Inline, LineBreak, Link, Strong
 from ..errors import InputError

@@ -6,25 +6,25 @@ Its own module, so that the readers and the package that dispatches to them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from ..model import Article
 
 __all__ = ["Reading", "source_sha256"]
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(msgspec.Struct, frozen=True):
     """An article read from a file, with the reader's guesses spelled out."""
 
     article: Article
     path: Path | None = None
-    guesses: tuple[str, ...] = field(default=())
+    guesses: tuple[str, ...] = ()
     #: Fields whose value in the input a sidecar or ``--meta`` replaced: ``(key, source)``.
-    overridden: tuple[tuple[str, str], ...] = field(default=())
+    overridden: tuple[tuple[str, str], ...] = ()
     #: What the input held that the model has no place for (``urgency: ...``), never silently lost.
-    dropped: tuple[str, ...] = field(default=())
+    dropped: tuple[str, ...] = ()
     #: SHA-256 of the bytes read, the file's and then its sidecar's (:func:`source_sha256`):
     #: the resume journal starts its digest here instead of reading both again. Empty for
     #: an article that was not read from a file.
