@@ -62,7 +62,7 @@ WORKERS_TARGET = 1.7
 SCRAPED_BLOCKS = 20_000  # the model's block limit (exporters.limits.MAX_BLOCKS)
 SCRAPED_BUDGET = 0.5  # seconds for `exporters import` of that page, whole process
 LIBRARIES = ("newsroom-exporters", "EbookLib", "reportlab", "python-docx", "feedgen", "lxml", "msgspec", "Jinja2",
-             "uharfbuzz", "pymupdf-fonts", "typst")
+             "uharfbuzz", "typst")
 TAGGED_TARGET = 1.25  # tagged PDF against the untagged render
 TYPST_TARGET = 1.0  # tagged PDF against Typst's PDF/UA-1 render: faster
 EMOJI_CHARACTERS = 20_000  # one paragraph of emoji with joiners, variation selectors and flags
@@ -419,7 +419,8 @@ def _against_typst(work: Workspace, bundles: list[Any], tagged: Any) -> Row | No
     except ImportError:
         work.notes.append("row 7 against Typst left out: pip install typst (the bench extra)")
         return None
-    fonts = _typst_fonts(work.root / "typst-fonts")
+    from exporters.formats.pdf.fonts import FIRAGO_FOLDER as fonts  # FiraGO's four faces, the files the toolkit ships
+
     sources = []
     for path in [work.files[0], *work.files[1:len(bundles) + 1]]:
         document = json.loads((work.plain / f"{path.stem}.json").read_text(encoding="utf-8"))
@@ -448,16 +449,6 @@ def _against_typst(work: Workspace, bundles: list[Any], tagged: Any) -> Row | No
                f"{_ms(mine)}; CPU {_ms(my_cpu)}",
                f"{_ms(reference)}; CPU {_ms(their_cpu)} (Typst {_version('typst')}, pdf_standards=ua-1)",
                mine / reference, f"<= {TYPST_TARGET}")
-
-
-def _typst_fonts(folder: Path) -> Path:
-    """FiraGO's four faces as files (pymupdf-fonts holds them inside Python modules)."""
-    import pymupdf_fonts
-
-    folder.mkdir(parents=True, exist_ok=True)
-    for face, code in (("Regular", "figo"), ("Bold", "figbo"), ("Italic", "figit"), ("BoldItalic", "figbi")):
-        (folder / f"FiraGO-{face}.ttf").write_bytes(pymupdf_fonts.myfont(code))
-    return folder
 
 
 # -- 2. batch throughput against pandoc once per article --------------------------------------------

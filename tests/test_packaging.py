@@ -55,3 +55,13 @@ def test_scraped_page_labels_ship_inside_the_package(wheel):
 
     assert LABELS_FILE.relative_to(ROOT / "src").as_posix() == "exporters/data/scraped-labels.toml"
     assert wheel.read("exporters/data/scraped-labels.toml") == LABELS_FILE.read_bytes()
+
+
+def test_firago_ships_inside_the_package_with_its_licence(wheel):
+    """The PDF reads its text face from files beside its code, not from another package."""
+    from exporters.formats.pdf.fonts import FIRAGO_FOLDER
+
+    folder = FIRAGO_FOLDER.relative_to(ROOT / "src").as_posix()
+    for name in ("FiraGO-Regular.ttf", "FiraGO-Bold.ttf", "FiraGO-Italic.ttf", "FiraGO-BoldItalic.ttf"):
+        assert wheel.read(f"{folder}/{name}") == (FIRAGO_FOLDER / name).read_bytes()
+    assert b"SIL Open Font License" in wheel.read(f"{folder}/OFL.txt")

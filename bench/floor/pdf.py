@@ -24,13 +24,14 @@ SIZES = {"p": 10, "h1": 20, "h2": 15, "h3": 13, "h4": 12, "h5": 11, "h6": 10}
 
 @cache
 def fonts() -> None:
-    """Register FiraGO regular and bold once per process."""
-    import pymupdf_fonts
+    """Register FiraGO regular and bold once per process (the files the toolkit ships)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont("FiraGO", io.BytesIO(pymupdf_fonts.myfont("figo"))))
-    pdfmetrics.registerFont(TTFont("FiraGO-Bold", io.BytesIO(pymupdf_fonts.myfont("figbo"))))
+    from exporters.formats.pdf.fonts import FIRAGO_FOLDER
+
+    pdfmetrics.registerFont(TTFont("FiraGO", str(FIRAGO_FOLDER / "FiraGO-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("FiraGO-Bold", str(FIRAGO_FOLDER / "FiraGO-Bold.ttf")))
 
 
 def render(document: dict[str, Any]) -> bytes:

@@ -1,9 +1,10 @@
 """Fonts of the PDF: FiraGO shaped with HarfBuzz, and a font for every character it lacks.
 
-:func:`register_fonts` registers FiraGO (regular, bold, italic, bold italic, from
-``pymupdf-fonts``), embedded and subset. Its :class:`ShapingFont` shapes Arabic-script
-text with HarfBuzz and gives every glyph a character code whose ``ToUnicode`` entry is
-the source text, so text extraction returns the words that went in.
+:func:`register_fonts` registers FiraGO (regular, bold, italic, bold italic: the
+TrueType files in ``FiraGO/`` beside this module, with their licence), embedded and
+subset. Its :class:`ShapingFont` shapes Arabic-script text with HarfBuzz and gives every
+glyph a character code whose ``ToUnicode`` entry is the source text, so text extraction
+returns the words that went in. Fallback faces are :class:`EmbeddedFont`.
 
 FiraGO, the PDF's text face, draws Latin, Greek, Cyrillic, Georgian, Arabic, Hebrew,
 Thai and Devanagari, but not Armenian, Chinese, Japanese, Korean or emoji. Every run of
@@ -61,6 +62,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import uharfbuzz
+from reportlab.pdfbase.ttfonts import TTFont
+
 __all__ = [
     "DEFAULT_FALLBACK",
     "FONT",
@@ -83,9 +87,11 @@ DEFAULT_FALLBACK = ("NotoSans*-Regular.ttf", "DejaVuSans.ttf", "wqy-microhei.ttc
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                 "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts")
 
-#: The PDF's text face, from pymupdf-fonts: four styles of FiraGO.
+#: The PDF's text face: four styles of FiraGO, shipped with the package (:data:`FIRAGO_FOLDER`).
 FONT = "FiraGO"
-_FACES = {FONT: "figo", f"{FONT}-Bold": "figbo", f"{FONT}-Italic": "figit", f"{FONT}-BoldItalic": "figbi"}
+_FACES = {FONT: "Regular", f"{FONT}-Bold": "Bold", f"{FONT}-Italic": "Italic", f"{FONT}-BoldItalic": "BoldItalic"}
+#: FiraGO's TrueType files and their licence (SIL Open Font License 1.1, ``OFL.txt``).
+FIRAGO_FOLDER = Path(__file__).resolve().parent / "FiraGO"
 
 #: The font of characters no font has: FiraGO's empty box, the character kept in ``ToUnicode``.
 NO_GLYPH = "NoGlyph"
@@ -292,8 +298,6 @@ def _coverage(path: Path) -> frozenset[int]:
 
 
 def _hb_face(path: Path) -> Any:
-    import uharfbuzz
-
     return uharfbuzz.Face(path.read_bytes())
 
 
@@ -312,7 +316,7 @@ def _registered(path: Path, family: str) -> str:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    pdfmetrics.registerFont(_embedded_font_class()(name, str(path), subfontIndex=0))
+    pdfmetrics.registerFont(EmbeddedFont(name, str(path), subfontIndex=0))
     _REGISTERED[name] = path
     # Every style of a one-face name maps back to it, so <b> and <i> around it keep it.
     for bold, italic in ((True, True), (False, True), (True, False), (False, False)):
@@ -338,166 +342,159 @@ def add_break_marks(face: Any) -> dict[int, str]:
 # -- FiraGO, shaped with HarfBuzz -------------------------------------------------------------------------------------
 
 
-def _shaping_font_class():
-    """:class:`ShapingFont`, defined on first use so importing this module stays cheap."""
-    import uharfbuzz
-    from reportlab.pdfbase.ttfonts import TTFont
+class ShapingFont(TTFont):
+    """A FiraGO face that shapes Arabic-script words and maps every glyph back to text.
 
-    class ShapingFont(TTFont):
-        """A FiraGO face that shapes Arabic-script words and maps every glyph back to text.
+    Glyphs the font's cmap does not reach (contextual forms such as ``uni0631.alt``)
+    get private-use codes assigned once, in glyph order, when the font loads, so a
+    document's bytes never depend on what was rendered before it in the process.
+    The ``ToUnicode`` map of each subset then names the source characters of those
+    glyphs instead of the private codes.
+    """
 
-        Glyphs the font's cmap does not reach (contextual forms such as ``uni0631.alt``)
-        get private-use codes assigned once, in glyph order, when the font loads, so a
-        document's bytes never depend on what was rendered before it in the process.
-        The ``ToUnicode`` map of each subset then names the source characters of those
-        glyphs instead of the private codes.
+    def __init__(self, name: str, data: bytes) -> None:
+        super().__init__(name, io.BytesIO(data))
+        self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
+        self._source: dict[int, str] = {}
+        self._made: dict[tuple[int, str, float | None], str] = {}
+        self._empty_glyph = self.face.charToGlyph[0x200B]
+        self._add_break_marks()
+        self._hide_format_characters()
+        self._assign_private_codes()
+
+    def _hide_format_characters(self) -> None:
+        """Draw the joiners and direction marks (U+200C to U+200F) as nothing.
+
+        FiraGO gives them visible glyphs, a bar or an arrow of no width, so every Persian
+        zero-width non-joiner (``می‌رسد``) would show as a stroke. They take the empty glyph
+        of U+200B and keep their own code, so text extraction still gives them.
         """
+        face = self.face
+        for code in range(0x200C, 0x2010):
+            face.charToGlyph[code] = face.charToGlyph[0x200B]
 
-        def __init__(self, name: str, data: bytes) -> None:
-            super().__init__(name, io.BytesIO(data))
-            self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
-            self._source: dict[int, str] = {}
-            self._made: dict[tuple[int, str, float | None], str] = {}
-            self._empty_glyph = self.face.charToGlyph[0x200B]
-            self._add_break_marks()
-            self._hide_format_characters()
-            self._assign_private_codes()
+    def _add_break_marks(self) -> None:
+        """The two characters that end the first piece of a word broken across lines
+        (:func:`add_break_marks`): a hyphen, or nothing; both read back as
+        U+00AD SOFT HYPHEN, the PDF's sign for "this line break is inside a word".
+        """
+        self._source.update(add_break_marks(self.face))
 
-        def _hide_format_characters(self) -> None:
-            """Draw the joiners and direction marks (U+200C to U+200F) as nothing.
-
-            FiraGO gives them visible glyphs, a bar or an arrow of no width, so every Persian
-            zero-width non-joiner (``می‌رسد``) would show as a stroke. They take the empty glyph
-            of U+200B and keep their own code, so text extraction still gives them.
-            """
-            face = self.face
-            for code in range(0x200C, 0x2010):
-                face.charToGlyph[code] = face.charToGlyph[0x200B]
-
-        def _add_break_marks(self) -> None:
-            """The two characters that end the first piece of a word broken across lines
-            (:func:`add_break_marks`): a hyphen, or nothing; both read back as
-            U+00AD SOFT HYPHEN, the PDF's sign for "this line break is inside a word".
-            """
-            self._source.update(add_break_marks(self.face))
-
-        def _assign_private_codes(self) -> None:
-            face = self.face
-            code = 0xE000
-            for glyph in range(face.numGlyphs):
-                if glyph in face.glyphToChar:
-                    continue
-                while code in face.charToGlyph:
-                    code += 1
-                face.charToGlyph[code] = glyph
-                face.glyphToChar[glyph] = [code]
-                face.charWidths[code] = self.pdfScale(face.hmetrics[glyph][0])
-                self._source[code] = _text_from_glyph_name(self._hb.glyph_to_string(glyph))
+    def _assign_private_codes(self) -> None:
+        face = self.face
+        code = 0xE000
+        for glyph in range(face.numGlyphs):
+            if glyph in face.glyphToChar:
+                continue
+            while code in face.charToGlyph:
                 code += 1
+            face.charToGlyph[code] = glyph
+            face.glyphToChar[glyph] = [code]
+            face.charWidths[code] = self.pdfScale(face.hmetrics[glyph][0])
+            self._source[code] = _text_from_glyph_name(self._hb.glyph_to_string(glyph))
+            code += 1
 
-        def shape(self, text: str, rtl: bool, language: str, start: int = 0, end: int | None = None) -> str:
-            """``text[start:end]`` as characters in display order, one per glyph HarfBuzz chose.
+    def shape(self, text: str, rtl: bool, language: str, start: int = 0, end: int | None = None) -> str:
+        """``text[start:end]`` as characters in display order, one per glyph HarfBuzz chose.
 
-            The rest of ``text`` is context: it decides the joining forms at the ends, so a
-            word whose style changes inside it still joins across the change. Every character
-            reads back as exactly one source character (:meth:`_cluster`)::
+        The rest of ``text`` is context: it decides the joining forms at the ends, so a
+        word whose style changes inside it still joins across the change. Every character
+        reads back as exactly one source character (:meth:`_cluster`)::
 
-                >>> font.shape("سلام", rtl=True, language="fa")   # doctest: +SKIP
-                'ﻡ\U000f0000ﻼﺳ'   (final mim, a carrier of the alef, lam-alef read as lam, initial sin)
-            """
-            end = len(text) if end is None else end
-            buffer = uharfbuzz.Buffer()
-            buffer.add_str(text, item_offset=start, item_length=end - start)
-            buffer.guess_segment_properties()
-            buffer.direction = "rtl" if rtl else "ltr"
-            if language:
-                buffer.language = language
-            buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
-            uharfbuzz.shape(self._hb, buffer, {"kern": True, "liga": True})
-            groups: list[tuple[int, list[int]]] = []  # (cluster, glyphs), in display order
-            for info in buffer.glyph_infos:
-                if groups and groups[-1][0] == info.cluster:
-                    groups[-1][1].append(info.codepoint)
-                else:
-                    groups.append((info.cluster, [info.codepoint]))
-            starts = sorted(cluster for cluster, _ in groups)
-            ends = dict(zip(starts, starts[1:] + [end]))
-            drawn = "".join(self._cluster(glyphs, text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
-            return self._widened(drawn)
+            >>> font.shape("سلام", rtl=True, language="fa")   # doctest: +SKIP
+            'ﻡ\U000f0000ﻼﺳ'   (final mim, a carrier of the alef, lam-alef read as lam, initial sin)
+        """
+        end = len(text) if end is None else end
+        buffer = uharfbuzz.Buffer()
+        buffer.add_str(text, item_offset=start, item_length=end - start)
+        buffer.guess_segment_properties()
+        buffer.direction = "rtl" if rtl else "ltr"
+        if language:
+            buffer.language = language
+        buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
+        uharfbuzz.shape(self._hb, buffer, {"kern": True, "liga": True})
+        groups: list[tuple[int, list[int]]] = []  # (cluster, glyphs), in display order
+        for info in buffer.glyph_infos:
+            if groups and groups[-1][0] == info.cluster:
+                groups[-1][1].append(info.codepoint)
+            else:
+                groups.append((info.cluster, [info.codepoint]))
+        starts = sorted(cluster for cluster, _ in groups)
+        ends = dict(zip(starts, starts[1:] + [end]))
+        drawn = "".join(self._cluster(glyphs, text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
+        return self._widened(drawn)
 
-        def _widened(self, drawn: str) -> str:
-            """``drawn`` with every empty glyph that reads back as text (a carrier, a ZWNJ) given a
-            sliver of the width of the glyph to its left, which keeps its place, so that every
-            glyph of a right-to-left word has a width: poppler loses the line at a glyph of no
-            width when the glyphs come in reading order (:func:`~.bidi.reading_runs`)."""
-            characters = list(drawn)
-            for index in range(1, len(characters)):
-                code, left = ord(characters[index]), ord(characters[index - 1])
-                width = self.face.charWidths.get(left, 0)
-                if self.face.charToGlyph.get(code) != self._empty_glyph or self.face.charWidths.get(code, 0) \
-                        or width <= _SLIVER or self.face.charToGlyph.get(left) == self._empty_glyph:
-                    continue
-                characters[index - 1] = self._code_for(self.face.charToGlyph[left], base_text(left, self._source),
-                                                       width - _SLIVER)
-                characters[index] = self._code_for(self._empty_glyph, base_text(code, self._source), _SLIVER)
-            return "".join(characters)
+    def _widened(self, drawn: str) -> str:
+        """``drawn`` with every empty glyph that reads back as text (a carrier, a ZWNJ) given a
+        sliver of the width of the glyph to its left, which keeps its place, so that every
+        glyph of a right-to-left word has a width: poppler loses the line at a glyph of no
+        width when the glyphs come in reading order (:func:`~.bidi.reading_runs`)."""
+        characters = list(drawn)
+        for index in range(1, len(characters)):
+            code, left = ord(characters[index]), ord(characters[index - 1])
+            width = self.face.charWidths.get(left, 0)
+            if self.face.charToGlyph.get(code) != self._empty_glyph or self.face.charWidths.get(code, 0) \
+                    or width <= _SLIVER or self.face.charToGlyph.get(left) == self._empty_glyph:
+                continue
+            characters[index - 1] = self._code_for(self.face.charToGlyph[left], base_text(left, self._source),
+                                                   width - _SLIVER)
+            characters[index] = self._code_for(self._empty_glyph, base_text(code, self._source), _SLIVER)
+        return "".join(characters)
 
-        def _cluster(self, glyphs: list[int], source: str, rtl: bool) -> str:
-            """The characters that draw ``glyphs`` (one HarfBuzz cluster, in display order) and
-            read back as ``source``, one source character per glyph.
+    def _cluster(self, glyphs: list[int], source: str, rtl: bool) -> str:
+        """The characters that draw ``glyphs`` (one HarfBuzz cluster, in display order) and
+        read back as ``source``, one source character per glyph.
 
-            The glyphs take the last source characters in reading order; a glyph that stands
-            for several (the lam-alef ligature) takes the last, and each one before it goes on an
-            empty glyph, a *carrier*, drawn just before it in reading order (to its right in a
-            right-to-left line, where it takes a sliver of its width, :meth:`_widened`). Readers
-            that reorder right-to-left text character by character (poppler, MuPDF) then never
-            turn the letters of a ligature around, as they would one glyph read as two letters.
-            """
-            logical = glyphs[::-1] if rtl else glyphs
-            extra = max(len(source) - len(logical), 0)
-            texts = list(source[extra:]) + [""] * (len(logical) - len(source))
-            drawn = [self.carrier(wanted) for wanted in source[:extra]]
-            drawn += [self._code_for(glyph, wanted) for glyph, wanted in zip(logical, texts)]
-            return "".join(drawn[::-1] if rtl else drawn)
+        The glyphs take the last source characters in reading order; a glyph that stands
+        for several (the lam-alef ligature) takes the last, and each one before it goes on an
+        empty glyph, a *carrier*, drawn just before it in reading order (to its right in a
+        right-to-left line, where it takes a sliver of its width, :meth:`_widened`). Readers
+        that reorder right-to-left text character by character (poppler, MuPDF) then never
+        turn the letters of a ligature around, as they would one glyph read as two letters.
+        """
+        logical = glyphs[::-1] if rtl else glyphs
+        extra = max(len(source) - len(logical), 0)
+        texts = list(source[extra:]) + [""] * (len(logical) - len(source))
+        drawn = [self.carrier(wanted) for wanted in source[:extra]]
+        drawn += [self._code_for(glyph, wanted) for glyph, wanted in zip(logical, texts)]
+        return "".join(drawn[::-1] if rtl else drawn)
 
-        def drawn_as(self, character: str, text: str) -> str:
-            """A character that draws the glyph of ``character`` and reads back as ``text``
-            (a bracket drawn mirrored in right-to-left text reads back as written); ``text``
-            itself when the face has no such glyph."""
-            glyph = self.face.charToGlyph.get(ord(character))
-            return text if glyph is None else self._code_for(glyph, text)
+    def drawn_as(self, character: str, text: str) -> str:
+        """A character that draws the glyph of ``character`` and reads back as ``text``
+        (a bracket drawn mirrored in right-to-left text reads back as written); ``text``
+        itself when the face has no such glyph."""
+        glyph = self.face.charToGlyph.get(ord(character))
+        return text if glyph is None else self._code_for(glyph, text)
 
-        def carrier(self, text: str) -> str:
-            """A character that draws nothing, has no width and reads back as ``text``."""
-            return self._code_for(self._empty_glyph, text)
+    def carrier(self, text: str) -> str:
+        """A character that draws nothing, has no width and reads back as ``text``."""
+        return self._code_for(self._empty_glyph, text)
 
-        def _code_for(self, glyph: int, wanted: str, width: float | None = None) -> str:
-            """A character that draws ``glyph`` and whose ``ToUnicode`` text is ``wanted``.
+    def _code_for(self, glyph: int, wanted: str, width: float | None = None) -> str:
+        """A character that draws ``glyph`` and whose ``ToUnicode`` text is ``wanted``.
 
-            The glyph's own character when it is ``wanted``, or an Arabic presentation form of
-            it (read back as its base letter, :func:`base_text`); otherwise a private character
-            made for the pair, with no width when it draws the empty glyph. ``width`` (in
-            thousandths of the size) makes one that moves the pen that far instead.
-            """
-            own = (self.face.glyphToChar.get(glyph) or []) if width is None else []
-            for code in own:
-                if wanted and base_text(code, self._source) == wanted:
-                    return chr(code)
-            key = (glyph, wanted, width)
-            if key not in self._made:
-                code = _MADE_CODES + len(self._made)
-                self.face.charToGlyph[code] = glyph
-                natural = 0 if glyph == self._empty_glyph else self.pdfScale(self.face.hmetrics[glyph][0])
-                self.face.charWidths[code] = natural if width is None else width
-                self._source[code] = wanted or "\u200b"
-                self._made[key] = chr(code)
-            return self._made[key]
+        The glyph's own character when it is ``wanted``, or an Arabic presentation form of
+        it (read back as its base letter, :func:`base_text`); otherwise a private character
+        made for the pair, with no width when it draws the empty glyph. ``width`` (in
+        thousandths of the size) makes one that moves the pen that far instead.
+        """
+        own = (self.face.glyphToChar.get(glyph) or []) if width is None else []
+        for code in own:
+            if wanted and base_text(code, self._source) == wanted:
+                return chr(code)
+        key = (glyph, wanted, width)
+        if key not in self._made:
+            code = _MADE_CODES + len(self._made)
+            self.face.charToGlyph[code] = glyph
+            natural = 0 if glyph == self._empty_glyph else self.pdfScale(self.face.hmetrics[glyph][0])
+            self.face.charWidths[code] = natural if width is None else width
+            self._source[code] = wanted or "\u200b"
+            self._made[key] = chr(code)
+        return self._made[key]
 
-        def addObjects(self, doc: Any) -> None:
-            """Write the subsets, then their ``ToUnicode`` maps again (:func:`_add_font_objects`)."""
-            _add_font_objects(self, doc, TTFont)
-
-    return ShapingFont
+    def addObjects(self, doc: Any) -> None:
+        """Write the subsets, then their ``ToUnicode`` maps again (:func:`_add_font_objects`)."""
+        _add_font_objects(self, doc, TTFont)
 
 
 def _add_font_objects(font: Any, doc: Any, base_class: type) -> None:
@@ -587,6 +584,15 @@ def _utf16_units(text: str) -> list[int]:
     return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
 
 
+def _face_file(name: str) -> Path:
+    """The TrueType file of one FiraGO face: ``FiraGO-Bold`` -> ``FiraGO/FiraGO-Bold.ttf``.
+
+    >>> _face_file("FiraGO").name
+    'FiraGO-Regular.ttf'
+    """
+    return FIRAGO_FOLDER / f"{FONT}-{_FACES[name]}.ttf"
+
+
 @cache
 def register_fonts() -> dict[tuple[bool, bool], Any]:
     """Register the four FiraGO faces once per process; faces by ``(bold, italic)``.
@@ -594,14 +600,12 @@ def register_fonts() -> dict[tuple[bool, bool], Any]:
     >>> register_fonts()[(True, False)].fontName
     'FiraGO-Bold'
     """
-    import pymupdf_fonts
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    shaping_font = _shaping_font_class()
     faces = {}
-    for name, code in _FACES.items():
-        font = shaping_font(name, pymupdf_fonts.myfont(code))
+    for name in _FACES:
+        font = ShapingFont(name, _face_file(name).read_bytes())
         pdfmetrics.registerFont(font)
         faces[("Bold" in name, "Italic" in name)] = font
     for (bold, italic), font in faces.items():
@@ -609,26 +613,21 @@ def register_fonts() -> dict[tuple[bool, bool], Any]:
     return faces
 
 
-@cache
-def _embedded_font_class() -> type:
+class EmbeddedFont(TTFont):
     """reportlab's ``TTFont``, with a ``ToUnicode`` map that also holds characters past U+FFFF.
 
     reportlab 5 writes such a character as ``<1F389>``, which no reader accepts; a subset
     that holds one gets the map again with UTF-16 surrogate pairs (``<D83CDF89>``). The
     face also gets the break marks (:func:`add_break_marks`).
     """
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    class EmbeddedFont(TTFont):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._source = add_break_marks(self.face)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._source = add_break_marks(self.face)
 
-        def addObjects(self, doc: Any) -> None:
-            """Write the subsets, then their ``ToUnicode`` maps again (:func:`_add_font_objects`)."""
-            _add_font_objects(self, doc, TTFont)
-
-    return EmbeddedFont
+    def addObjects(self, doc: Any) -> None:
+        """Write the subsets, then their ``ToUnicode`` maps again (:func:`_add_font_objects`)."""
+        _add_font_objects(self, doc, TTFont)
 
 
 def _hidden(name: str, char: str) -> str:
@@ -657,11 +656,10 @@ def _primary_face(bold: bool, italic: bool) -> dict[int, int]:
 @cache
 def _no_glyph_font() -> Any:
     """FiraGO under the name :data:`NO_GLYPH`: characters are added to it as they come."""
-    import pymupdf_fonts
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    font = _embedded_font_class()(NO_GLYPH, io.BytesIO(pymupdf_fonts.myfont("figo")))
+    font = EmbeddedFont(NO_GLYPH, str(_face_file(FONT)))
     font.face.name = NO_GLYPH.encode()
     kept = {code: font.face.charToGlyph[code] for code in (0x20, 0x200B, ord(HYPHEN_MARK), ord(JOIN_MARK))}
     font.face.charToGlyph.clear()  # no character of FiraGO's own: only those given the box
