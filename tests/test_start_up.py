@@ -87,3 +87,33 @@ def test_a_photo_remembered_under_other_limits_is_decoded_again(tmp_path, monkey
     with pytest.raises(resources.ResourceError, match="too many pixels|declares"):
         resources._verify(data, "story.json", "$.lead_image", "images/a.png")
     assert first.width and first.height
+
+
+def test_a_parsed_pdf_style_is_reused_without_yaml_and_changes_nothing(tmp_path, monkeypatch):
+    """The second process takes the shipped PDF style from the cache and never imports PyYAML;
+    a damaged entry, or a changed file, is parsed again."""
+    from exporters.formats.pdf.style import _parse_yaml, load_style, shipped_style_path
+
+    cache, article = tmp_path / "cache", str(FULL)
+    env = {**os.environ, "EXPORTERS_CACHE_DIR": str(cache)}
+    code = ("import sys, hashlib\nfrom exporters import api\n"
+            f"data = api.render(api.read_bundle([{article!r}]), 'pdf').data\n"
+            "print('yaml' in sys.modules, hashlib.sha256(data).hexdigest())\n")
+
+    def run() -> list[str]:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    first, second = run(), run()
+    assert (first[0], second[0]) == ("True", "False") and first[1] == second[1]
+    (entry,) = (cache / "newsroom-exporters" / "styles").glob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert run() == first
+    monkeypatch.setenv("EXPORTERS_CACHE_DIR", str(cache))
+    house = tmp_path / "house.yaml"
+    for size in ("Letter", "A4"):  # the same path with other text is another entry
+        house.write_text(f"page:\n  size: {size}\n", encoding="utf-8")
+        _parse_yaml.cache_clear()
+        assert load_style(house).page.size == size
+    assert load_style(shipped_style_path()) == load_style()

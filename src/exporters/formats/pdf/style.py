@@ -128,16 +128,71 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 @cache
 def _parse_yaml(path: Path, stamp: int) -> dict[str, Any]:
-    """The parsed file, cached by path and modification time (a batch reads it once)."""
+    """The parsed file, cached by path and modification time (a batch reads it once), and
+    across processes by its text (:func:`_remembered`), so a new process needs no YAML parser."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ValueError(f"{path}: cannot read the PDF style: {error}") from None
+    digest = _digest(text)
+    known = _remembered(digest)
+    if known is not None:
+        return known
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
         raise ValueError(f"{path}: cannot read the PDF style: {error}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a PDF style file holds a mapping of sections")  # noqa: TRY004 (a user's file)
+    _remember(digest, data)
     return data
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _remembered(digest: str) -> dict[str, Any] | None:
+    """The mapping a style file whose text has ``digest`` parsed to in an earlier run, from the
+    user's cache (``styles``); None when there is no readable entry (then the YAML is parsed)."""
+    import json
+
+    from ...cache import folder
+
+    try:
+        data = json.loads((folder("styles") / f"{digest}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _remember(digest: str, data: dict[str, Any]) -> None:
+    """Keep the parsed mapping when JSON holds it exactly (YAML dates or number keys would not
+    come back the same, so such a file is parsed every time); a cache that cannot be written is skipped."""
+    import json
+    import os
+
+    from ...cache import writable
+
+    try:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return
+    if json.loads(text) != data:
+        return
+    folder = writable("styles")
+    if folder is None:
+        return
+    temporary = folder / f".{digest}.{os.getpid()}.part"
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, folder / f"{digest}.json")
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
@@ -150,12 +205,15 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
 # -- paragraph styles --------------------------------------------------------------------------
 
 
+@cache
 def make_styles(style: PdfStyle, rtl: bool, actual_text: bool = False, language: str = "") -> dict[str, Any]:
     """Paragraph styles by role name for one text direction.
 
     Every style carries ``rtl`` (base direction), ``role`` (structure type), ``actual_text``
     (write the source text of reordered paragraphs as ``/ActualText``) and ``language``
     (what right-to-left words are shaped for); see :class:`~.flowables.TextBlock`.
+    Made once per process for each set of arguments (a style file is a frozen value):
+    the styles are shared, so nothing changes them; :func:`variant` makes a changed copy.
     """
     from reportlab.lib.colors import HexColor
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
