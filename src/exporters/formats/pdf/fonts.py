@@ -58,9 +58,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import uharfbuzz
 from reportlab.pdfbase.ttfonts import TTFont
@@ -162,7 +162,8 @@ class FontChain:
         'Fans <font name="Symbola_hint">🎉</font>'
         """
         text = text.replace("\u00ad", "")
-        return "".join(escape(part) if name is None else f'<font name="{name}">{escape(part)}</font>'
+        return "".join(escape(part, quote=False) if name is None
+                       else f'<font name="{name}">{escape(part, quote=False)}</font>'
                        for name, part in self.runs(text, bold, italic))
 
     def runs(self, text: str, bold: bool, italic: bool) -> list[tuple[str | None, str]]:

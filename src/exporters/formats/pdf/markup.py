@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ...body import Emphasis, Inline, LineBreak, Link, Strong
 from ..common import live_href
@@ -59,7 +59,7 @@ class Writer:
         live = live_href(href)
         if live is None:
             return markup
-        target = escape(live, {'"': "&quot;"})
+        target = escape(live, quote=False).replace('"', "&quot;")
         return f'<a href="{target}" color="{self.link_colour}">{markup}</a>'
 
 
