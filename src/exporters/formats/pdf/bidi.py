@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import Any
@@ -437,8 +438,9 @@ def note_reading_direction(canvas: Any, lines: list[str], rtl: bool) -> None:
     ``rtl`` its base direction): the direction pypdf reads in after them, that of the last
     character it gives a direction (:func:`read_direction`); and the letters of each direction
     on the page, for :func:`mark_page_direction`."""
-    left = sum(unicodedata.bidirectional(character) == "L" for line in lines for character in line)
-    right = sum(unicodedata.bidirectional(character) in ("R", "AL") for line in lines for character in line)
+    counts = Counter("".join(lines)).items()  # each character looked up once, however often it comes
+    left = sum(number for character, number in counts if unicodedata.bidirectional(character) == "L")
+    right = sum(number for character, number in counts if unicodedata.bidirectional(character) in ("R", "AL"))
     canvas._letters_left_minus_right = getattr(canvas, "_letters_left_minus_right", 0) + left - right
     canvas._base_left_minus_right = getattr(canvas, "_base_left_minus_right", 0) + (left + right) * (-1 if rtl else 1)
     for line in reversed(lines):

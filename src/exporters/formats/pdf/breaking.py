@@ -107,6 +107,8 @@ def _broken_line_ends(source: str, lines: list[str]) -> dict[int, tuple[bool, st
     >>> _broken_line_ends("see https://a.org/x", ["see https://a.", "org/x"])
     {0: (False, '\\uf8fd')}
     """
+    if _whole_words(source, lines):
+        return {}
     ends: dict[int, tuple[bool, str]] = {}
     words = _Words(source)
     at = 0
@@ -127,6 +129,18 @@ def _broken_line_ends(source: str, lines: list[str]) -> dict[int, tuple[bool, st
         if characters and index < len(lines) - 1 and following and not following[0].isspace():
             ends[index] = (added, _mark_for(source, at, words.around(at)))
     return ends
+
+
+def _whole_words(source: str, lines: list[str]) -> bool:
+    """True when every line holds whole words of ``source`` (soft hyphens aside), in order:
+    then no line ends inside a word, which is what most paragraphs come to.
+
+    >>> _whole_words("see https://a.org/x", ["see ", "https://a.org/x"])
+    True
+    >>> _whole_words("see https://a.org/x", ["see https://a.", "org/x"])
+    False
+    """
+    return [word for line in lines for word in line.split()] == source.replace(SHY, "").split()
 
 
 class _Words:
