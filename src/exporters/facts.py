@@ -263,8 +263,8 @@ def unique(values: Iterable[str], tidy: Callable[[str], str] | None = None) -> t
     >>> unique([" AP ", "AP"], tidy=str.strip)
     ('AP',)
     """
-    tidied = (tidy(value) for value in values) if tidy else values
-    return tuple(dict.fromkeys(value for value in tidied if value))
+    tidied = map(tidy, values) if tidy else values
+    return tuple(dict.fromkeys(filter(None, tidied)))
 
 
 def join_field(names: Iterable[str]) -> str:

@@ -9,6 +9,8 @@ Languages without a table fall back to English.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["labels", "LABELS"]
 
 _EN = {
@@ -132,6 +134,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=256)
 def labels(language: str) -> dict[str, str]:
-    """The label table for a BCP 47 tag (primary subtag), English when unknown."""
+    """The label table for a BCP 47 tag (primary subtag), English when unknown.
+
+    Asked for many times per article, always about the same few tags, so each tag's answer is kept.
+    """
     return LABELS.get(language.split("-")[0].lower(), _EN)

@@ -169,3 +169,28 @@ def test_command_with_duplicate_ids_exits_2_naming_both_files(tmp_path, capsys):
     assert code == 2
     assert len(lines) == 1 and "one.json" in lines[0] and "two.json" in lines[0]
     assert not (tmp_path / "out.atom").exists()
+
+
+@pytest.mark.parametrize("name, file_name", [
+    ("jsonfeed", "news.jsonfeed"), ("jsonfeed", "feed.json"), ("jsonfeed", "news.feed.json"),
+    ("rss", "feed.xml"), ("atom", "news.xml"), ("news-sitemap", "news-sitemap.xml"),
+])
+def test_every_feed_name_feed_writes_is_checked_as_that_feed(tmp_path, capsys, name, file_name):
+    """``feed -o`` takes any name that ends in no other format's suffix, and ``check`` reads such
+    a file as the feed it holds, so the round trip feed -> check holds for every name."""
+    output = tmp_path / file_name
+    now = ["--now", "2026-03-03T00:00:00Z"] if name == "news-sitemap" else []
+    assert main(["feed", str(ARTICLES / "port-of-aktau.json"), "--format", name, *now, "-o", str(output)]) == 0
+    capsys.readouterr()
+    code = main(["check", str(output), "--against", str(ARTICLES / "port-of-aktau.json"), "--json"])
+    [checked] = json.loads(capsys.readouterr().out)["files"]
+    assert (checked["format"], checked["error"], checked["findings"], code) == (name, "", [], 0)
+
+
+def test_a_feed_named_as_another_format_is_refused_with_one_line(tmp_path, capsys):
+    code = main(["feed", str(ARTICLES / "port-of-aktau.json"), "--format", "jsonfeed", "-o", str(tmp_path / "news.txt")])
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert line == (f"exporters: -o {tmp_path / 'news.txt'} names a txt file, but --format jsonfeed writes .feed.json: "
+                    f"name it {tmp_path / 'news.feed.json'} (or any name that ends in no other format's suffix)")
+    assert list(tmp_path.iterdir()) == []
