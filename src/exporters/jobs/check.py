@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -29,6 +30,7 @@ from ..errors import ExportersError
 from ..formats.base import Inspection
 from ..model import Article, Bundle
 from ..text import normalize
+from .paths import JSON_FEED
 
 __all__ = ["Checked", "check_files", "for_any_file"]
 
@@ -66,7 +68,7 @@ def check_files(files: list[Path], against: list[Path], meta: dict[str, Any], pr
 
 
 def _check_one(path: Path, source: Bundle | None, profile: Profile) -> Checked:
-    found = registry.for_suffix(path.name)
+    found = registry.for_suffix(path.name) or _feed_by_content(path)
     if found is None:
         suffixes = ", ".join(entry.suffix for entry in registry.all_formats())
         return Checked(path, error=f"{path}: not a file of a known format (suffixes: {suffixes})")
@@ -87,6 +89,33 @@ def _check_one(path: Path, source: Bundle | None, profile: Profile) -> Checked:
         return Checked(path, found.name, digest, (for_any_file(unreadable),))
     findings = self_findings(inspection) if source is None else _against(source, inspection)
     return Checked(path, found.name, digest, tuple(profile.apply(for_any_file(item)) for item in _one_metadata_line(findings)))
+
+
+#: How each feed opens after an XML declaration, processing instructions or comments. ``exporters
+#: feed -o`` takes any name (``feed.xml``, ``feed.json``), so a file whose name ends in no format's
+#: suffix is checked as the feed it holds.
+_XML_PROLOGUE = r"\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*"
+_FEED_OPENINGS = (
+    ("rss", re.compile(_XML_PROLOGUE + r"<rss[\s>]", re.S)),
+    ("atom", re.compile(_XML_PROLOGUE + r"<feed[\s>]", re.S)),
+    ("news-sitemap", re.compile(_XML_PROLOGUE + r"<urlset[\s>]", re.S)),
+    ("jsonfeed", re.compile(r"\s*" + JSON_FEED.pattern)),
+)
+
+
+def _feed_by_content(path: Path) -> registry.FormatInfo | None:
+    """The feed format a file holds, by how it opens, for a name that ends in no format's suffix.
+
+    >>> _feed_by_content(Path("samples/articles/port-of-aktau.json")) is None
+    True
+    """
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096).decode("utf-8-sig", "replace")
+    except OSError:
+        return None
+    name = next((name for name, opening in _FEED_OPENINGS if opening.match(head)), None)
+    return registry.info(name) if name else None
 
 
 def _one_metadata_line(findings: list[Finding]) -> list[Finding]:

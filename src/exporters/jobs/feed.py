@@ -89,6 +89,7 @@ def run_feed(args: argparse.Namespace) -> int:
     from .paths import gather_inputs, refuse_overwriting
 
     output = output_file(args.output)
+    _refuse_other_suffix(output, args.format)
     files, _ = gather_inputs([Path(value) for value in args.inputs], output.parent)
     readings = api.read_all(files, meta_values(args.meta))
     left_out: list[Finding] = []
@@ -111,6 +112,23 @@ def run_feed(args: argparse.Namespace) -> int:
     with reporter:
         reporter.outcome(Outcome(input=output, written=written, findings=tuple(left_out) + result.findings))
     return reporter.exit_code()
+
+
+def _refuse_other_suffix(output: Path, format_name: str) -> None:
+    """A feed may take any name (``feed.xml``, ``feed.json``), but not one that names another format,
+    which ``exporters check`` would then read as that format.
+
+    >>> _refuse_other_suffix(Path("out/feed.xml"), "rss")
+    >>> _refuse_other_suffix(Path("out/news.txt"), "rss")
+    Traceback (most recent call last):
+    exporters.errors.UsageError: -o out/news.txt names a txt file, but --format rss writes .rss: name it out/news.rss (or any name that ends in no other format's suffix)
+    """
+    named = registry.for_suffix(output.name)
+    if named is not None and named.name != format_name:
+        own = registry.info(format_name).suffix
+        stem = output.name[: len(output.name) - len(named.suffix)]
+        raise UsageError(f"-o {output} names a {named.name} file, but --format {format_name} writes {own}: "
+                         f"name it {output.with_name(stem + own)} (or any name that ends in no other format's suffix)")
 
 
 def news_now(value: str | None) -> datetime:

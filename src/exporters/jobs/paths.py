@@ -53,7 +53,7 @@ _HTML_GENERATOR = '<meta name="generator" content="newsroom-exporters'
 #: What a command that takes files says of ``-`` (only ``export`` and ``import`` read standard input).
 STDIN_ELSEWHERE = "- (standard input) is read by export and import only; name the article files or folders"
 #: How a JSON Feed opens, as the jsonfeed format writes it.
-_JSON_FEED = re.compile(r'\{\s*"version"\s*:\s*"https://jsonfeed\.org/version/')
+JSON_FEED = re.compile(r'\{\s*"version"\s*:\s*"https://jsonfeed\.org/version/')
 #: How a ninjs item this toolkit wrote opens: its ``standard``, then its ``profile``, the toolkit's name.
 _NINJS = re.compile(r'\{\s*"standard"\s*:\s*\{[^{}]*\}\s*,\s*"profile"\s*:\s*"' + re.escape(GENERATOR) + '"')
 #: The first line of every plain-text export, and header keys that always follow it.
@@ -181,7 +181,7 @@ def is_toolkit_output(path: Path) -> bool:
     except OSError:
         return False
     if suffix == ".json":
-        return _JSON_FEED.match(head) is not None or _NINJS.match(head) is not None
+        return JSON_FEED.match(head) is not None or _NINJS.match(head) is not None
     if suffix != ".txt":
         return _HTML_GENERATOR in head
     header = head.split("\n\n", 1)[0]
