@@ -568,21 +568,33 @@ class ReadingText(PDFTextObject):
         if colour != held[-1].colour:
             self.setFillColor(held[-1].colour)
 
+    def _glyph(self, name: str, character: str) -> tuple[str, int, bool]:
+        """How pypdf reads the glyph of ``character`` in font ``name`` (:func:`read_direction` of
+        its ``ToUnicode`` text, the source of a shaped glyph), the font subset that holds it and
+        whether it moves the pen; found once per document (the canvas keeps them), as the
+        subset a character joins is fixed the first time the document uses it."""
+        canvas = self._canvas
+        if not hasattr(canvas, "_glyphs_read"):
+            canvas._glyphs_read = {}
+        known = canvas._glyphs_read
+        key = (name, character)
+        if key not in known:
+            font = getFont(name)
+            source = base_text(ord(character), getattr(font, "_source", {})).replace("\u00a0", " ")
+            subset = font.splitString(character, canvas._doc)[0][0] if font._dynamicFont else 0
+            known[key] = (read_direction(source), subset, stringWidth(character, name, 1) > 0)
+        return known[key]
+
     def _runs(self, drawn: list[_Drawn], order: Order) -> list[tuple[int, int, int]]:
         """``(piece, start, end)`` of every run, in the order to write them."""
         glyphs = sorted((rank, at, index, odd) for at, (text, ranks, odds) in enumerate(order)
                         for index, (rank, odd) in enumerate(zip(ranks, odds)))
         marks, before = [], None
         for _, at, index, odd in glyphs:
-            font = getFont(drawn[at].font)
-            character = drawn[at].text[index]
-            # what pypdf reads for the glyph: its ToUnicode text (the source of a shaped glyph)
-            source = base_text(ord(character), getattr(font, "_source", {})).replace("\u00a0", " ")
-            subset = font.splitString(character, self._canvas._doc)[0][0] if font._dynamicFont else 0
+            read, subset, wide = self._glyph(drawn[at].font, drawn[at].text[index])
             step = -1 if odd else 1
             joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset
-            wide = stringWidth(character, drawn[at].font, 1) > 0
-            marks.append(("R" if odd else "L", read_direction(source), joins, wide))
+            marks.append(("R" if odd else "L", read, joins, wide))
             before = (at, index, odd, subset)
         runs = []
         for start, end in reading_runs(marks):

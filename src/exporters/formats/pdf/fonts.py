@@ -1,10 +1,10 @@
 """Fonts of the PDF: FiraGO shaped with HarfBuzz, and a font for every character it lacks.
 
-:func:`register_fonts` registers FiraGO (regular, bold, italic, bold italic: the
-TrueType files in ``FiraGO/`` beside this module, with their licence), embedded and
-subset. Its :class:`ShapingFont` shapes Arabic-script text with HarfBuzz and gives every
-glyph a character code whose ``ToUnicode`` entry is the source text, so text extraction
-returns the words that went in. Fallback faces are :class:`EmbeddedFont`.
+FiraGO (regular, bold, italic, bold italic: the TrueType files in ``FiraGO/`` beside this
+module, with their licence) is embedded and subset, each face registered when it is first
+needed (:func:`firago_face`). Its :class:`ShapingFont` shapes Arabic-script text with
+HarfBuzz and gives every glyph a character code whose ``ToUnicode`` entry is the source
+text, so text extraction returns the words that went in. Fallback faces are :class:`EmbeddedFont`.
 
 FiraGO, the PDF's text face, draws Latin, Greek, Cyrillic, Georgian, Arabic, Hebrew,
 Thai and Devanagari, but not Armenian, Chinese, Japanese, Korean or emoji. Every run of
@@ -67,6 +67,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 __all__ = [
     "DEFAULT_FALLBACK",
+    "FIRAGO_FOLDER",
     "FONT",
     "FONT_FOLDERS",
     "HYPHEN_MARK",
@@ -74,6 +75,7 @@ __all__ = [
     "NO_GLYPH",
     "FontChain",
     "add_break_marks",
+    "firago_face",
     "font_chain",
     "is_invisible",
     "is_no_glyph_font",
@@ -358,6 +360,7 @@ class ShapingFont(TTFont):
         self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
         self._source: dict[int, str] = {}
         self._made: dict[tuple[int, str, float | None], str] = {}
+        self._chosen: dict[tuple[int, str, float | None], str] = {}
         self._empty_glyph = self.face.charToGlyph[0x200B]
         self._add_break_marks()
         self._hide_format_characters()
@@ -477,8 +480,15 @@ class ShapingFont(TTFont):
         The glyph's own character when it is ``wanted``, or an Arabic presentation form of
         it (read back as its base letter, :func:`base_text`); otherwise a private character
         made for the pair, with no width when it draws the empty glyph. ``width`` (in
-        thousandths of the size) makes one that moves the pen that far instead.
+        thousandths of the size) makes one that moves the pen that far instead. The answer
+        for a pair never changes, so it is found once per process.
         """
+        key = (glyph, wanted, width)
+        if key not in self._chosen:
+            self._chosen[key] = self._choose_code(glyph, wanted, width)
+        return self._chosen[key]
+
+    def _choose_code(self, glyph: int, wanted: str, width: float | None) -> str:
         own = (self.face.glyphToChar.get(glyph) or []) if width is None else []
         for code in own:
             if wanted and base_text(code, self._source) == wanted:
@@ -594,24 +604,36 @@ def _face_file(name: str) -> Path:
     return FIRAGO_FOLDER / f"{FONT}-{_FACES[name]}.ttf"
 
 
-@cache
 def register_fonts() -> dict[tuple[bool, bool], Any]:
-    """Register the four FiraGO faces once per process; faces by ``(bold, italic)``.
+    """The four FiraGO faces by ``(bold, italic)``, each registered once per process (:func:`firago_face`).
 
     >>> register_fonts()[(True, False)].fontName
     'FiraGO-Bold'
     """
+    return {(bold, italic): firago_face(bold, italic) for bold, italic in _STYLES}
+
+
+@cache
+def firago_face(bold: bool, italic: bool) -> ShapingFont:
+    """One FiraGO face, read and registered the first time something is set in it (each takes
+    milliseconds to load, and most documents never use bold italic). The paragraph styles
+    register the faces they name (:func:`~.style.make_styles`); text set in another style comes
+    through :meth:`FontChain.runs`, which registers its face. reportlab learns the names of all
+    four at once, for the ``<b>`` and ``<i>`` of paragraph markup.
+
+    >>> firago_face(False, True).fontName
+    'FiraGO-Italic'
+    """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    faces = {}
-    for name in _FACES:
-        font = ShapingFont(name, _face_file(name).read_bytes())
-        pdfmetrics.registerFont(font)
-        faces[("Bold" in name, "Italic" in name)] = font
-    for (bold, italic), font in faces.items():
-        addMapping(FONT, int(bold), int(italic), font.fontName)
-    return faces
+    names = {("Bold" in name, "Italic" in name): name for name in _FACES}
+    for (is_bold, is_italic), name in names.items():
+        addMapping(FONT, int(is_bold), int(is_italic), name)
+    name = names[(bold, italic)]
+    font = ShapingFont(name, _face_file(name).read_bytes())
+    pdfmetrics.registerFont(font)
+    return font
 
 
 class EmbeddedFont(TTFont):
@@ -651,7 +673,7 @@ def _coverage_of_name(name: str) -> frozenset[int]:
 @cache
 def _primary_face(bold: bool, italic: bool) -> dict[int, int]:
     """FiraGO's characters in one style (its ``charToGlyph``)."""
-    return register_fonts()[(bold, italic)].face.charToGlyph
+    return firago_face(bold, italic).face.charToGlyph
 
 
 @cache

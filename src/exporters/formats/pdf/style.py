@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from .fonts import DEFAULT_FALLBACK, FONT, register_fonts
+from .fonts import DEFAULT_FALLBACK, FONT, firago_face
 
 __all__ = ["MM", "PdfStyle", "load_style", "make_styles", "variant"]
 
@@ -219,7 +219,8 @@ def make_styles(style: PdfStyle, rtl: bool, actual_text: bool = False, language:
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    register_fonts()
+    for bold, italic in ((False, False), (True, False), (False, True)):  # the faces these styles name
+        firago_face(bold, italic)
     scale, colour = style.type_pt, style.colours
     start = TA_RIGHT if rtl else TA_LEFT
     text, muted, accent = HexColor(colour.text), HexColor(colour.muted), HexColor(colour.accent)
