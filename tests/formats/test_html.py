@@ -151,12 +151,34 @@ def test_only_script_is_one_json_ld_block_and_it_matches_the_article():
     assert [author["name"] for author in jsonld["author"]] == writer_names(article)
     assert jsonld["publisher"]["name"] == "Contract Publisher"
     assert [image["url"] for image in jsonld["image"]] == ["https://example.org/lead.png", "https://example.org/chart.png"]
-    assert jsonld == json.loads(api.render(bundle, "jsonld").data)  # the jsonld format's document, embedded
+    # the jsonld format's document, embedded without a second copy of the body the page shows
+    assert jsonld == without_body(json.loads(api.render(bundle, "jsonld").data)) and "articleBody" not in jsonld
+    assert "isAccessibleForFree" not in jsonld  # the model records no access terms: nothing is claimed
     assert schemaorg_problems(jsonld) == []
     [edition] = read_jsonld(render(edition_bundle()))
-    assert edition == json.loads(api.render(edition_bundle(), "jsonld").data)
+    assert edition == without_body(json.loads(api.render(edition_bundle(), "jsonld").data))
     assert edition["@type"] == "ItemList"
     assert [item["item"]["headline"] for item in edition["itemListElement"]] == [a.headline for a in edition_bundle().articles]
+    assert not any("articleBody" in item["item"] for item in edition["itemListElement"])
+
+
+def without_body(jsonld: dict) -> dict:
+    """A JSON-LD document with every ``articleBody`` left out (each story of an ``ItemList`` too)."""
+    if jsonld["@type"] == "ItemList":
+        items = [{**element, "item": without_body(element["item"])} for element in jsonld["itemListElement"]]
+        return {**jsonld, "itemListElement": items}
+    return {key: value for key, value in jsonld.items() if key != "articleBody"}
+
+
+def test_the_data_block_carries_the_exact_text_and_the_page_stays_html():
+    """A control character HTML forbids is dropped from the page's text but kept, escaped, in the JSON-LD."""
+    bundle = api.read_bundle([SAMPLES / "hostile" / "control-characters.json"])
+    data = render(bundle)
+    [jsonld] = read_jsonld(data)
+    assert jsonld["headline"] == bundle.lead.headline and "\x85" in jsonld["headline"]
+    text = data.decode("utf-8")
+    assert not any("\x7f" <= character <= "\x9f" for character in text)
+    assert "\\u0085" in text
 
 
 def test_open_graph_and_canonical_only_with_a_url():

@@ -42,7 +42,7 @@ def test_the_fullest_sample_has_every_recommended_property():
     assert document["copyrightNotice"] == "© 2026 Example News Desk. All rights reserved."
     assert document["locationCreated"] == {"@type": "Place", "name": "AKTAU"}
     assert document["inLanguage"] == "en" and document["articleSection"] == "Business"
-    assert document["isAccessibleForFree"] is True
+    assert "isAccessibleForFree" not in document  # the model records no access terms: nothing is claimed
     assert document["datePublished"] == "2026-03-02T09:30:00+05:00"
     lead = document["image"][0]
     assert lead["url"].startswith("https://news.example.org/") and lead["creditText"] and lead["caption"]

@@ -18,7 +18,8 @@ every story::
 The head declares the document facts (:mod:`exporters.facts`) in ``<meta>`` tags,
 embeds one ``application/ld+json`` block (the ``jsonld`` format's document,
 :func:`exporters.formats.jsonld.jsonld_document`: a ``NewsArticle``, an ``ItemList``
-of them for an edition) and, when the article has a URL, ``<link rel="canonical">``
+of them for an edition, without ``articleBody``: the page shows the body itself, and
+neither schema.org nor Google's article guidance asks for a second copy of it) and, when the article has a URL, ``<link rel="canonical">``
 and Open Graph. Nothing runs: that data
 block is the only ``<script>``, and a Content-Security-Policy forbids scripts,
 frames, forms and every fetch but the page's images.
@@ -54,7 +55,7 @@ from ..facts import DocumentFacts, document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
-from ..text import html_safe, paragraphs, xml_safe
+from ..text import html_safe, paragraphs
 from .base import Artifact, Exporter, Inspection
 from .common import ImageCatalogue, live_href, public_image_url
 from .html_body import Page, article_html
@@ -65,6 +66,8 @@ __all__ = ["HtmlExporter", "HtmlOptions"]
 
 _POLICY = ("default-src 'none'; img-src {images}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
            "frame-src 'none'")
+_EMBEDDED_POLICY = _POLICY.format(images="data:")
+_LINKED_POLICY = _POLICY.format(images="https: 'self' data:")
 
 
 class HtmlOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -120,46 +123,54 @@ def _link_source(article: Article, image: Image) -> str | None:
 
 
 @cache
-def _environment(user_folder: str):
+def _template(user_folder: str) -> Any:
+    """The compiled page template, loaded once per process (Jinja would otherwise look at the
+    file's modification time on every render)."""
     from ..templates import environment
 
-    return environment("html", user_folder or None)
+    return environment("html", user_folder or None).get_template("page.html")
 
 
 @cache
-def _stylesheet(user_folder: str) -> str:
-    env = _environment(user_folder)
+def _stylesheet(user_folder: str) -> Markup:
+    """The stylesheet text for ``<style>``, read once per process, without what HTML may not hold."""
+    template = _template(user_folder)
+    env = template.environment
     source, _, _ = env.loader.get_source(env, "page.css")
-    return source.strip()
+    return Markup(html_safe(source.strip()))
 
 
 def render_page(bundle: Bundle, options: HtmlOptions) -> str:
-    """The finished page of ``bundle`` as text."""
-    env = _environment(options.templates)
+    """The finished page of ``bundle`` as text.
+
+    Every text from the model is made safe for HTML as it is written (the fragments of
+    :mod:`~exporters.formats.html_body`, :func:`_line` here, :func:`~exporters.formats.jsonld.to_json`
+    for the data block), so the finished page is not scanned again.
+    """
     facts = document_facts(bundle)
     words = labels(facts.language)
     linked = options.images == "link"
     embedded = _Embedded(bundle)
     image_src = _link_source if linked else embedded.source
     sections, contents = _stories(bundle, image_src, frozenset() if linked else frozenset({"data"}))
-    page = env.get_template("page.html").render(
+    page = _template(options.templates).render(
         lang=facts.language,
         dir=facts.direction,
         title=_line(facts.title),
-        policy=_POLICY.format(images="https: 'self' data:" if linked else "data:"),
+        policy=_LINKED_POLICY if linked else _EMBEDDED_POLICY,
         meta=[(name, _line(content)) for name, content in meta_tags(bundle, facts)],
         canonical=live_href(facts.url) if not facts.is_edition and facts.url else "",
         og=_open_graph(bundle, facts),
-        jsonld=Markup(to_json(jsonld_document(bundle), indent=None)),
-        css=Markup(_stylesheet(options.templates)),
+        jsonld=Markup(to_json(jsonld_document(bundle, body=False), indent=None)),
+        css=_stylesheet(options.templates),
         words=words,
         masthead=_masthead(bundle, facts, words),
         contents=contents if facts.is_edition else [],
-        introduction=[xml_safe(part) for part in paragraphs(bundle.introduction)] if facts.is_edition else [],
+        introduction=[html_safe(part) for part in paragraphs(bundle.introduction)] if facts.is_edition else [],
         sections=sections,
         colophon=_colophon(facts, words),
     )
-    return embedded.fill(html_safe(page))  # DEL and C1 controls are allowed in XML but not in HTML
+    return embedded.fill(page)
 
 
 def _stories(bundle: Bundle, image_src: ImageSource, schemes: frozenset[str]) -> tuple[list[dict], list[dict]]:
@@ -168,14 +179,14 @@ def _stories(bundle: Bundle, image_src: ImageSource, schemes: frozenset[str]) ->
     level = 1 if bundle.is_single else 2
     sections, contents, number = [], [], 0
     for index, section in enumerate(bundle.sections, start=1):
-        title = "" if bundle.is_single else xml_safe(section.title.strip())
+        title = "" if bundle.is_single else html_safe(section.title.strip())
         stories, entries = [], []
         for article in section.articles:
             number += 1
             anchor = f"story-{number}"
             stories.append(Markup(article_html(article, bundle, image_src=image_src, extra_schemes=schemes,
                                                page=Page(anchor, level))))
-            entries.append({"anchor": anchor, "headline": xml_safe(article.headline), "lang": article.language,
+            entries.append({"anchor": anchor, "headline": html_safe(article.headline), "lang": article.language,
                             "dir": article.text_direction})
         if stories:
             sections.append({"title": title, "anchor": f"section-{index}", "stories": stories})
@@ -184,7 +195,12 @@ def _stories(bundle: Bundle, image_src: ImageSource, schemes: frozenset[str]) ->
 
 
 def _line(value: str) -> str:
-    return " ".join(xml_safe(value).split())
+    """``value`` on one line, without what HTML may not hold.
+
+    >>> _line(" Port\\x85of\\n Aktau\\x7f ")
+    'Port of Aktau'
+    """
+    return " ".join(html_safe(value).split())
 
 
 def _masthead(bundle: Bundle, facts: DocumentFacts, words: dict[str, str]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ from ..body import (
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
-from ..text import xml_safe
+from ..text import html_safe, xml_safe
 from .common import LINK_SCHEMES, live_href
 
 __all__ = ["ImageSource", "Page", "article_html", "sanitize"]
@@ -221,8 +221,16 @@ _ATTR_CHANGES = re.compile("[\"&<>\xa0\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\
 
 
 def _lines(value: str) -> str:
-    """``value`` without XML-illegal characters, ``\\r\\n`` and ``\\r`` read as ``\\n`` (as an HTML parser reads them)."""
-    return xml_safe(value).replace("\r\n", "\n").replace("\r", "\n")
+    """``value`` without the characters HTML may not hold (:func:`~exporters.text.html_safe`: XML's,
+    DEL, C1 controls, noncharacters), ``\\r\\n`` and ``\\r`` read as ``\\n`` (as an HTML parser reads them).
+
+    Every text of the fragment passes here as it is written, so the finished page or message
+    needs no second pass over all its characters.
+
+    >>> _lines("a\\x7fb\\r\\nc")
+    'ab\\nc'
+    """
+    return html_safe(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _link_in_link(blocks: tuple[Block, ...]) -> bool:

@@ -19,7 +19,9 @@ the article has it: ``headline``, ``image`` (ImageObject with ``caption``,
 (Person or, when the publisher signs, Organization, with ``name`` and ``url``),
 ``publisher`` (Organization with ``logo``); and ``inLanguage``, ``articleSection``,
 ``keywords``, ``contributor`` for credits, ``copyrightHolder``/``copyrightNotice``,
-``isAccessibleForFree``, ``dateline`` and ``locationCreated``. Image URLs are
+``dateline`` and ``locationCreated``. ``isAccessibleForFree`` is left out: the model
+records no access terms (free, metered, subscription), and claiming ``true`` for every
+article would be false for paywalled ones. Image URLs are
 absolute (an https ``src``, or a relative one resolved against the article URL);
 an image with no public URL keeps its caption and credit but no ``url``.
 """
@@ -27,6 +29,7 @@ an image with no public URL keeps its caption and credit but no ``url``.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .. import attribution
@@ -42,8 +45,13 @@ __all__ = ["JsonLdExporter", "news_article", "edition_list", "jsonld_document", 
 CONTEXT = "https://schema.org"
 
 
-def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
-    """The schema.org ``NewsArticle`` of ``article`` (without ``@context``, so it nests)."""
+def news_article(article: Article, bundle: Bundle, *, body: bool = True) -> dict[str, Any]:
+    """The schema.org ``NewsArticle`` of ``article`` (without ``@context``, so it nests).
+
+    ``body=False`` leaves ``articleBody`` out: a web page that shows the body embeds the
+    object without a second copy of all its text (neither schema.org nor Google's article
+    guidance requires the property).
+    """
     facts = article_facts(article)
     page = uri(facts.url) if is_web_url(facts.url) else ""
     data: dict[str, Any] = {"@type": "NewsArticle", "@id": page or facts.identifier, "identifier": article.id}
@@ -71,9 +79,9 @@ def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
     if article.dateline:
         data["dateline"] = ", ".join(part for part in (article.dateline.place, article.dateline.text) if part)
         data["locationCreated"] = {"@type": "Place", "name": article.dateline.place}
-    _put(data, "articleBody", body_text(article))
+    if body:
+        _put(data, "articleBody", body_text(article))
     _notices(data, article)
-    data["isAccessibleForFree"] = True
     if article.pubstatus != "usable":
         data["creativeWorkStatus"] = article.pubstatus
     _put(data, "expires", attribution.iso_date(article.expires))
@@ -81,7 +89,7 @@ def news_article(article: Article, bundle: Bundle) -> dict[str, Any]:
     return data
 
 
-def edition_list(bundle: Bundle) -> dict[str, Any]:
+def edition_list(bundle: Bundle, *, body: bool = True) -> dict[str, Any]:
     """An edition (or any bundle of several articles) as a schema.org ``ItemList`` of ``NewsArticle``."""
     facts = document_facts(bundle)
     data: dict[str, Any] = {"@type": "ItemList", "@id": facts.identifier, "name": facts.title}
@@ -90,15 +98,16 @@ def edition_list(bundle: Bundle) -> dict[str, Any]:
         data["url"] = uri(facts.url)
     data["numberOfItems"] = len(bundle.articles)
     data["itemListOrder"] = "https://schema.org/ItemListOrderAscending"
-    data["itemListElement"] = [{"@type": "ListItem", "position": index, "item": news_article(article, bundle)}
+    data["itemListElement"] = [{"@type": "ListItem", "position": index, "item": news_article(article, bundle, body=body)}
                                for index, article in enumerate(bundle.articles, start=1)]
     return data
 
 
-def jsonld_document(bundle: Bundle) -> dict[str, Any]:
-    """The whole JSON-LD document of ``bundle``: a ``NewsArticle``, or an ``ItemList`` of them."""
-    body = news_article(bundle.lead, bundle) if bundle.is_single else edition_list(bundle)
-    return {"@context": CONTEXT, **body}
+def jsonld_document(bundle: Bundle, *, body: bool = True) -> dict[str, Any]:
+    """The whole JSON-LD document of ``bundle``: a ``NewsArticle``, or an ``ItemList`` of them
+    (``body=False``: without ``articleBody``, see :func:`news_article`)."""
+    data = news_article(bundle.lead, bundle, body=body) if bundle.is_single else edition_list(bundle, body=body)
+    return {"@context": CONTEXT, **data}
 
 
 def to_json(data: Any, indent: int | None = 2) -> str:
@@ -112,7 +121,26 @@ def to_json(data: Any, indent: int | None = 2) -> str:
     '{\\n  "headline": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"\\n}'
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _NOT_HTML.sub(_json_escape, text)
+
+
+#: What JSON writes as it is but an HTML document may not hold (DEL, C1 controls, noncharacters,
+#: lone surrogates): :func:`to_json` writes them as ``\\u`` escapes, which read back as the characters.
+_NOT_HTML = re.compile("[\u007f-\u009f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    r"""The JSON escape of one character (a surrogate pair beyond the first plane); a character
+    beyond the first plane that is not a noncharacter stays as it is.
+
+    >>> _json_escape(re.match(".", "\x85")), _json_escape(re.match(".", "\U0010fffe"))
+    ('\\u0085', '\\udbff\\udffe')
+    """
+    character = match.group()
+    if character > "\U0001ffff" and ord(character) & 0xFFFE != 0xFFFE:
+        return character
+    return json.dumps(character)[1:-1]
 
 
 def body_text(article: Article) -> str:
