@@ -214,10 +214,12 @@ def _attr(value: str) -> str:
     return html.escape(_lines(value), quote=True).replace("&#x27;", "'").replace("\xa0", "&nbsp;")
 
 
-#: The characters :func:`_text` changes (escapes, no-break space, carriage return, XML-illegal ones);
-#: a text without any is written as it is. :func:`_attr` changes ``"`` too.
-_TEXT_CHANGES = re.compile("[&<>\xa0\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ATTR_CHANGES = re.compile("[\"&<>\xa0\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The characters :func:`_text` changes (escapes, no-break space, carriage return, the ones HTML may
+#: not hold: :func:`~exporters.text.html_safe`); a text without any is written as it is. :func:`_attr`
+#: changes ``"`` too. (A character beyond the first plane takes the slow path; only its noncharacters change.)
+_HTML_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff"
+_TEXT_CHANGES = re.compile(f"[&<>\xa0\r{_HTML_FORBIDDEN}]")
+_ATTR_CHANGES = re.compile(f"[\"&<>\xa0\r{_HTML_FORBIDDEN}]")
 
 
 def _lines(value: str) -> str:
