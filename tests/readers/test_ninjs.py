@@ -220,3 +220,35 @@ def test_the_reader_report_keeps_the_written_fields_apart_from_the_dropped():
 
     reading = read_ninjs_data(data, Path("x.ninjs.json"), {})
     assert reading.dropped == ("genres: the model has no field for it", "descriptions: role 'teaser'")
+
+
+def test_every_credit_role_round_trips_through_the_command_line(tmp_path):
+    """ninjs -> model -> compare credits: export a story with credits of every kind and role (an
+    empty role too) to ninjs 3.1 and 2.1, import each back, and get the same credits; a partner's
+    infoSource without a role is taken as reporting and the import says it guessed so."""
+    credits = [{"name": "Reuters", "role": "reporting", "kind": "agency"},
+               {"name": "Jane Roe", "role": "photography", "kind": "person"},
+               {"name": "AFP", "role": "additional reporting", "kind": "agency"},
+               {"name": "Ann Lee", "role": "editing", "kind": "person"},
+               {"name": "Data Org", "role": "data", "kind": "organization"},
+               {"name": "TASS", "role": "", "kind": "agency"}]
+    story = {"id": "credits-1", "language": "en", "headline": "Credits", "published": "2026-03-02T09:30:00+05:00",
+             "publisher": {"name": "Desk"}, "body": [{"type": "paragraph", "content": ["Text."]}], "credits": credits}
+    source = tmp_path / "story.json"
+    source.write_text(json.dumps(story), encoding="utf-8")
+
+    for version in ("3.1", "2.1"):
+        target = tmp_path / f"story-{version}.ninjs.json"
+        assert run("export", source, "-O", f"ninjs.version={version}", "-o", target).returncode == 0
+        imported = run("import", target)
+        assert imported.returncode == 0, imported.stderr
+        assert article_from_data(json.loads(imported.stdout)).credits == article_from_data(story).credits
+        assert "guessed credits" not in imported.stderr
+    partner = tmp_path / "partner.json"
+    partner.write_text(json.dumps({"uri": "urn:partner:1", "language": "en",
+                                   "headlines": [{"role": "main", "value": "Partner story"}],
+                                   "infoSources": [{"name": "AP", "literal": "agency"}]}), encoding="utf-8")
+    imported = run("import", partner)
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["credits"] == [{"name": "AP"}]  # role reporting, kind agency: the defaults
+    assert "guessed credits[0].role: the item gives none; taken as reporting" in imported.stderr

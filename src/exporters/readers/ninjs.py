@@ -88,11 +88,12 @@ def read_ninjs_data(document: dict[str, Any], path: Path, meta: dict[str, Any]) 
         raise InputError(path, "$.type", f"a composite ninjs item (an edition of {parts} items) is not one article; "
                          "import its associations one by one")
     dropped: list[str] = []
+    guesses: list[str] = []
     try:
-        fields = _Item(item, path, dropped).fields()
+        fields = _Item(item, path, dropped, guesses).fields()
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise InputError(path, "$", f"not a ninjs item this reader understands: {error}") from None
-    reading = finish(path, fields, meta, [])
+    reading = finish(path, fields, meta, guesses)
     dropped = [f"{key}: the model has no field for it" for key in item
                if key not in _TAKEN and not (key == "profile" and item[key] == GENERATOR)] + dropped
     return replace(reading, dropped=tuple(dropped))
@@ -127,10 +128,11 @@ def _list(value: Any, where: str) -> list[Any]:
 class _Item:
     """One ninjs item (keys in lower case) taken apart into model fields."""
 
-    def __init__(self, item: dict[str, Any], path: Path, dropped: list[str]) -> None:
+    def __init__(self, item: dict[str, Any], path: Path, dropped: list[str], guesses: list[str]) -> None:
         self.item = item
         self.path = path
         self.dropped = dropped
+        self.guesses = guesses
 
     def role_value(self, key: str, role: str) -> str:
         for entry in _list(self.item.get(key), f"$.{key}"):
@@ -240,9 +242,18 @@ class _Item:
             name = _text(entry.get("name"), "$.infoSources[].name")
             if name:
                 kind = entry.get("literal") if entry.get("literal") in ("agency", "person", "organization") else credit_kind(name)
-                credits.append({"name": name, "role": entry.get("role") or "reporting", "kind": kind})
+                credits.append({"name": name, "role": self.credit_role(entry, len(credits)), "kind": kind})
         if credits:
             fields["credits"] = credits
+
+    def credit_role(self, entry: dict[str, Any], index: int) -> str:
+        """The credit's role as the item states it, an empty one too (this toolkit writes every role,
+        so the role round-trips); only a source without one is taken as reporting, as a guess."""
+        role = entry.get("role")
+        if role is None:
+            self.guesses.append(f"credits[{index}].role: the item gives none; taken as reporting")
+            return "reporting"
+        return _text(role, "$.infoSources[].role")
 
     def organisations(self, fields: dict[str, Any]) -> None:
         for entry in _list(self.item.get("organisations"), "$.organisations"):
