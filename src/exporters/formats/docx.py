@@ -156,8 +156,8 @@ class DocxExporter(Exporter):
             _open_reference(self.options.reference)
 
     def render(self, bundle: Bundle) -> Artifact:
-        document = _open_reference(self.options.reference)
-        _Writer(document, bundle).write()
+        document, style_ids = _open_reference(self.options.reference)
+        _Writer(document, bundle, style_ids).write()
         _set_properties(document, bundle)
         members = _package_members(document)
         _release(document)
@@ -200,38 +200,54 @@ def default_reference() -> Path:
     return template_root() / "docx" / "reference.docx"
 
 
-def _open_reference(path: str) -> Any:
-    """A fresh python-docx document on the reference, its body emptied."""
+def _open_reference(path: str) -> tuple[Any, dict[str, str | None]]:
+    """A fresh python-docx document on the reference, its body emptied, and the style id of
+    each of the reference's styles by Word name (:func:`_style_ids`)."""
     target = Path(path).expanduser() if path else default_reference()
     try:
         stat = target.stat()
     except OSError:
         raise UsageError(f"reference document not found: {target}") from None
     try:
-        reader = _reference_reader(str(target.resolve()), stat.st_mtime_ns, stat.st_size)
-        package = Package()
-        Unmarshaller.unmarshal(reader, package, PartFactory)
-        document_part = package.main_document_part
-        if document_part.content_type != CT.WML_DOCUMENT_MAIN:
-            raise ValueError(f"its main part is {document_part.content_type}")
+        reference = _load_reference(str(target.resolve()), stat.st_mtime_ns, stat.st_size)
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise UsageError(f"reference document {target} is not a Word .docx file ({error})") from None
-    document = document_part.document
+    document = _document_from(reference.reader)
     document.element.body.clear_content()
-    return document
+    return document, dict(reference.style_ids)
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """A reference file as read once per process: its parts, and its styles' ids by name."""
+
+    reader: PackageReader
+    style_ids: dict[str, str | None]
 
 
 @lru_cache(maxsize=8)
-def _reference_reader(path: str, mtime_ns: int, size: int) -> PackageReader:
+def _load_reference(path: str, mtime_ns: int, size: int) -> _Reference:
     """The parts of a reference file as python-docx reads them from the zip, once per version
     of the file: each render builds its document from them (what ``docx.Document(file)`` does
-    after reading the zip), so a batch does not unzip the reference for every article."""
+    after reading the zip), so a batch neither unzips the reference nor looks up its
+    styles for every article."""
     data = Path(path).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():  # python-docx inflates every part whole: refuse a zip bomb first
             if info.file_size > MAX_PART_BYTES:
                 raise ValueError(f"{info.filename} inflates to more than {mib(MAX_PART_BYTES)}")
-    return PackageReader.from_file(io.BytesIO(data))
+    reader = PackageReader.from_file(io.BytesIO(data))
+    return _Reference(reader, _style_ids(_document_from(reader)))
+
+
+def _document_from(reader: PackageReader) -> Any:
+    """A new python-docx document made of the reference's parts, as ``docx.Document`` makes one."""
+    package = Package()
+    Unmarshaller.unmarshal(reader, package, PartFactory)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(f"its main part is {document_part.content_type}")
+    return document_part.document
 
 
 class _Members(list[tuple[str, bytes]]):
@@ -275,13 +291,13 @@ def _release(document: Any) -> None:
             del part.element[:]
 
 
-def _complete_styles(document: Any) -> dict[str, str | None]:
+def _complete_styles(document: Any, table: dict[str, str | None]) -> dict[str, str | None]:
     """Add every style the writer uses that a house reference lacks, with plain defaults.
 
-    Returns the style id of every style by its Word name (``None`` for the default
-    paragraph style), so paragraphs are styled without a lookup each.
+    ``table`` holds the reference's own style ids by Word name (:func:`_style_ids`, ``None``
+    for the default paragraph style); returned with the added ones, so paragraphs are
+    styled without a lookup each.
     """
-    table = _style_ids(document)
     for name, base in _PARAGRAPH_STYLES.items():
         if name not in table:
             table[name] = _add_plain_style(document.styles, name, base if base in table else None)
@@ -355,12 +371,12 @@ def _text_width(section: Any) -> int:
 class _Writer:
     """Appends a bundle's articles to a python-docx document, paragraph by paragraph."""
 
-    def __init__(self, document: Any, bundle: Bundle) -> None:
+    def __init__(self, document: Any, bundle: Bundle, style_ids: dict[str, str | None]) -> None:
         self.document = document
         self.bundle = bundle
         self.part = document.part
         self.language = bundle.main_language
-        self.style_ids = _complete_styles(document)
+        self.style_ids = _complete_styles(document, style_ids)
         self.bookmark_id = 0
         self.text_width = _text_width(document.sections[-1])
         self.list_number = _list_numbering(document)
@@ -928,14 +944,17 @@ def _default_language(styles: Any) -> str:
 def _document_text(root: Any) -> str:
     """Every paragraph's visible text, in document order, one paragraph a line."""
     lines = []
-    for paragraph in root.iter(qn("w:p")):
+    for paragraph in root.iter(_W_P):
         parts = []
-        for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
-            if node.tag == qn("w:t"):
+        for node in paragraph.iter(_W_T, _W_TAB, _W_BR, _W_CR):
+            if node.tag == _W_T:
                 parts.append(node.text or "")
             else:
-                parts.append("\t" if node.tag == qn("w:tab") else "\n")
+                parts.append("\t" if node.tag == _W_TAB else "\n")
         lines.append("".join(parts))
     return "\n".join(line for line in lines if line.strip())
+
+
+_W_P, _W_T, _W_TAB, _W_BR, _W_CR = (qn(f"w:{name}") for name in ("p", "t", "tab", "br", "cr"))
 
 
