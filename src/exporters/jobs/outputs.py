@@ -18,6 +18,7 @@ pipe (``/dev/stdout``), which is written as a stream rather than replaced::
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import os
@@ -182,8 +183,10 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     A symbolic link is followed: its target is written and the link stays.
     """
     path = _link_target(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = _anonymous_file(path.parent)
+    if descriptor is None:  # the folder is missing, or its file system makes no anonymous files
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = _anonymous_file(path.parent)
     if descriptor is None:
         _write_named_temporary(path, data, sync)
         return
@@ -258,12 +261,18 @@ def _give_name(descriptor: int, target: Path) -> bool:
 
 def _anonymous_file(folder: Path) -> int | None:
     flag = getattr(os, "O_TMPFILE", 0)
-    if not flag or not Path("/proc/self/fd").is_dir():
+    if not flag or not _has_proc_fd():
         return None
     try:
         return os.open(folder, flag | os.O_WRONLY, 0o644)
     except OSError:  # a file system without O_TMPFILE support
         return None
+
+
+@functools.cache
+def _has_proc_fd() -> bool:
+    """Whether ``/proc/self/fd`` names this process's open files (Linux), asked once."""
+    return Path("/proc/self/fd").is_dir()
 
 
 def _fill(stream: BinaryIO, data: bytes, sync: bool) -> None:
