@@ -327,7 +327,10 @@ def _walk(element: Any, parts: list[str], hidden: Callable[[Any], bool]) -> None
 
 
 def _collapse(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text) if text else ""
+    return _WHITESPACE.sub(" ", text) if text else ""
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def html_text(fragment: str) -> str:
