@@ -282,3 +282,18 @@ def test_a_malformed_language_tag_is_told_in_words_wherever_it_is_given(tmp_path
         assert result.returncode == 2, result.stderr
         assert one_line(result) == expected
     assert not list(tmp_path.rglob("*.txt"))
+
+
+def test_the_hints_for_a_missing_date_and_publisher_read_as_examples(tmp_path):
+    """The seed page without its sidecar lacks its date and publisher: the hints show the --meta line
+    with values that are plainly made up, never the seed's own facts (RFE/RL, 16 January 2018)."""
+    page = tmp_path / SEED.name
+    shutil.copy(SEED, page)
+    result = run("export", page, "--format", "txt", "-o", tmp_path / "out", "--json")
+    assert result.returncode == 1, result.stderr
+    hints = {item["code"]: item["hint"] for entry in json.loads(result.stdout)["results"] for item in entry["findings"]}
+    assert hints["M103"].endswith("for example (a made-up date): --meta published=2026-05-08T09:00:00+05:00.")
+    assert hints["M104"].endswith('for example (a made-up name): --meta publisher="Example News Desk".')
+    for code in ("M103", "M104"):
+        assert "RFE/RL" not in hints[code] and "2018" not in hints[code]
+    assert not (tmp_path / "out" / (SEED.stem + ".txt")).exists()

@@ -33,8 +33,10 @@ _RULES = (
          "The language is `und` (undetermined); the message names the language the words look like, never used.",
          "Set `language` to a BCP 47 tag, e.g. `en`, `kk-Cyrl`, `fa`; in a sidecar or with --meta language=en."),
     Rule("M103", "published-missing", "error", "The article has no publication date.",
-         "Set `published` (RFC 3339 with a time zone), e.g. --meta published=2018-01-16T09:00:00-05:00."),
-    Rule("M104", "publisher-missing", "error", "The article names no publisher.", "Set `publisher`, e.g. --meta publisher=RFE/RL."),
+         "Set `published` (RFC 3339, with a time zone) in a sidecar or with --meta, for example (a made-up date): "
+         "--meta published=2026-05-08T09:00:00+05:00."),
+    Rule("M104", "publisher-missing", "error", "The article names no publisher.",
+         "Set `publisher` in a sidecar or with --meta, for example (a made-up name): --meta publisher=\"Example News Desk\"."),
     Rule("M105", "byline-missing", "error", "No author and no publisher to stand as institutional author.",
          "Add `authors`, or a `publisher` that signs the piece."),
     Rule("M106", "rights-missing", "warning", "No copyright holder or notice.", "Set `rights.holder` or `rights.notice`."),
