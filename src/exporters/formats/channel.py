@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from ..body import Paragraph, inline_text
@@ -62,7 +63,7 @@ def channel_of(bundle: Bundle, self_url: str, suffix: str, name: str) -> Channel
                          "pass --site-url URL (feed, newsletter), set site_url in the newsletter job, "
                          "or give the articles a url (--meta url=https://...)")
     given = self_url
-    self_url = given or urljoin(link.rstrip("/") + "/", "feed" + suffix)
+    self_url = given or _feed_url(link, suffix)
     if not is_web_url(self_url):
         raise UsageError(f"{name}: self_url must be an http(s) URL, got {given!r}")
     link, self_url = uri(link), uri(self_url)
@@ -86,6 +87,13 @@ def channel_of(bundle: Bundle, self_url: str, suffix: str, name: str) -> Channel
         published=max(published) if published else None,
         articles=articles,
     )
+
+
+@lru_cache(maxsize=256)
+def _feed_url(link: str, suffix: str) -> str:
+    """Where a feed is published when nobody says: ``feed`` + ``suffix`` under the channel link
+    (the same few sites over a batch, so the answers are kept)."""
+    return urljoin(link.rstrip("/") + "/", "feed" + suffix)
 
 
 def channel_link(bundle: Bundle, articles: Sequence[Article], facts: DocumentFacts | None = None) -> str:

@@ -198,10 +198,17 @@ def _restore_atom_links(entry: etree._Element, links: list[dict[str, str]]) -> N
     feedgen 1.0 writes Atom entry links with ``href`` only: ``rel``, ``type``,
     ``hreflang`` and ``length`` are lost, so an enclosure becomes a second
     alternate link and readers take the image for the article link (upstream
-    python-feedgen issues #135 and #143). Its link elements are replaced here, in
-    place; this stays correct once feedgen writes them properly.
+    python-feedgen issues #135 and #143). Its link elements get the attributes back
+    in place (one element per link, in order); should feedgen ever write another
+    number of them, they are replaced. Either stays correct once feedgen writes them properly.
     """
     old = [child for child in entry if child.tag == "link"]
+    if len(old) == len(links):
+        for element, link in zip(old, links):
+            for key in ("rel", "type", "hreflang", "title", "length"):
+                if link.get(key):
+                    element.set(key, link[key])
+        return
     position = entry.index(old[0]) if old else len(entry)
     for child in old:
         entry.remove(child)

@@ -241,11 +241,7 @@ def _link_in_link(blocks: tuple[Block, ...]) -> bool:
     >>> _link_in_link((Paragraph(content=(Link(href="https://a.org/", content=(Link(href="https://b.org/", content=("x",)),)),)),))
     True
     """
-    for block in blocks:
-        for run in _inline_runs(block):
-            if _holds_link(run, False):
-                return True
-    return False
+    return any(_holds_link(run, False) for block in blocks for run in _inline_runs(block))
 
 
 def _holds_link(content: tuple[Inline, ...], inside: bool) -> bool:
