@@ -35,14 +35,12 @@ def feed(document: dict[str, Any], atom: bool) -> FeedGenerator:
     # Registered by class: load_extension("dc") would look the module up on disk every time.
     generator.register_extension("dc", DcExtension, DcEntryExtension)
     generator.register_extension("media", MediaExtension, MediaEntryExtension)
-    generator.id(document["url"])
     generator.title(document["title"])
     generator.description(document["title"])
     generator.link(href=urljoin(site, "feed.atom" if atom else "feed.rss"), rel="self")
     generator.link(href=site, rel="alternate")
     generator.language(document["language"])
     generator.generator("newsroom-exporters")
-    generator.author(name=document["publisher"] or document["title"])
     if document["rights"]:
         generator.rights(document["rights"])
     if document["logo"]:
@@ -58,10 +56,6 @@ def feed(document: dict[str, Any], atom: bool) -> FeedGenerator:
     entry.guid(document["url"])
     entry.title(document["title"])
     entry.link(href=document["url"])
-    if document["authors"]:
-        entry.author([{"name": name} for name in document["authors"]])
-    for name in document["credits"]:
-        entry.contributor(name=name)
     if document["summary"]:
         entry.summary(document["summary"]) if atom else entry.description(document["summary"], isSummary=True)
     html = [f'<img src="{escape(b["src"])}" alt="{escape(b["alt"])}"/>' if b["kind"] == "image"
@@ -77,13 +71,20 @@ def feed(document: dict[str, Any], atom: bool) -> FeedGenerator:
                             width=str(image["width"]), height=str(image["height"]), group=None)
     if document["published"]:
         entry.published(datetime.fromisoformat(document["published"]))
-    if updated:
-        entry.updated(updated)
-    if document["rights"]:
-        entry.rights(document["rights"])
     if document["publisher"]:
         entry.dc.dc_publisher(document["publisher"])
-    if not atom:
+    if atom:  # what an RSS item has no element for (it says it in Dublin Core)
+        generator.id(document["url"])
+        generator.author(name=document["publisher"] or document["title"])
+        if document["authors"]:
+            entry.author([{"name": name} for name in document["authors"]])
+        for name in document["credits"]:
+            entry.contributor(name=name)
+        if updated:
+            entry.updated(updated)
+        if document["rights"]:
+            entry.rights(document["rights"])
+    else:
         entry.dc.dc_creator(document["authors"])
         entry.dc.dc_contributor(document["credits"])
         if document["rights"]:

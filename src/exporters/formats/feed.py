@@ -227,7 +227,6 @@ def _generator(bundle: Bundle, options: FeedOptions, kind: str, suffix: str, med
     generator.register_extension("newsroom", _NewsroomFeed, _NewsroomEntry)
     generator.newsroom.namespaces = {"dc": DC_NS, "media": MEDIA_NS, **({"dcterms": DCTERMS_NS} if kind == "rss" else {})}
     generator.newsroom.publishers = tuple(xml_safe(name) for name in channel.publishers)
-    generator.id(xml_safe(channel.identifier))
     generator.title(xml_safe(channel.title))
     # RSS readers take descriptions for HTML: plain text goes in escaped. Atom's subtitle is typed text.
     description = xml_safe(channel.description)
@@ -241,8 +240,10 @@ def _generator(bundle: Bundle, options: FeedOptions, kind: str, suffix: str, med
     if channel.logo:
         generator.logo(channel.logo)
     generator.generator(GENERATOR, version=__version__, uri=GENERATOR_URI)
-    generator.author({"name": xml_safe(channel.publisher or channel.title),
-                      **({"uri": channel.publisher_url} if channel.publisher_url else {})})
+    if kind == "atom":  # an RSS channel has neither: its link and dc:publisher say it
+        generator.id(xml_safe(channel.identifier))
+        generator.author({"name": xml_safe(channel.publisher or channel.title),
+                          **({"uri": channel.publisher_url} if channel.publisher_url else {})})
     generator.updated(channel.updated)
     if channel.published:
         generator.pubDate(channel.published)
@@ -256,12 +257,13 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: Chan
     entry.guid(xml_safe(guid), permalink=permalink)
     entry.title(xml_safe(article.headline))
     writers = attribution.writer_names(article)
-    authors = [person for person in article.authors if person.name in writers]
     creators = [xml_safe(name) for name in writers]
-    entry.author([{"name": name, **_uri_of(written, authors)} for name, written in zip(creators, writers)] or None)
     contributors = [xml_safe(name) for name in attribution.credit_names(article)]
-    for name in contributors:
-        entry.contributor(name=name)
+    if kind == "atom":  # RSS names them in dc:creator and dc:contributor (the extension below)
+        authors = [person for person in article.authors if person.name in writers]
+        entry.author([{"name": name, **_uri_of(written, authors)} for name, written in zip(creators, writers)] or None)
+        for name in contributors:
+            entry.contributor(name=name)
     summary = xml_safe(entry_summary(article))
     if kind == "rss" and summary:
         entry.description(html.escape(summary, quote=False), isSummary=True)
@@ -287,9 +289,10 @@ def _add_entry(entry: FeedEntry, article: Article, bundle: Bundle, channel: Chan
         entry.category(term=xml_safe(term))
     if article.published:
         entry.published(article.published)
-    entry.updated(article.modified or channel.updated)
-    if extras.rights:
-        entry.rights(extras.rights)
+    if kind == "atom":  # RSS items have no such elements: dcterms:modified and dc:rights say it there
+        entry.updated(article.modified or channel.updated)
+        if extras.rights:
+            entry.rights(extras.rights)
     extras.links = entry.link()
     entry.newsroom.extras = extras
 

@@ -142,7 +142,7 @@ def article_html(
         opening = f'<article class="{kind}" id="{page.anchor}" aria-labelledby="{page.anchor}-title" {language}>'
     else:
         opening = f'<div class="{kind}" {language}>'
-    fragment = "\n".join([opening, *(part for part in parts if part), "</article>" if page else "</div>"])
+    fragment = "\n".join([opening, *filter(None, parts), "</article>" if page else "</div>"])
     # A link inside a link cannot be written as HTML: the parser splits it, so such an article
     # takes the sanitiser's shape of it rather than a copy of that rule here.
     return sanitize(fragment, extra_schemes) if _link_in_link(article.body) else fragment
