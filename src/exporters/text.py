@@ -66,7 +66,13 @@ def letters(text: str) -> str:
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (NUL, other C0 controls)."""
+    r"""``text`` without the characters XML 1.0 cannot carry (NUL, other C0 controls).
+
+    >>> xml_safe("Nur-Sultan\x00\x1b\ufffe\n")
+    'Nur-Sultan\n'
+    """
+    if text.isprintable():  # no control, surrogate or noncharacter: the common case, checked in C
+        return text
     return _XML_ILLEGAL.sub("", text)
 
 
