@@ -19,6 +19,11 @@ notices, rights, publisher, URL.
   The fields after ``blocks`` are what a feed entry declares besides the text; the rss and
   atom floors write them.
 
+  It also carries ``page``: the same article as the plain data a web page is written from
+  (:func:`page_data`: the head's meta tags, Open Graph and JSON-LD, the story's header,
+  figures, body blocks with their inline words and links, notices and footer), so the
+  html floor writes the same page as the toolkit with one bare Jinja template.
+
 - :func:`markdown` -> the same document as Pandoc Markdown with a YAML header,
   the way a user would hand it to ``pandoc article.md -o article.epub``.
 - :func:`typst_markup` -> the same document as Typst markup, for Typst's PDF/UA-1 render.
@@ -32,8 +37,29 @@ from pathlib import Path
 from typing import Any
 
 from exporters import attribution
-from exporters.body import Figure, Heading, block_text
+from exporters.body import (
+    Embed,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoticeBlock,
+    Paragraph,
+    Quote,
+    RelatedLink,
+    Separator,
+    Strong,
+    block_text,
+)
+from exporters.facts import document_facts
 from exporters.formats.channel import entry_summary
+from exporters.formats.common import live_href, public_image_url
+from exporters.formats.html_meta import meta_tags
+from exporters.formats.jsonld import jsonld_document
+from exporters.labels import labels
 from exporters.media import Image
 from exporters.model import Article, Bundle
 
@@ -73,6 +99,7 @@ def plain_document(bundle: Bundle) -> dict[str, Any]:
         "url": article.url,
         "blocks": blocks,
         **_feed_facts(bundle, article),
+        "page": page_data(bundle),
     }
 
 
@@ -184,3 +211,109 @@ def typst_markup(document: dict[str, Any], font: str = "FiraGO") -> str:
             lines.append(f"#{string(block['text'])}")
         lines.append("")
     return "\n".join(lines[:-1])
+
+
+# -- the web page's plain data (the html floor) ----------------------------------------------------
+
+
+def page_data(bundle: Bundle) -> dict[str, Any]:
+    """The single article of ``bundle`` as the plain data of its web page: every value a string,
+    number, list or dict, worked out here (untimed) so the html floor only fills one template."""
+    article = bundle.lead
+    facts = document_facts(bundle)
+    words = labels(article.language)
+    url = live_href(article.url) or ""
+    publisher = article.publisher
+    sole = facts.sole_publisher
+    later = article.updated if article.updated != article.published else None
+    return {
+        "meta": [[name, " ".join(value.split())] for name, value in meta_tags(bundle, facts)],
+        "canonical": url,
+        "og": _open_graph(article, facts, url),
+        "jsonld": jsonld_document(bundle, body=False),
+        "skip": words["skip"],
+        "site": facts.publisher,
+        "site_url": (live_href(sole.url) or "") if sole and sole.url else "",
+        "kicker": article.kicker,
+        "dek": article.subheadline,
+        "byline": attribution.byline(article),
+        "credits": attribution.credit_lines(article),
+        "dateline": ", ".join(part for part in (article.dateline.place, article.dateline.text) if part)
+        if article.dateline else "",
+        "dates": [{"label": words[key], "iso": attribution.iso_date(moment), "text": attribution.human_date(moment)}
+                  for key, moment in (("published", article.published), ("updated", later)) if moment],
+        "source": attribution.source_line(article),
+        "lead": _figure(bundle, article, article.lead_image) if article.lead_image else None,
+        "body": [_block(bundle, article, block, words) for block in article.body],
+        "notices": [{"kind": notice.kind, "text": notice.text} for notice in article.notices],
+        "rights": attribution.rights_line(article),
+        "usage_terms": article.rights.usage_terms if article.rights else "",
+        "publisher": publisher.name if publisher else "",
+        "publisher_url": (live_href(publisher.url) or "") if publisher else "",
+        "url": url,
+    }
+
+
+def _open_graph(article: Article, facts: Any, url: str) -> list[list[str]]:
+    if not url:
+        return []
+    tags = [["og:type", "article"], ["og:title", facts.title], ["og:url", url]]
+    tags += [["og:description", facts.description]] if facts.description else []
+    tags += [["og:site_name", facts.publisher]] if facts.publisher else []
+    image = article.lead_image
+    picture = public_image_url(image.src, article.url) if image and not image.decorative and image.src else None
+    if image and picture:
+        tags += [["og:image", picture]] + ([["og:image:alt", image.alt]] if image.alt else [])
+    tags += [["article:published_time", attribution.iso_date(facts.published)]] if facts.published else []
+    tags += [["article:modified_time", attribution.iso_date(facts.modified)]] if facts.modified else []
+    tags += [["article:section", article.section]] if article.section else []
+    return tags + [["article:tag", keyword] for keyword in facts.keywords]
+
+
+def _inlines(content: tuple[Inline, ...]) -> list[dict[str, Any]]:
+    """Inline words as nested nodes: ``{"tag": "", "text"}``, ``{"tag": "em"|"strong", "content"}``,
+    ``{"tag": "a", "href", "content"}`` (``"span"`` for a link that may not be live), ``{"tag": "br"}``."""
+    nodes: list[dict[str, Any]] = []
+    for node in content:
+        if isinstance(node, str):
+            nodes.append({"tag": "", "text": node})
+        elif isinstance(node, (Emphasis, Strong)):
+            nodes.append({"tag": "em" if isinstance(node, Emphasis) else "strong", "content": _inlines(node.content)})
+        elif isinstance(node, Link):
+            href = live_href(node.href)
+            nodes.append({"tag": "a", "href": href, "content": _inlines(node.content)} if href
+                         else {"tag": "span", "content": _inlines(node.content)})
+        elif isinstance(node, LineBreak):
+            nodes.append({"tag": "br"})
+    return nodes
+
+
+def _figure(bundle: Bundle, article: Article, image: Image) -> dict[str, Any]:
+    resource = bundle.resource(article, image)
+    return {"kind": "figure", "src": image.src if resource else "", "media_type": resource.media_type if resource else "",
+            "alt": "" if image.decorative else image.alt, "width": (resource.width if resource else 0) or image.width,
+            "height": (resource.height if resource else 0) or image.height, "caption": image.caption,
+            "credit": image.credit}
+
+
+def _block(bundle: Bundle, article: Article, block: Any, words: dict[str, str]) -> dict[str, Any]:
+    """One body block as plain data: ``kind`` and what that kind shows."""
+    if isinstance(block, Paragraph):
+        return {"kind": "p", "content": _inlines(block.content)}
+    if isinstance(block, Heading):
+        return {"kind": "h", "level": min(6, block.level), "content": _inlines(block.content)}
+    if isinstance(block, Quote):
+        return {"kind": "quote", "pull": block.pull, "content": _inlines(block.content), "attribution": block.attribution}
+    if isinstance(block, ListBlock):
+        return {"kind": "list", "tag": "ol" if block.ordered else "ul", "items": [_inlines(item) for item in block.items]}
+    if isinstance(block, Figure):
+        return _figure(bundle, article, block.image)
+    if isinstance(block, (RelatedLink, Embed)):
+        label = block.label if isinstance(block, RelatedLink) else words["embed"]
+        return {"kind": "related" if isinstance(block, RelatedLink) else "embed", "label": label, "title": block.title,
+                "href": live_href(block.url) or "", "provider": getattr(block, "provider", "")}
+    if isinstance(block, NoticeBlock):
+        return {"kind": "notice", "notice": block.kind, "text": block.text}
+    if isinstance(block, Separator):
+        return {"kind": "hr"}
+    raise TypeError(f"no page data for {type(block).__name__}")

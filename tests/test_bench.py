@@ -51,8 +51,15 @@ def test_corpus_is_valid_varied_multilingual_and_deterministic(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def floor_input(tmp_path_factory):
-    """The first corpus article (English, with a captioned photo) as the floors' plain document."""
+def floor_article(tmp_path_factory) -> Path:
+    """A corpus article in English with an embedded, captioned photo, links, emphasis and quotes."""
+    folder = tmp_path_factory.mktemp("floor")
+    return write_corpus(9, folder / "corpus")[4]  # 00004-en
+
+
+@pytest.fixture(scope="module")
+def floor_input(floor_article):
+    """That article as the floors' plain document."""
     sys.path.insert(0, str(BENCH))
     try:
         import plain
@@ -61,8 +68,7 @@ def floor_input(tmp_path_factory):
         sys.path.remove(str(BENCH))
     from exporters import api
 
-    folder = tmp_path_factory.mktemp("floor")
-    path = write_corpus(9, folder / "corpus")[4]  # 00004-en: an English article with an embedded photo
+    path, folder = floor_article, floor_article.parent.parent
     document = plain.plain_document(api.read_bundle([path]))
     plain.write_plain(document, folder / "corpus" / "plain.json")
     return load(folder / "corpus" / "plain.json")
@@ -216,3 +222,27 @@ def test_long_scraped_page_is_read_as_the_layout_it_claims(tmp_path):
     assert kinds == {Paragraph: 1_000 - 24 - 1, Heading: 24, RelatedLink: 1}
     assert [credit.name for credit in article.credits] == ["Reuters", "AFP", "ТАСС"]
     assert [notice.text for notice in article.notices] == ["RFE/RL признано в России «нежелательной организацией»."]
+
+
+def test_html_floor_writes_the_same_page_as_the_toolkit(floor_article, floor_input):
+    """The html floor's ratio measures the toolkit's overhead for the same page: the same visible
+    text, head (meta tags, Open Graph, canonical link, JSON-LD) and landmarks, dates in ``<time>``."""
+    import json
+
+    from lxml import html
+
+    from exporters import api
+
+    toolkit = html.document_fromstring(api.render(api.read_bundle([floor_article]), "html").data)
+    floor = html.document_fromstring(_floor("html").render(floor_input))
+
+    def head(page):
+        return ([(meta.get("name"), meta.get("content")) for meta in page.iter("meta") if meta.get("name")],
+                [(meta.get("property"), meta.get("content")) for meta in page.iter("meta") if meta.get("property")],
+                [link.get("href") for link in page.iter("link")],
+                [json.loads(script.text) for script in page.iter("script")])
+
+    assert head(floor) == head(toolkit)
+    for tag in ("header", "main", "article", "footer", "figure", "figcaption", "time", "blockquote", "a", "img", "em"):
+        assert len(list(floor.iter(tag))) == len(list(toolkit.iter(tag))), tag
+    assert _words(floor.find("body").text_content()) == _words(toolkit.find("body").text_content())
