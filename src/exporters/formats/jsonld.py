@@ -32,6 +32,8 @@ import json
 import re
 from typing import Any
 
+import msgspec
+
 from .. import attribution
 from ..body import Figure, RelatedLink, block_text
 from ..media import Image
@@ -116,11 +118,19 @@ def to_json(data: Any, indent: int | None = 2) -> str:
     The escapes keep the text inert wherever it is pasted, including inside an
     HTML ``<script>`` element; every JSON parser reads them back as the characters.
     ``indent=None`` writes it compactly on one line (the web page's data block).
+    msgspec writes it, byte for byte what ``json.dumps(data, ensure_ascii=False, indent=2)``
+    writes for the strings, integers, booleans, lists and objects the formats hold (none holds a
+    float, where the two spell exponents differently), several times faster.
 
     >>> to_json({"headline": "</script><b>"})
     '{\\n  "headline": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"\\n}'
     """
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    try:
+        raw = msgspec.json.encode(data)
+    except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot carry: the json module writes it
+        text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    else:
+        text = (msgspec.json.format(raw, indent=indent) if indent else raw).decode("utf-8")
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return _NOT_HTML.sub(_json_escape, text)
 
