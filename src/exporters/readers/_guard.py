@@ -13,6 +13,7 @@ The limits and the reasons for every refusal are in :mod:`exporters.limits`.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -238,12 +239,14 @@ class _Guard:
                           "the limit is exporters.limits.MAX_INLINE_DEPTH")
         if isinstance(record, Image):
             self.image(record, where)
-        for name in record.__struct_fields__:
+        for name, link, line in _fields(type(record)):
             value = getattr(record, name)
+            if not value or (not link and not line and type(value) is str and _plain(value)):
+                continue  # nothing to refuse (empty, None, False, 0), or an ordinary text
             place = f"{where}.{name}"
-            if (type(record), name) in _LINK_FIELDS and value:
+            if link:
                 self.link(value, place)
-            if (type(record), name) in _LINE_FIELDS:
+            if line:
                 self.line(value, place)
             self.value(value, place, depth)
 
@@ -252,7 +255,8 @@ class _Guard:
             self.text(value, where)
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
-                self.value(item, f"{where}[{index}]", depth)
+                if type(item) is not str or not _plain(item):
+                    self.value(item, f"{where}[{index}]", depth)
         elif isinstance(value, msgspec.Struct):
             self.record(value, where, depth)
         elif value is None or isinstance(value, (bool, int, datetime)):
@@ -319,6 +323,26 @@ class _Guard:
             return
         if not target.is_relative_to(folder):
             self.fail(place, f"image path {_short(src)!r} leads out of the article's folder through a symbolic link")
+
+
+#: Every character :func:`text_problem` refuses in a text that is not a headline.
+_SUSPECT = re.compile(f"{XML_FORBIDDEN.pattern[:-1]}{BIDI_OVERRIDES.pattern[1:-1]}]")
+
+
+def _plain(text: str) -> bool:
+    """True for a text :meth:`_Guard.text` has nothing against: within the length limit, and
+    nothing :func:`text_problem` refuses (one search, and no place named, for most texts).
+
+    >>> _plain("Caspian port"), _plain("a\\x00b"), _plain("\\u202eevil")
+    (True, False, False)
+    """
+    return len(text) <= limits.MAX_TEXT_CHARS and _SUSPECT.search(text) is None
+
+
+@functools.cache
+def _fields(kind: type[msgspec.Struct]) -> tuple[tuple[str, bool, bool], ...]:
+    """Each field of a record type: its name, whether it holds a link, whether it holds one line."""
+    return tuple((name, (kind, name) in _LINK_FIELDS, (kind, name) in _LINE_FIELDS) for name in kind.__struct_fields__)
 
 
 def _describe(char: str) -> str:
