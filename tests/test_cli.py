@@ -292,3 +292,18 @@ def test_a_publisher_with_a_field_separator_in_its_name_passes_its_own_check(tmp
     result = run("export", str(source), "--format", "txt,email,html,docx", "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert publisher in (tmp_path / "out" / "story.txt").read_text(encoding="utf-8")
+
+
+def test_format_all_is_every_format_but_the_two_the_feed_command_adds(tmp_path):
+    """As the design has it: ``all`` is txt ... jsonld; JSON Feed and the news sitemap are the feed
+    command's, and export makes them only when they are named."""
+    every = run("export", FULL, "--format", "all", "-o", tmp_path / "all", "--json")
+    assert every.returncode == 0, every.stderr
+    made = [output["format"] for output in json.loads(every.stdout)["results"][0]["outputs"]]
+    assert made == ["txt", "epub", "pdf", "docx", "rss", "atom", "email", "html", "ninjs", "jsonld"]
+    assert not list((tmp_path / "all").glob("*.feed.json")) and not list((tmp_path / "all").glob("*.sitemap.xml"))
+    named = run("export", FULL, "--format", "all,jsonfeed,news-sitemap", "-o", tmp_path / "named", "--json")
+    assert named.returncode == 0, named.stderr
+    made = [output["format"] for output in json.loads(named.stdout)["results"][0]["outputs"]]
+    assert made[-2:] == ["jsonfeed", "news-sitemap"] and len(made) == 12
+    assert "all for every format but jsonfeed and news-sitemap" in " ".join(run("export", "--help").stdout.split()).replace("'", "")

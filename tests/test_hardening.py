@@ -639,7 +639,7 @@ def hostile_exports(tmp_path_factory) -> dict[str, dict]:
     reports = {}
     for name in HOSTILE_FILES:
         out = tmp_path_factory.mktemp(Path(name).stem)
-        result = run("export", HOSTILE / name, "--format", "all", "-o", out, "--json", "--jobs", "1")
+        result = run("export", HOSTILE / name, "--format", "all,jsonfeed,news-sitemap", "-o", out, "--json", "--jobs", "1")
         assert "Traceback" not in result.stderr
         reports[name] = {"report": json.loads(result.stdout), "out": out, "stderr": result.stderr}
     return reports

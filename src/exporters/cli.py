@@ -113,7 +113,8 @@ def _add_export(commands: Any) -> None:
                         help="article files or folders (.json .yaml .md .html .txt); - reads standard input")
     _add_from(parser)
     parser.add_argument("-f", "--format", action="append", default=[], metavar="F",
-                        help="output format (repeatable or comma list; 'all' for every format)")
+                        help="output format (repeatable or comma list; 'all' for every format but jsonfeed and news-sitemap, "
+                        "which the feed command makes and export makes when named)")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="output file or folder (default: ./out/); - is standard output (one output)")
     parser.add_argument("-j", "--jobs", type=options.positive_int, default=os.cpu_count() or 1, metavar="N",

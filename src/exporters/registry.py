@@ -45,9 +45,11 @@ class FormatInfo(msgspec.Struct, frozen=True):
     origin: str = "built-in"
     #: The class of a plugin format, loaded when the plugins were scanned.
     loaded: type[Exporter] | None = None
+    #: Whether ``--format all`` renders it; the formats the feed command adds are named to be made.
+    in_all: bool = True
 
 
-#: The built-in formats, in the order ``--format all`` renders them.
+#: The built-in formats, in the order ``--format all`` renders them (all but the two the feed command adds).
 BUILTIN: tuple[FormatInfo, ...] = (
     FormatInfo("txt", "exporters.formats.txt:TextExporter", ".txt", "text/plain; charset=utf-8",
                "Accessible plain text: header, marked headings, numbered links", aliases=("text",),
@@ -81,9 +83,9 @@ BUILTIN: tuple[FormatInfo, ...] = (
                "schema.org NewsArticle JSON-LD (an edition as an ItemList)"),
     FormatInfo("jsonfeed", "exporters.formats.jsonfeed:JsonFeedExporter", ".feed.json", "application/feed+json",
                "JSON Feed 1.1 with full content, authors and image attachments",
-               options=('self_url=', 'summary_only=false')),
+               options=('self_url=', 'summary_only=false'), in_all=False),
     FormatInfo("news-sitemap", "exporters.formats.news_sitemap:NewsSitemapExporter", ".sitemap.xml", "application/xml",
-               "Google News sitemap (exporters feed --now picks the last two days' articles)"),
+               "Google News sitemap (exporters feed --now picks the last two days' articles)", in_all=False),
 )
 
 _broken: dict[str, str] = {}
@@ -198,10 +200,14 @@ def for_suffix(name: str) -> FormatInfo | None:
 
 
 def resolve(requested: list[str]) -> list[str]:
-    """Canonical names from ``--format`` values: repeated, comma lists and ``all``.
+    """Canonical names from ``--format`` values: repeated, comma lists and ``all``, which is every
+    format but the two the feed command adds (JSON Feed and the news sitemap), as the design has it;
+    those are made when named.
 
     >>> resolve(["txt,epub", "text"])
     ['txt', 'epub']
+    >>> "jsonfeed" in resolve(["all"]), resolve(["all", "jsonfeed"])[-1]
+    (False, 'jsonfeed')
     """
     wanted: list[str] = []
     for value in requested:
@@ -209,10 +215,14 @@ def resolve(requested: list[str]) -> list[str]:
             part = part.strip()
             if not part:
                 continue
-            for name in (names() if part.lower() == "all" else [info(part).name]):
+            for name in (_in_all() if part.lower() == "all" else [info(part).name]):
                 if name not in wanted:
                     wanted.append(name)
     return wanted
+
+
+def _in_all() -> list[str]:
+    return [entry.name for entry in all_formats() if entry.in_all]
 
 
 def named(requested: list[str]) -> set[str]:

@@ -211,9 +211,9 @@ def test_no_chrome_line_in_the_canonical_article(imported, name):
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict:
-    """Every page in every format, one ``exporters export --format all`` run."""
+    """Every page in every format, one ``exporters export --format all,jsonfeed,news-sitemap`` run."""
     out = tmp_path_factory.mktemp("exported")
-    result = cli("export", SCRAPED, "--format", "all", "-o", out, "--json", "--jobs", "1")
+    result = cli("export", SCRAPED, "--format", "all,jsonfeed,news-sitemap", "-o", out, "--json", "--jobs", "1")
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
