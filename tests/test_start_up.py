@@ -117,3 +117,29 @@ def test_a_parsed_pdf_style_is_reused_without_yaml_and_changes_nothing(tmp_path,
         _parse_yaml.cache_clear()
         assert load_style(house).page.size == size
     assert load_style(shipped_style_path()) == load_style()
+
+
+def test_a_render_through_the_library_writes_nothing_in_the_cache(tmp_path):
+    """Exporters are pure: only the command line and the jobs keep compiled templates on disk.
+    A program that renders through the library (a fresh process, every templated format) leaves
+    the cache folder as it found it, and renders the same bytes as the command line."""
+    cache = tmp_path / "cache"
+    code = ("import hashlib, json, sys\nfrom pathlib import Path\nfrom exporters import api\n"
+            f"bundle = api.read_bundle([Path({str(FULL)!r})])\n"
+            "before = sorted(str(p) for p in Path(sys.argv[1]).rglob('*'))\n"
+            f"digests = {{name: hashlib.sha256(api.render(bundle, name).data).hexdigest() for name in {TEMPLATED!r}.split(',')}}\n"
+            "after = sorted(str(p) for p in Path(sys.argv[1]).rglob('*'))\n"
+            "print(json.dumps({'before': before, 'after': after, 'digests': digests}))\n")
+    env = {**os.environ, "EXPORTERS_CACHE_DIR": str(cache), "XDG_CACHE_HOME": str(tmp_path / "xdg"),
+           "HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT,
+                            env=env)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    seen = json.loads(result.stdout)
+    assert seen["after"] == seen["before"], "rendering wrote into the cache"
+    assert not (cache / "newsroom-exporters" / "templates").exists()
+    exported = export(tmp_path / "cli-cache", tmp_path / "out")  # the command line does keep them
+    assert entries(tmp_path / "cli-cache")
+    assert {digest for name, digest in exported.items() if name.startswith("port-of-aktau")} == set(seen["digests"].values())

@@ -27,6 +27,7 @@ from typing import Any, Sequence
 
 from . import __version__, options
 from .errors import ExportersError, UsageError
+from .templates import keep_compiled_templates
 
 __all__ = ["main", "build_parser"]
 
@@ -195,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    keep_compiled_templates()  # the command owns the files it writes, the template cache among them
     try:
         return _COMMANDS[args.command](args)
     except ExportersError as error:

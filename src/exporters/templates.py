@@ -16,9 +16,11 @@ copying the others::
     >>> env.get_template("book.css")                                  # doctest: +SKIP
     <Template 'book.css'>   # my-templates/book.css if it exists, else the shipped one
 
-Compiled templates are kept on disk as Python keeps bytecode (:func:`bytecode_cache`), so a
-new process loads them instead of compiling them again; Jinja checks each cached entry
-against the template's source, so an edited template is compiled afresh.
+The command line and the batch jobs keep compiled templates on disk as Python keeps bytecode
+(:func:`keep_compiled_templates`, :func:`bytecode_cache`), so a new process loads them instead
+of compiling them again; Jinja checks each cached entry against the template's source, so an
+edited template is compiled afresh. Exporters are pure functions of a bundle: they never turn
+the cache on, so a render through the library reads and writes no file there.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["environment", "template_root", "default_files", "default_file", "bytecode_cache", "cache_folder"]
+__all__ = ["environment", "template_root", "default_files", "default_file", "bytecode_cache", "cache_folder",
+           "keep_compiled_templates"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -63,13 +66,29 @@ def environment(format_name: str, user_folder: str | Path | None = None, **optio
     folders.append(str(template_root() / format_name))
     settings: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
     settings.update(options)
-    settings.setdefault("bytecode_cache", bytecode_cache(_settings_key(settings)))
+    if _compiled_on_disk:
+        settings.setdefault("bytecode_cache", bytecode_cache(_settings_key(settings)))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         **settings,
     )
+
+
+#: Whether environments made from now on keep compiled templates on disk (:func:`keep_compiled_templates`).
+_compiled_on_disk = False
+
+
+def keep_compiled_templates() -> None:
+    """Let the Jinja environments made from now on in this process keep their compiled templates
+    in the user's cache (:func:`bytecode_cache`).
+
+    The command line and the batch jobs call this: they own every file a run writes. A program
+    that renders through the library gets renders that write nothing.
+    """
+    global _compiled_on_disk
+    _compiled_on_disk = True
 
 
 def cache_folder() -> Path:

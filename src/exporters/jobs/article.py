@@ -24,6 +24,7 @@ from ..model import Bundle
 from ..checks.findings import finding
 from ..readers import Reading, read_input, sidecar_of, source_sha256
 from ..resources import RemotePolicy
+from ..templates import keep_compiled_templates
 from .manifest import Entry, append_entries, code_digest
 from .outputs import OutputPlan, Written, write_output
 from .paths import output_stem, refuse_image_targets
@@ -121,7 +122,9 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
 
     ``previous`` holds this input's journal entries; a format whose entry is current
     is not rendered again. Each file written is journalled at once (``settings.journal``).
+    A batch worker keeps compiled templates on disk for the next worker (the job owns that cache).
     """
+    keep_compiled_templates()
     try:
         reading = api.read(path, settings.meta)
         bundle = api.bundle_of([reading], settings.remote)
