@@ -22,22 +22,31 @@ from ._doc import main
 SIZES = {"p": 10, "h1": 20, "h2": 15, "h3": 13, "h4": 12, "h5": 11, "h6": 10}
 
 
+#: The floor's own names for FiraGO regular and bold.
+REGULAR, BOLD = "FloorFiraGO", "FloorFiraGO-Bold"
+
+
 @cache
 def fonts() -> None:
-    """Register FiraGO regular and bold once per process (the files the toolkit ships)."""
+    """Register FiraGO regular and bold once per process (the files the toolkit ships), as fonts
+    of the floor's own: reportlab hands out an already registered font for a face of the same
+    name, so without a name of their own the floor would draw with the toolkit's FiraGO objects
+    (and change them) when both run in one process."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     from exporters.formats.pdf.fonts import FIRAGO_FOLDER
 
-    pdfmetrics.registerFont(TTFont("FiraGO", str(FIRAGO_FOLDER / "FiraGO-Regular.ttf")))
-    pdfmetrics.registerFont(TTFont("FiraGO-Bold", str(FIRAGO_FOLDER / "FiraGO-Bold.ttf")))
+    for name, file in ((REGULAR, "FiraGO-Regular.ttf"), (BOLD, "FiraGO-Bold.ttf")):
+        font = TTFont(name, str(FIRAGO_FOLDER / file))
+        font.face.name = name.encode()
+        pdfmetrics.registerFont(font)
 
 
 def render(document: dict[str, Any]) -> bytes:
     fonts()
     rtl = document["direction"] == "rtl"
-    styles = {kind: ParagraphStyle(kind, fontName="FiraGO" if kind == "p" else "FiraGO-Bold", fontSize=size,
+    styles = {kind: ParagraphStyle(kind, fontName=REGULAR if kind == "p" else BOLD, fontSize=size,
                                    leading=size * 1.3, spaceAfter=size * 0.5, alignment=TA_RIGHT if rtl else TA_LEFT,
                                    shaping=int(rtl))
               for kind, size in SIZES.items()}
@@ -49,7 +58,7 @@ def render(document: dict[str, Any]) -> bytes:
             story.append(Paragraph(escape(block["text"]).replace("\n", "<br/>"), styles[block["kind"]]))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, title=document["title"], author=document["author"], lang=document["language"],
-                      initialFontName="FiraGO").build(story)
+                      initialFontName=REGULAR).build(story)
     return buffer.getvalue()
 
 

@@ -438,9 +438,13 @@ def note_reading_direction(canvas: Any, lines: list[str], rtl: bool) -> None:
     ``rtl`` its base direction): the direction pypdf reads in after them, that of the last
     character it gives a direction (:func:`read_direction`); and the letters of each direction
     on the page, for :func:`mark_page_direction`."""
-    counts = Counter("".join(lines)).items()  # each character looked up once, however often it comes
-    left = sum(number for character, number in counts if unicodedata.bidirectional(character) == "L")
-    right = sum(number for character, number in counts if unicodedata.bidirectional(character) in ("R", "AL"))
+    left = right = 0
+    for character, number in Counter("".join(lines)).items():  # each character looked up once, however often
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            left += number
+        elif kind in ("R", "AL"):
+            right += number
     canvas._letters_left_minus_right = getattr(canvas, "_letters_left_minus_right", 0) + left - right
     canvas._base_left_minus_right = getattr(canvas, "_base_left_minus_right", 0) + (left + right) * (-1 if rtl else 1)
     for line in reversed(lines):
@@ -555,10 +559,11 @@ class ReadingText(PDFTextObject):
         for at, start, end in runs:
             piece = drawn[at]
             if at not in starts:
-                starts[at] = [0.0, *accumulate(self._width(character, piece.font, piece.size) for character in piece.text)]
+                widths = {character: self._width(character, piece.font, piece.size) for character in set(piece.text)}
+                starts[at] = [0.0, *accumulate(widths[character] for character in piece.text)]
             self.setXPos(piece.x + starts[at][start] - self._x0)
             self._setFont(piece.font, piece.size)  # so a Tf before every run: pypdf ends its run there
-            if piece.colour is not None and piece.colour != colour:
+            if piece.colour is not None and piece.colour is not colour and piece.colour != colour:
                 self.setFillColor(piece.colour)
                 colour = piece.colour
             self._code.append(self._formatText(piece.text[start:end]))

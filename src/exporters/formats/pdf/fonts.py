@@ -361,10 +361,14 @@ class ShapingFont(TTFont):
         self._source: dict[int, str] = {}
         self._made: dict[tuple[int, str, float | None], str] = {}
         self._chosen: dict[tuple[int, str, float | None], str] = {}
+        self._clusters: dict[tuple[tuple[int, ...], str, bool], str] = {}
         self._empty_glyph = self.face.charToGlyph[0x200B]
         self._add_break_marks()
         self._hide_format_characters()
         self._assign_private_codes()
+        #: Every character that draws the empty glyph (more are made as text needs them).
+        self._empty_characters = {chr(code) for code, glyph in self.face.charToGlyph.items()
+                                  if glyph == self._empty_glyph}
 
     def _hide_format_characters(self) -> None:
         """Draw the joiners and direction marks (U+200C to U+200F) as nothing.
@@ -425,7 +429,7 @@ class ShapingFont(TTFont):
                 groups.append((info.cluster, [info.codepoint]))
         starts = sorted(cluster for cluster, _ in groups)
         ends = dict(zip(starts, starts[1:] + [end]))
-        drawn = "".join(self._cluster(glyphs, text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
+        drawn = "".join(self._cluster(tuple(glyphs), text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
         return self._widened(drawn)
 
     def _widened(self, drawn: str) -> str:
@@ -433,6 +437,8 @@ class ShapingFont(TTFont):
         sliver of the width of the glyph to its left, which keeps its place, so that every
         glyph of a right-to-left word has a width: poppler loses the line at a glyph of no
         width when the glyphs come in reading order (:func:`~.bidi.reading_runs`)."""
+        if self._empty_characters.isdisjoint(drawn):  # most words: nothing to widen
+            return drawn
         characters = list(drawn)
         for index in range(1, len(characters)):
             code, left = ord(characters[index]), ord(characters[index - 1])
@@ -445,7 +451,14 @@ class ShapingFont(TTFont):
             characters[index] = self._code_for(self._empty_glyph, base_text(code, self._source), _SLIVER)
         return "".join(characters)
 
-    def _cluster(self, glyphs: list[int], source: str, rtl: bool) -> str:
+    def _cluster(self, glyphs: tuple[int, ...], source: str, rtl: bool) -> str:
+        """:meth:`_drawn_cluster`, worked out once per process for each cluster and text."""
+        key = (glyphs, source, rtl)
+        if key not in self._clusters:
+            self._clusters[key] = self._drawn_cluster(glyphs, source, rtl)
+        return self._clusters[key]
+
+    def _drawn_cluster(self, glyphs: tuple[int, ...], source: str, rtl: bool) -> str:
         """The characters that draw ``glyphs`` (one HarfBuzz cluster, in display order) and
         read back as ``source``, one source character per glyph.
 
@@ -497,6 +510,8 @@ class ShapingFont(TTFont):
         if key not in self._made:
             code = _MADE_CODES + len(self._made)
             self.face.charToGlyph[code] = glyph
+            if glyph == self._empty_glyph:
+                self._empty_characters.add(chr(code))
             natural = 0 if glyph == self._empty_glyph else self.pdfScale(self.face.hmetrics[glyph][0])
             self.face.charWidths[code] = natural if width is None else width
             self._source[code] = wanted or "\u200b"
