@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -304,7 +304,7 @@ def visible_text(root: Any, hidden: Callable[[Any], bool] | None = None) -> str:
     'One two\\nthree\\nfour'
     """
     parts: list[str] = []
-    _walk(root, parts, hidden or (lambda element: False))
+    _walk(root, parts, hidden or _shown)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -326,11 +326,14 @@ def _walk(element: Any, parts: list[str], hidden: Callable[[Any], bool]) -> None
         parts.append("\n")
 
 
+def _shown(element: Any) -> bool:
+    return False
+
+
 def _collapse(text: str | None) -> str:
-    return _WHITESPACE.sub(" ", text) if text else ""
-
-
-_WHITESPACE = re.compile(r"\s+")
+    """``text`` on one line: a line break in a text is a space (the lines are the blocks); other
+    runs of whitespace are collapsed with the line, in :func:`visible_text`."""
+    return text.replace("\n", " ") if text else ""
 
 
 def html_text(fragment: str) -> str:
@@ -341,9 +344,25 @@ def html_text(fragment: str) -> str:
     """
     if not fragment.strip():
         return ""
+    from lxml import etree
     from lxml import html as lxml_html
 
-    return visible_text(lxml_html.fragment_fromstring(fragment, create_parent="div"))
+    # What lxml.html.fragment_fromstring(create_parent="div") builds, with lxml's plain elements:
+    # lxml.html's element classes cost a Python call per element read, and the text needs none of their methods.
+    elements = lxml_html.fragments_fromstring(fragment, parser=_html_parser())
+    root = etree.Element("div")
+    if elements and isinstance(elements[0], str):
+        root.text = elements.pop(0)
+    root.extend(elements)
+    return visible_text(root)
+
+
+@cache
+def _html_parser() -> Any:
+    """lxml's HTML parser with its own element classes (those of :mod:`lxml.html` without their lookup)."""
+    from lxml import etree
+
+    return etree.HTMLParser()
 
 
 _Item = TypeVar("_Item")
