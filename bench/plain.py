@@ -12,8 +12,8 @@ notices, rights, publisher, URL.
        "published": "2026-03-02T09:00:00+03:30", "url": "https://...",
        "blocks": [{"kind": "p", "text": "..."}, {"kind": "h2", "text": "..."},
                   {"kind": "image", "src": "images/harbour-cranes.png", "alt": "..."}],
-       "summary": "...", "authors": [...], "credits": [...], "categories": [...],
-       "publisher": "...", "logo": "...", "rights": "...", "modified": "...",
+       "summary": "...", "authors": [...], "author_urls": {...}, "credits": [...], "categories": [...],
+       "publisher": "...", "logo": "...", "publisher_url": "...", "rights": "...", "modified": "...",
        "lead_image": {"src": "...", "type": "image/png", "length": 773, "width": 320, "height": 200}}
 
   The fields after ``blocks`` are what a feed entry declares besides the text; the rss and
@@ -105,7 +105,8 @@ def plain_document(bundle: Bundle) -> dict[str, Any]:
 
 def _feed_facts(bundle: Bundle, article: Article) -> dict[str, Any]:
     """What a feed entry declares besides the text (the rss and atom floors write it):
-    summary, each writer and credited name, categories, publisher and its logo, rights,
+    summary, each writer (and the page of each who has one) and credited name, categories,
+    publisher with its page and logo, rights,
     the last change, and the lead image's file facts when its bytes were loaded."""
     lead = article.lead_image
     resource = bundle.resource(article, lead) if lead else None
@@ -114,10 +115,12 @@ def _feed_facts(bundle: Bundle, article: Article) -> dict[str, Any]:
     return {
         "summary": entry_summary(article),
         "authors": attribution.writer_names(article),
+        "author_urls": {person.name: person.url for person in article.authors if person.url.startswith("https://")},
         "credits": attribution.credit_names(article),
         "categories": list(dict.fromkeys(term for term in (article.section, *article.keywords) if term.strip())),
         "publisher": article.publisher.name if article.publisher else "",
         "logo": article.publisher.logo if article.publisher else "",
+        "publisher_url": article.publisher.url if article.publisher else "",
         "rights": attribution.rights_line(article),
         "modified": attribution.iso_date(article.modified),
         "lead_image": image,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from importlib.metadata import version
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -19,6 +20,8 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: I001
 from feedgen.ext.media import MediaEntryExtension, MediaExtension
 
 from ._doc import main
+
+VERSION = version("newsroom-exporters")  # the generator's version, as the toolkit's feed declares it
 
 
 def render(document: dict[str, Any]) -> bytes:
@@ -37,10 +40,11 @@ def feed(document: dict[str, Any], atom: bool) -> FeedGenerator:
     generator.register_extension("media", MediaExtension, MediaEntryExtension)
     generator.title(document["title"])
     generator.description(document["title"])
-    generator.link(href=urljoin(site, "feed.atom" if atom else "feed.rss"), rel="self")
-    generator.link(href=site, rel="alternate")
+    generator.link(href=urljoin(site, "feed.atom" if atom else "feed.rss"), rel="self",
+                   type="application/atom+xml" if atom else "application/rss+xml")
+    generator.link(href=site, rel="alternate", type="text/html")
     generator.language(document["language"])
-    generator.generator("newsroom-exporters")
+    generator.generator("newsroom-exporters", version=VERSION, uri="https://github.com/newsroom-exporters/newsroom-exporters")
     if document["rights"]:
         generator.rights(document["rights"])
     if document["logo"]:
@@ -55,7 +59,7 @@ def feed(document: dict[str, Any], atom: bool) -> FeedGenerator:
     entry = generator.add_entry()
     entry.guid(document["url"])
     entry.title(document["title"])
-    entry.link(href=document["url"])
+    entry.link(href=document["url"], rel="alternate", type="text/html", hreflang=document["language"])
     if document["summary"]:
         entry.summary(document["summary"]) if atom else entry.description(document["summary"], isSummary=True)
     html = [f'<img src="{escape(b["src"])}" alt="{escape(b["alt"])}"/>' if b["kind"] == "image"
@@ -75,9 +79,11 @@ def feed(document: dict[str, Any], atom: bool) -> FeedGenerator:
         entry.dc.dc_publisher(document["publisher"])
     if atom:  # what an RSS item has no element for (it says it in Dublin Core)
         generator.id(document["url"])
-        generator.author(name=document["publisher"] or document["title"])
+        generator.author({"name": document["publisher"] or document["title"],
+                          **({"uri": document["publisher_url"]} if document["publisher_url"] else {})})
         if document["authors"]:
-            entry.author([{"name": name} for name in document["authors"]])
+            urls = document["author_urls"]
+            entry.author([{"name": name, **({"uri": urls[name]} if name in urls else {})} for name in document["authors"]])
         for name in document["credits"]:
             entry.contributor(name=name)
         if updated:
