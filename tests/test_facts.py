@@ -93,3 +93,17 @@ def test_every_format_declares_each_publisher_of_a_mixed_edition(name):
     # A list of entries (a feed, an ItemList) may declare the publishers entry by entry.
     publishers = " | ".join([declared.publisher, *(entry.publisher for entry in declared.items)])
     assert all(desk in publishers for desk in ("Desk Almaty", "Desk Tehran"))
+
+
+@pytest.mark.parametrize("bundle_fields", [
+    {},
+    {"publisher": Organization(name="Bundle Press", url="https://press.example.org/"), "identifier": "urn:x:1",
+     "date": datetime(2026, 5, 1, tzinfo=timezone.utc)},
+])
+def test_a_single_articles_facts_given_in_advance_change_nothing(bundle_fields):
+    """A web page works out the article's facts once for its JSON-LD and its head: the document
+    facts made from them are those made from scratch, the bundle's own publisher, date and id included."""
+    for path in sorted(ARTICLES.glob("*.json")):
+        article = api.read_bundle([path]).lead
+        bundle = Bundle.of(article, **bundle_fields)
+        assert document_facts(bundle, article_facts(article)) == document_facts(bundle)

@@ -128,10 +128,18 @@ class DocumentFacts(msgspec.Struct, frozen=True):
         return self.publisher_organizations[0] if len(self.publisher_organizations) == 1 else None
 
 
-def document_facts(bundle: Bundle) -> DocumentFacts:
-    """The facts of ``bundle``: a single article's own, or an edition's by the rules above."""
+def document_facts(bundle: Bundle, lead: DocumentFacts | None = None) -> DocumentFacts:
+    """The facts of ``bundle``: a single article's own, or an edition's by the rules above.
+
+    ``lead``: the single article's :func:`article_facts`, when a format needs both (a web page
+    declares the document and embeds the article's JSON-LD); then only what the bundle itself
+    may set (publisher, build time, identifier) is worked out again.
+    """
     if bundle.is_single:
-        return _article_facts(bundle)
+        if lead is None:
+            return _article_facts(bundle)
+        return msgspec.structs.replace(lead, publisher_organizations=_publishers(bundle), built=build_time(bundle),
+                                       identifier=bundle_identifier(bundle))
     articles = bundle.articles
     published = [article.published for article in articles if article.published]
     modified = [article.modified for article in articles if article.modified]

@@ -51,7 +51,7 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .. import attribution
-from ..facts import DocumentFacts, document_facts
+from ..facts import DocumentFacts, article_facts, document_facts
 from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
@@ -147,7 +147,8 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
     :mod:`~exporters.formats.html_body`, :func:`_line` here, :func:`~exporters.formats.jsonld.to_json`
     for the data block), so the finished page is not scanned again.
     """
-    facts = document_facts(bundle)
+    lead = article_facts(bundle.lead) if bundle.is_single else None  # the JSON-LD's, and the page's
+    facts = document_facts(bundle, lead)
     words = labels(facts.language)
     linked = options.images == "link"
     embedded = _Embedded(bundle)
@@ -161,7 +162,7 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
         meta=[(name, _line(content)) for name, content in meta_tags(bundle, facts)],
         canonical=live_href(facts.url) if not facts.is_edition and facts.url else "",
         og=_open_graph(bundle, facts),
-        jsonld=Markup(to_json(jsonld_document(bundle, body=False), indent=None)),
+        jsonld=Markup(to_json(jsonld_document(bundle, body=False, lead=lead), indent=None)),
         css=_stylesheet(options.templates),
         words=words,
         masthead=_masthead(bundle, facts, words),

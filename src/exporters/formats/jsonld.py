@@ -47,14 +47,16 @@ __all__ = ["JsonLdExporter", "news_article", "edition_list", "jsonld_document", 
 CONTEXT = "https://schema.org"
 
 
-def news_article(article: Article, bundle: Bundle, *, body: bool = True) -> dict[str, Any]:
+def news_article(article: Article, bundle: Bundle, *, body: bool = True,
+                 facts: DocumentFacts | None = None) -> dict[str, Any]:
     """The schema.org ``NewsArticle`` of ``article`` (without ``@context``, so it nests).
 
     ``body=False`` leaves ``articleBody`` out: a web page that shows the body embeds the
     object without a second copy of all its text (neither schema.org nor Google's article
-    guidance requires the property).
+    guidance requires the property). ``facts``: the article's :func:`~exporters.facts.article_facts`,
+    when already worked out.
     """
-    facts = article_facts(article)
+    facts = facts or article_facts(article)
     page = uri(facts.url) if is_web_url(facts.url) else ""
     data: dict[str, Any] = {"@type": "NewsArticle", "@id": page or facts.identifier, "identifier": article.id}
     if page:
@@ -105,10 +107,13 @@ def edition_list(bundle: Bundle, *, body: bool = True) -> dict[str, Any]:
     return data
 
 
-def jsonld_document(bundle: Bundle, *, body: bool = True) -> dict[str, Any]:
+def jsonld_document(bundle: Bundle, *, body: bool = True, lead: DocumentFacts | None = None) -> dict[str, Any]:
     """The whole JSON-LD document of ``bundle``: a ``NewsArticle``, or an ``ItemList`` of them
-    (``body=False``: without ``articleBody``, see :func:`news_article`)."""
-    data = news_article(bundle.lead, bundle, body=body) if bundle.is_single else edition_list(bundle, body=body)
+    (``body=False``: without ``articleBody``; ``lead``: a single article's facts; see :func:`news_article`)."""
+    if bundle.is_single:
+        data = news_article(bundle.lead, bundle, body=body, facts=lead)
+    else:
+        data = edition_list(bundle, body=body)
     return {"@context": CONTEXT, **data}
 
 
