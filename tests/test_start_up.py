@@ -90,32 +90,42 @@ def test_a_photo_remembered_under_other_limits_is_decoded_again(tmp_path, monkey
 
 
 def test_a_parsed_pdf_style_is_reused_without_yaml_and_changes_nothing(tmp_path, monkeypatch):
-    """The second process takes the shipped PDF style from the cache and never imports PyYAML;
-    a damaged entry, or a changed file, is parsed again."""
+    """The command line's second process takes the shipped PDF style from the cache and never
+    imports PyYAML; a damaged entry, or a changed file, is parsed again; a render through the
+    library neither reads nor writes the cache."""
+    from exporters import templates
     from exporters.formats.pdf.style import _parse_yaml, load_style, shipped_style_path
 
-    cache, article = tmp_path / "cache", str(FULL)
+    cache = tmp_path / "cache"
     env = {**os.environ, "EXPORTERS_CACHE_DIR": str(cache)}
-    code = ("import sys, hashlib\nfrom exporters import api\n"
-            f"data = api.render(api.read_bundle([{article!r}]), 'pdf').data\n"
-            "print('yaml' in sys.modules, hashlib.sha256(data).hexdigest())\n")
+    library = (f"from exporters import api\napi.render(api.read_bundle([{str(FULL)!r}]), 'pdf')\n"
+               "import sys\nprint('yaml' in sys.modules)\n")
 
-    def run() -> list[str]:
+    def run(number: int) -> tuple[str, str]:
+        out = tmp_path / f"out{number}"
+        code = ("import sys\nfrom exporters.cli import main\n"
+                f"main(['export', {str(FULL)!r}, '--format', 'pdf', '-o', {str(out)!r}])\n"
+                "print('yaml' in sys.modules)\n")
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
         assert result.returncode == 0, result.stderr
-        return result.stdout.split()
+        (pdf,) = out.glob("*.pdf")
+        return result.stdout.split()[-1], hashlib.sha256(pdf.read_bytes()).hexdigest()
 
-    first, second = run(), run()
+    result = subprocess.run([sys.executable, "-c", library], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.stdout.split() == ["True"] and not (cache / "newsroom-exporters" / "styles").exists()
+    first, second = run(1), run(2)
     assert (first[0], second[0]) == ("True", "False") and first[1] == second[1]
     (entry,) = (cache / "newsroom-exporters" / "styles").glob("*.json")
     entry.write_text("{not json", encoding="utf-8")
-    assert run() == first
+    assert run(3) == first
     monkeypatch.setenv("EXPORTERS_CACHE_DIR", str(cache))
+    monkeypatch.setattr(templates, "_compiled_on_disk", True)
     house = tmp_path / "house.yaml"
     for size in ("Letter", "A4"):  # the same path with other text is another entry
         house.write_text(f"page:\n  size: {size}\n", encoding="utf-8")
         _parse_yaml.cache_clear()
         assert load_style(house).page.size == size
+    _parse_yaml.cache_clear()
     assert load_style(shipped_style_path()) == load_style()
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["environment", "template_root", "default_files", "default_file", "bytecode_cache", "cache_folder",
-           "keep_compiled_templates"]
+           "keep_compiled_templates", "keeps_compiled_templates"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -89,6 +89,12 @@ def keep_compiled_templates() -> None:
     """
     global _compiled_on_disk
     _compiled_on_disk = True
+
+
+def keeps_compiled_templates() -> bool:
+    """Whether this process keeps what it makes of templates on disk (:func:`keep_compiled_templates`):
+    compiled Jinja templates, and the parsed PDF style (``templates/pdf/style.yaml`` or a user's file)."""
+    return _compiled_on_disk
 
 
 def cache_folder() -> Path:

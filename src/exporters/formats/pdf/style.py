@@ -128,14 +128,20 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 @cache
 def _parse_yaml(path: Path, stamp: int) -> dict[str, Any]:
-    """The parsed file, cached by path and modification time (a batch reads it once), and
-    across processes by its text (:func:`_remembered`), so a new process needs no YAML parser."""
+    """The parsed file, cached by path and modification time (a batch reads it once), and, when
+    the command line or a batch job keeps what templates compile to on disk
+    (:func:`~exporters.templates.keeps_compiled_templates`), across processes by its text
+    (:func:`_remembered`), so a new process needs no YAML parser. A render through the library
+    reads and writes nothing there."""
+    from ...templates import keeps_compiled_templates
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ValueError(f"{path}: cannot read the PDF style: {error}") from None
+    on_disk = keeps_compiled_templates()
     digest = _digest(text)
-    known = _remembered(digest)
+    known = _remembered(digest) if on_disk else None
     if known is not None:
         return known
     import yaml
@@ -146,7 +152,8 @@ def _parse_yaml(path: Path, stamp: int) -> dict[str, Any]:
         raise ValueError(f"{path}: cannot read the PDF style: {error}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a PDF style file holds a mapping of sections")  # noqa: TRY004 (a user's file)
-    _remember(digest, data)
+    if on_disk:
+        _remember(digest, data)
     return data
 
 
