@@ -28,14 +28,22 @@ __all__ = ["declared", "entry_points"]
 UNKNOWN = "*"
 
 
-@cache
 def declared(group: str) -> tuple[str, ...]:
     """The entry-point names installed distributions declare in ``group`` (``UNKNOWN`` when unreadable)."""
-    names: list[str] = []
+    table, unreadable = _declared()
+    return table.get(group, ()) + ((UNKNOWN,) if unreadable else ())
+
+
+@cache
+def _declared() -> tuple[dict[str, tuple[str, ...]], bool]:
+    """The names of every ``exporters.*`` group, from one pass over ``sys.path`` (each file read once
+    per process, whichever groups are asked), and whether some entry could not be read."""
+    names: dict[str, list[str]] = {}
+    unreadable = False
     for entry in sys.path:
         folder = entry or "."
         if os.path.isfile(folder):
-            names.append(UNKNOWN)
+            unreadable = True
             continue
         try:
             listing = os.scandir(folder)
@@ -44,25 +52,29 @@ def declared(group: str) -> tuple[str, ...]:
         with listing:
             for item in listing:
                 if item.name.endswith((".dist-info", ".egg-info")):
-                    names.extend(_names_in(os.path.join(item.path, "entry_points.txt"), group))
-    return tuple(names)
+                    for group, name in _names_in(os.path.join(item.path, "entry_points.txt")):
+                        names.setdefault(group, []).append(name)
+    return {group: tuple(found) for group, found in names.items()}, unreadable
 
 
-def _names_in(path: str, group: str) -> list[str]:
-    """The names under ``[group]`` in one ``entry_points.txt`` (an INI file: ``name = module:attr``)."""
+def _names_in(path: str) -> list[tuple[str, str]]:
+    """``(group, name)`` for every entry under an ``[exporters.*]`` section of one ``entry_points.txt``
+    (an INI file: ``name = module:attr``)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
-            lines = stream.read().splitlines()
+            text = stream.read()
     except OSError:
         return []
-    names, inside = [], False
-    for line in lines:
+    if "[exporters." not in text:
+        return []
+    found, group = [], ""
+    for line in text.splitlines():
         line = line.strip()
         if line.startswith("["):
-            inside = line == f"[{group}]"
-        elif inside and "=" in line and not line.startswith(("#", ";")):
-            names.append(line.split("=", 1)[0].strip())
-    return names
+            group = line[1:-1].strip() if line.startswith("[exporters.") else ""
+        elif group and "=" in line and not line.startswith(("#", ";")):
+            found.append((group, line.split("=", 1)[0].strip()))
+    return found
 
 
 def entry_points(group: str) -> tuple[Any, ...]:
