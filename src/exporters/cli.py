@@ -19,7 +19,6 @@ This module imports no format library: formats load when first used.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -222,6 +221,8 @@ def _fail(message: str, code: int = EXIT_USAGE, args: argparse.Namespace | None 
     ``exit_code`` (and the same ``error`` line) from every command, even when nothing was done."""
     print(f"exporters: {message}", file=sys.stderr)
     if args is not None and getattr(args, "json", False):
+        import json  # only --json prints JSON: a plain run spares the module
+
         listed = {_REPORT_LIST[args.command]: []} if args.command in _REPORT_LIST else {}
         print(json.dumps({**listed, "error": message, "exit_code": code}, indent=2, ensure_ascii=False))
     return code
@@ -332,6 +333,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_formats(args: argparse.Namespace) -> int:
+    import json
+
     from . import registry
 
     if args.print_default_file:
@@ -368,6 +371,8 @@ def _cmd_formats(args: argparse.Namespace) -> int:
 
 def _format_detail(entry: Any, as_json: bool) -> int:
     """``exporters formats FORMAT``: the format, its -O options and its default files."""
+    import json
+
     from msgspec.structs import asdict
 
     from . import registry
@@ -395,6 +400,8 @@ def _format_detail(entry: Any, as_json: bool) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
     from .model import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -262,12 +262,10 @@ def _verified_under() -> str:
 def _remembered(digest: str) -> tuple[str, int, int] | None:
     """The media type and size of an image whose bytes have ``digest`` and that an earlier run
     verified under the same limits; None when no such entry is readable (then Pillow decodes)."""
-    import json
-
     from .cache import folder
 
-    try:
-        entry = json.loads((folder("images") / f"{digest}.json").read_text(encoding="utf-8"))
+    try:  # msgspec's decoder, already loaded for the model, spares the json module's import
+        entry = msgspec.json.decode((folder("images") / f"{digest}.json").read_bytes())
         if entry["under"] == _verified_under() and entry["media_type"] in _FORMATS.values():
             return entry["media_type"], int(entry["width"]), int(entry["height"])
     except (OSError, ValueError, KeyError, TypeError):

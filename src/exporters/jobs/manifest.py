@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -118,6 +117,8 @@ class Journal:
 def append_entries(journal: Path, entries: Iterable[Entry]) -> None:
     """Append ``entries`` to the journal file in one ``write`` to a file opened for appending,
     so the lines of several worker processes writing at once never interleave."""
+    import json  # a run writing one named file keeps no journal and spares the module
+
     lines = "".join(json.dumps(msgspec.structs.asdict(entry), ensure_ascii=False, sort_keys=True) + "\n" for entry in entries)
     if lines:
         descriptor = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -129,6 +130,8 @@ def append_entries(journal: Path, entries: Iterable[Entry]) -> None:
 
 def _parse(line: str) -> Entry | None:
     """An entry, or None for a line cut short by a killed run."""
+    import json
+
     try:
         data = json.loads(line)
         return Entry(**{**data, "findings": tuple(data.get("findings", ()))})

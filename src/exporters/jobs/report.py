@@ -3,7 +3,6 @@ terminal, a summary, or a JSON report for scripts (``--json``)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -83,6 +82,8 @@ class Reporter:
 
     def _finish(self) -> None:
         if self.json_output:
+            import json  # only --json prints JSON: a plain run spares the module
+
             print(json.dumps(self.as_json(), indent=2, ensure_ascii=False))
             return
         current = sum(1 for o in self.outcomes for w in o.written if w.format in o.current)
@@ -147,6 +148,8 @@ class CheckReporter:
 
     def _finish(self) -> None:
         if self.json_output:
+            import json
+
             print(json.dumps({"files": [c.to_dict() for c in self.files], "exit_code": self.exit_code()},
                              indent=2, ensure_ascii=False))
         elif len(self.files) > 1:
