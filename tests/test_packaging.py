@@ -65,3 +65,23 @@ def test_firago_ships_inside_the_package_with_its_licence(wheel):
     for name in ("FiraGO-Regular.ttf", "FiraGO-Bold.ttf", "FiraGO-Italic.ttf", "FiraGO-BoldItalic.ttf"):
         assert wheel.read(f"{folder}/{name}") == (FIRAGO_FOLDER / name).read_bytes()
     assert b"SIL Open Font License" in wheel.read(f"{folder}/OFL.txt")
+
+
+def test_the_wheel_carries_the_digest_of_its_own_files(wheel, tmp_path):
+    """The resume journal's code digest: read from the wheel, equal to what the checkout's files hash to,
+    and changed by any change of a module, a data file or a template."""
+    from exporters.jobs.code_digest import FILE_NAME, package_digest, tree_digest
+    from exporters.jobs.manifest import code_digest
+
+    carried = wheel.read(f"exporters/{FILE_NAME}").decode("ascii").strip()
+    assert carried == code_digest() == tree_digest([(ROOT / "src" / "exporters", ""), (ROOT / "templates", "templates/")])
+    package = tmp_path / "site-packages" / "exporters"
+    wheel.extractall(tmp_path / "site-packages", [name for name in wheel.namelist() if name.startswith("exporters/")])
+    templates = package / "templates"
+    assert package_digest(package, templates) == carried, "an installed wheel reads its digest"
+    assert tree_digest([(package, "")]) == carried, "and the digest is that of the files it installed"
+    for changed in (package / "cli.py", next(templates.rglob("*.css"))):
+        original = changed.read_bytes()
+        changed.write_bytes(original + b"\n")
+        assert tree_digest([(package, "")]) != carried
+        changed.write_bytes(original)

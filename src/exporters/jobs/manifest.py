@@ -57,29 +57,18 @@ class Entry(msgspec.Struct, frozen=True):
 
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 of the toolkit's own files (its modules, data and templates), once per process.
-
-    The version alone would let a changed toolkit at the same version call old
-    outputs current. Contents, not modification times, are hashed, so every machine
-    of a cluster with the same code computes the same digest; it costs a few
-    milliseconds (about 800 kB of files) once per process.
+    """SHA-256 of the toolkit's own files (its modules, data and templates), once per process:
+    read from the installed wheel, or worked out from a source checkout's files
+    (:mod:`exporters.jobs.code_digest`).
 
     >>> len(code_digest()), code_digest() == code_digest()
     (64, True)
     """
     from .. import __file__ as package_file
     from ..templates import template_root
+    from .code_digest import package_digest
 
-    package = Path(package_file).parent
-    roots = [package] + [root for root in (template_root(),) if package not in root.parents]
-    digest = hashlib.sha256()
-    for root in roots:
-        for folder, folders, names in os.walk(root):
-            folders[:] = sorted(name for name in folders if name != "__pycache__")
-            for name in sorted(names):
-                path = Path(folder, name)
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return package_digest(Path(package_file).parent, template_root())
 
 
 def file_sha256(path: Path) -> str:
