@@ -35,7 +35,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
@@ -217,8 +216,7 @@ def _open_reference(path: str) -> tuple[Any, dict[str, str | None]]:
     return document, dict(reference.style_ids)
 
 
-@dataclass(frozen=True)
-class _Reference:
+class _Reference(msgspec.Struct, frozen=True):
     """A reference file as read once per process: its parts, and its styles' ids by name."""
 
     reader: PackageReader
@@ -344,8 +342,7 @@ def _style_ids(document: Any) -> dict[str, str | None]:
 # -- writing the body ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Voice:
+class _Voice(msgspec.Struct, frozen=True):
     """Language and direction of the text being written (one article, or the masthead)."""
 
     language: str

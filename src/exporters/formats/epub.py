@@ -24,7 +24,6 @@ import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Literal
@@ -86,8 +85,7 @@ class EpubOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
 # -- what the book holds -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(msgspec.Struct, frozen=True):
     """How one image appears in the book: a file in ``images/``, or text only."""
 
     embedded: bool
@@ -98,12 +96,11 @@ class Picture:
     height: int = 0
 
 
-@dataclass
-class _Media:
+class _Media(msgspec.Struct):
     """The image files of a book (``images/image-001.png`` ...) and the informative images shown."""
 
-    catalogue: ImageCatalogue = field(default_factory=ImageCatalogue)
-    informative: list[Image] = field(default_factory=list)
+    catalogue: ImageCatalogue = msgspec.field(default_factory=ImageCatalogue)
+    informative: list[Image] = msgspec.field(default_factory=list)
 
     def add(self, image: Image, resource: Resource) -> Picture:
         path = f"images/{self.catalogue.add(resource).file_name}"
@@ -135,8 +132,7 @@ def _collect_media(bundle: Bundle, missing: str) -> tuple[_Media, _Views]:
     return media, views
 
 
-@dataclass(frozen=True)
-class Accessibility:
+class Accessibility(msgspec.Struct, frozen=True):
     """The schema.org accessibility metadata a book may truthfully claim."""
 
     access_modes: tuple[str, ...]
@@ -217,8 +213,7 @@ def _page(env, name: str, **context: Any) -> bytes:
     return env.get_template(name).render(stylesheet=_STYLESHEET, **context).lstrip().encode("utf-8")
 
 
-@dataclass(frozen=True)
-class _Chapter:
+class _Chapter(msgspec.Struct, frozen=True):
     article: Article
     file: str
     level: int
