@@ -153,3 +153,49 @@ def test_a_render_through_the_library_writes_nothing_in_the_cache(tmp_path):
     exported = export(tmp_path / "cli-cache", tmp_path / "out")  # the command line does keep them
     assert entries(tmp_path / "cli-cache")
     assert {digest for name, digest in exported.items() if name.startswith("port-of-aktau")} == set(seen["digests"].values())
+
+
+#: Loaded by no one-article export: the other formats' libraries, the readers and parsers the input
+#: does not need, the plugin metadata scan, and what a photo verified before needs no more (Pillow).
+NEVER = {"reportlab", "feedgen", "pypdf", "uharfbuzz", "pymupdf_fonts", "PIL", "yaml", "markdown_it", "trafilatura",
+         "nh3", "rich", "importlib.metadata", "email", "dataclasses", "exporters.readers.markdown",
+         "exporters.readers.html", "exporters.readers.scraped", "exporters.jobs.pool"}
+#: What each format must not load besides: the other formats' libraries; for txt also zip and XML;
+#: and the json module, which only --json and the resume journal need (``-o FILE`` keeps none).
+NOT_LOADED = {
+    "txt": NEVER | {"jinja2", "lxml", "docx", "ebooklib", "zipfile", "json", "exporters.formats.epub",
+                    "exporters.formats.docx"},
+    "epub": NEVER | {"docx", "exporters.formats.docx", "exporters.formats.txt"},
+    "docx": NEVER | {"jinja2", "ebooklib", "json", "exporters.formats.epub", "exporters.formats.txt"},
+}
+
+
+def loaded_by_export(tmp_path: Path, fmt: str, output: Path) -> set[str]:
+    """Every module a fresh ``exporters export`` process of the full sample has loaded when it ends
+    (the photo already verified by an earlier process, as on every run after the first)."""
+    code = ("import sys\nfrom exporters.cli import main\n"
+            f"code = main(['export', {str(FULL)!r}, '--format', {fmt!r}, '-o', {str(output)!r}])\n"
+            "print(code, ' '.join(sorted(sys.modules)))\n")
+    env = {**os.environ, "EXPORTERS_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    status, *modules = result.stdout.split()
+    assert status == "0", result.stderr
+    return set(modules)
+
+
+@pytest.mark.parametrize("fmt", sorted(NOT_LOADED))
+def test_a_one_article_export_loads_only_what_its_format_needs(tmp_path, fmt):
+    """Start-up is most of a one-article export: what a run does not need is never imported
+    (no timing here; the benchmark measures the time)."""
+    loaded = loaded_by_export(tmp_path, fmt, tmp_path / f"story.{fmt}")
+    assert f"exporters.formats.{fmt}" in loaded and "msgspec" in loaded, "the run itself is seen"
+    assert sorted(loaded & NOT_LOADED[fmt]) == []
+    assert "exporters.jobs.code_digest" not in loaded, "-o FILE keeps no journal: no digest of the toolkit"
+
+
+def test_a_run_into_a_folder_journals_with_the_toolkits_digest(tmp_path):
+    loaded = loaded_by_export(tmp_path, "txt", tmp_path / "out")
+    assert {"json", "exporters.jobs.code_digest"} <= loaded
+    assert sorted(loaded & (NOT_LOADED["txt"] - {"json"})) == []
+    assert (tmp_path / "out" / ".exporters-manifest.jsonl").read_text(encoding="utf-8").count("\n") == 1
