@@ -164,6 +164,7 @@ def machine() -> dict[str, str]:
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "Libraries": ", ".join(f"{name} {_version(name)}" for name in LIBRARIES),
         "pandoc": _pandoc_version(),
+        "Install": _install_kind(),
         "Load average at start": " ".join(f"{value:.2f}" for value in os.getloadavg()),
     }
     return info
@@ -194,6 +195,18 @@ def _version(distribution: str) -> str:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+def _install_kind() -> str:
+    """How the measured toolkit is installed: an editable install (the sources on ``sys.path``,
+    as the project's own virtual environment is made) or a wheel, as ``pip install`` gives users."""
+    try:
+        origin = json.loads(metadata.distribution("newsroom-exporters").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        return "unknown"
+    if origin.get("dir_info", {}).get("editable"):
+        return "editable (pip install -e: the sources on sys.path)"
+    return "wheel (pip install)"
 
 
 def _pandoc_version() -> str:
