@@ -79,10 +79,13 @@ def zip_parts(parts: list[tuple[str, bytes]], when: datetime, first: tuple[str, 
     return output.getvalue()
 
 
+@lru_cache(maxsize=4096)
 def live_href(url: str) -> str | None:
     """``url`` as a valid URI (:func:`uri`) when it may become a live link (http, https, mailto), else None.
 
-    Every format asks this one function, so a link is live in all of them or in none.
+    Every format asks this one function, so a link is live in all of them or in none. Like
+    :func:`uri` and :func:`is_web_url`, a pure function asked about the same URLs many times,
+    so it keeps its latest answers.
 
     >>> live_href("https://example.org/a b"), live_href(" JavaScript:alert(1)"), live_href("/relative")
     ('https://example.org/a%20b', None, None)
@@ -223,6 +226,7 @@ def image_base(article: Article, site_url: str) -> str:
     return site_url.rstrip("/") + "/" if is_web_url(site_url) else ""
 
 
+@lru_cache(maxsize=4096)
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL with a host and no blank or control character.
 
