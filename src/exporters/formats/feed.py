@@ -202,7 +202,7 @@ def _restore_atom_links(entry: etree._Element, links: list[dict[str, str]]) -> N
     in place (one element per link, in order); should feedgen ever write another
     number of them, they are replaced. Either stays correct once feedgen writes them properly.
     """
-    old = [child for child in entry if child.tag == "link"]
+    old = entry.findall("link")
     if len(old) == len(links):
         for element, link in zip(old, links):
             for key in ("rel", "type", "hreflang", "title", "length"):
