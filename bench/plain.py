@@ -56,7 +56,8 @@ from exporters.body import (
 )
 from exporters.facts import document_facts
 from exporters.formats.channel import entry_summary
-from exporters.formats.common import live_href, public_image_url
+from exporters.formats.common import live_href
+from exporters.formats.html import open_graph
 from exporters.formats.html_meta import meta_tags
 from exporters.formats.jsonld import jsonld_document
 from exporters.labels import labels
@@ -232,7 +233,7 @@ def page_data(bundle: Bundle) -> dict[str, Any]:
     return {
         "meta": [[name, " ".join(value.split())] for name, value in meta_tags(bundle, facts)],
         "canonical": url,
-        "og": _open_graph(article, facts, url),
+        "og": [list(pair) for pair in open_graph(bundle, facts)],
         "jsonld": jsonld_document(bundle, body=False),
         "skip": words["skip"],
         "site": facts.publisher,
@@ -255,22 +256,6 @@ def page_data(bundle: Bundle) -> dict[str, Any]:
         "publisher_url": (live_href(publisher.url) or "") if publisher else "",
         "url": url,
     }
-
-
-def _open_graph(article: Article, facts: Any, url: str) -> list[list[str]]:
-    if not url:
-        return []
-    tags = [["og:type", "article"], ["og:title", facts.title], ["og:url", url]]
-    tags += [["og:description", facts.description]] if facts.description else []
-    tags += [["og:site_name", facts.publisher]] if facts.publisher else []
-    image = article.lead_image
-    picture = public_image_url(image.src, article.url) if image and not image.decorative and image.src else None
-    if image and picture:
-        tags += [["og:image", picture]] + ([["og:image:alt", image.alt]] if image.alt else [])
-    tags += [["article:published_time", attribution.iso_date(facts.published)]] if facts.published else []
-    tags += [["article:modified_time", attribution.iso_date(facts.modified)]] if facts.modified else []
-    tags += [["article:section", article.section]] if article.section else []
-    return tags + [["article:tag", keyword] for keyword in facts.keywords]
 
 
 def _inlines(content: tuple[Inline, ...]) -> list[dict[str, Any]]:

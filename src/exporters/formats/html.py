@@ -62,7 +62,7 @@ from .html_body import Page, article_html
 from .html_meta import inspect_html, meta_tags
 from .jsonld import jsonld_document, to_json
 
-__all__ = ["HtmlExporter", "HtmlOptions"]
+__all__ = ["HtmlExporter", "HtmlOptions", "open_graph"]
 
 _POLICY = ("default-src 'none'; img-src {images}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
            "frame-src 'none'")
@@ -161,7 +161,7 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
         policy=_LINKED_POLICY if linked else _EMBEDDED_POLICY,
         meta=[(name, _line(content)) for name, content in meta_tags(bundle, facts)],
         canonical=live_href(facts.url) if not facts.is_edition and facts.url else "",
-        og=_open_graph(bundle, facts),
+        og=open_graph(bundle, facts),
         jsonld=Markup(to_json(jsonld_document(bundle, body=False, lead=lead), indent=None)),
         css=_stylesheet(options.templates),
         words=words,
@@ -232,8 +232,15 @@ def _colophon(facts: DocumentFacts, words: dict[str, str]) -> list[str]:
     return [_line(f"{words['publisher']}: {facts.publisher}")]
 
 
-def _open_graph(bundle: Bundle, facts: DocumentFacts) -> list[tuple[str, str]]:
-    """Open Graph properties for a single article that has a URL (``og:url`` needs one)."""
+def open_graph(bundle: Bundle, facts: DocumentFacts) -> list[tuple[str, str]]:
+    """Open Graph properties for a single article that has a URL (``og:url`` needs one), each
+    value on one line and safe for HTML; the page's ``<meta property>`` tags.
+
+    >>> from exporters.model import Article
+    >>> story = Article(id="a", language="en", headline="Grain", url="https://news.example.org/grain")
+    >>> open_graph(Bundle.of(story), document_facts(Bundle.of(story)))[:3]
+    [('og:type', 'article'), ('og:title', 'Grain'), ('og:url', 'https://news.example.org/grain')]
+    """
     url = live_href(facts.url) if facts.url else None
     if facts.is_edition or not url:
         return []
