@@ -26,7 +26,7 @@ def render(document: dict[str, Any]) -> bytes:
     etree.SubElement(publication, f"{{{NEWS}}}language").text = document["language"].split("-")[0]
     etree.SubElement(news, f"{{{NEWS}}}publication_date").text = document["published"]
     etree.SubElement(news, f"{{{NEWS}}}title").text = document["title"]
-    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8")
+    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 if __name__ == "__main__":

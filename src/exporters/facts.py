@@ -53,7 +53,7 @@ from . import attribution
 from .model import Article, Bundle, Organization
 
 __all__ = ["DocumentFacts", "UNDATED", "article_facts", "article_identifier", "build_time", "bundle_identifier",
-           "document_facts", "join_field", "split_field", "unique", "GENERATOR"]
+           "document_facts", "publishers_of", "join_field", "split_field", "unique", "GENERATOR"]
 
 #: The toolkit's name, as every file it writes declares its maker (generator, creator, application).
 GENERATOR = "newsroom-exporters"
@@ -138,7 +138,7 @@ def document_facts(bundle: Bundle, lead: DocumentFacts | None = None) -> Documen
     if bundle.is_single:
         if lead is None:
             return _article_facts(bundle)
-        return msgspec.structs.replace(lead, publisher_organizations=_publishers(bundle), built=build_time(bundle),
+        return msgspec.structs.replace(lead, publisher_organizations=publishers_of(bundle), built=build_time(bundle),
                                        identifier=bundle_identifier(bundle))
     articles = bundle.articles
     published = [article.published for article in articles if article.published]
@@ -154,7 +154,7 @@ def document_facts(bundle: Bundle, lead: DocumentFacts | None = None) -> Documen
         editors=unique(person.name for person in bundle.editors),
         contributors=unique(name for article in articles for name in attribution.credit_names(article)),
         photo_credits=unique(credit for article in articles for credit in attribution.photo_credits(article)),
-        publisher_organizations=_publishers(bundle),
+        publisher_organizations=publishers_of(bundle),
         rights=unique(attribution.rights_line(article) for article in articles),
         licence="",
         usage_terms="",
@@ -184,7 +184,7 @@ def _article_facts(bundle: Bundle) -> DocumentFacts:
         editors=(),
         contributors=unique(attribution.credit_names(article)),
         photo_credits=unique(attribution.photo_credits(article)),
-        publisher_organizations=_publishers(bundle),
+        publisher_organizations=publishers_of(bundle),
         rights=unique([attribution.rights_line(article)]),
         licence=rights.licence if rights else "",
         usage_terms=rights.usage_terms if rights else "",
@@ -200,8 +200,9 @@ def _article_facts(bundle: Bundle) -> DocumentFacts:
     )
 
 
-def _publishers(bundle: Bundle) -> tuple[Organization, ...]:
-    """The bundle's own publisher, else each distinct publisher of its articles in reading order."""
+def publishers_of(bundle: Bundle) -> tuple[Organization, ...]:
+    """The bundle's own publisher, else each distinct publisher of its articles in reading order
+    (:attr:`DocumentFacts.publisher_organizations`, for a format that declares only them)."""
     if bundle.publisher:
         return (bundle.publisher,)
     found: dict[str, Organization] = {}

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from lxml import etree
 
 from ..errors import UsageError
-from ..facts import article_facts
+from ..facts import publishers_of
 from ..model import Article, Bundle
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
@@ -68,8 +68,8 @@ def news_language(language: str) -> str:
 
 
 def _publication(article: Article, bundle: Bundle) -> str:
-    publishers = article_facts(article).publishers
-    return publishers[0] if publishers else (bundle.publisher.name if bundle.publisher else bundle.display_title)
+    publishers = publishers_of(Bundle.of(article))
+    return publishers[0].name if publishers else (bundle.publisher.name if bundle.publisher else bundle.display_title)
 
 
 def sitemap_bytes(bundle: Bundle) -> bytes:
