@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -41,9 +41,11 @@ __all__ = [
     "letter_runs",
     "mark_page_direction",
     "line_levels",
+    "marked_neutral",
     "measured_as_drawn",
     "mirrored",
     "note_reading_direction",
+    "number_marks",
     "read_direction",
     "reading_runs",
     "reads_right_to_left",
@@ -202,7 +204,8 @@ def letter_runs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return runs
 
 
-def right_to_left(text: str, start: int, end: int, font: Any, language: str) -> str:
+def right_to_left(text: str, start: int, end: int, font: Any, language: str,
+                  marked: frozenset[int] = frozenset()) -> str:
     """``text[start:end]``, part of a right-to-left run, as drawn from left to right.
 
     Letters are shaped by the font (``text`` around them decides their joining forms),
@@ -210,14 +213,89 @@ def right_to_left(text: str, start: int, end: int, font: Any, language: str) -> 
 
         >>> right_to_left("(abc)", 0, 5, font=None, language="")
         '(cba)'
+
+    The characters at the indices ``marked`` (:func:`number_marks`) read back with a
+    right-to-left mark after them (:func:`marked_neutral`).
     """
     parts: list[str] = []
     for first, stop, letters in letter_runs(text, start, end):
         if letters and hasattr(font, "shape"):
             parts.append(font.shape(text, True, language, first, stop))
         else:
-            parts.extend(mirrored(character, font) for character in text[first:stop])
+            parts.extend(marked_neutral(text[index], font) if index in marked else mirrored(text[index], font)
+                         for index in range(first, stop))
     return "".join(reversed(parts))
+
+
+def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int], Any]) -> frozenset[int]:
+    """Where a line of a right-to-left paragraph needs a right-to-left mark for poppler: on a
+    character (a space or a punctuation mark, set in a font that can carry the mark, the one
+    ``font_at`` gives for its index) between two runs read left to right (numbers, Latin
+    words) that have nothing right to left between them.
+
+    >>> levels = embedding_levels("قیمت ۱۲ (2026) تومان", rtl=True)
+    >>> sorted(number_marks("قیمت ۱۲ (2026) تومان", levels, True, lambda index: _AnyGlyph()))
+    [8]
+
+    poppler's ``pdftotext`` (``reorderText`` in ``TextOutputDev.cc``) reads a right-to-left
+    line from the right, in sections: it reverses a section of right-to-left letters and the
+    neutrals after it, and reads forwards a section that starts at a left-to-right letter or
+    a digit and runs on, across spaces and punctuation, up to the next right-to-left letter.
+    Two numbers with only punctuation between them (``۱۲ (2026)``, ``10:30، ۱۳۹۶/۱۰/۲۶``) or a
+    Latin word and a number apart are therefore one section to it, read left to right, where
+    the bidirectional algorithm sets them one after the other from the right. The mark
+    (U+200F, a right-to-left letter to poppler, nothing to the eye) ends the section where the
+    algorithm ends the run. Chromium's PDF, glyphs in display order and nothing more, reads
+    back in that wrong order. Nothing is marked in a left-to-right paragraph: there poppler
+    reads the sections from the left, and no mark sets a number inside right-to-left words
+    in its place (README, "Persian in PDF").
+    """
+    if not rtl:
+        return frozenset()
+    marks: set[int] = set()
+    index = 0
+    while index < len(text):
+        if levels[index] % 2 == 0 or index == 0 or levels[index - 1] % 2:
+            index += 1
+            continue
+        end = index
+        while end < len(text) and levels[end] % 2 and levels[end] <= levels[index]:
+            end += 1
+        between = range(index, end)
+        if end < len(text) and levels[end] > levels[index] \
+                and not any(_bidi_type(text[at]) in ("R", "AL") for at in between):
+            places = sorted(between, key=lambda at: text[at].isspace())  # a space last: poppler splits words there
+            marks.update([at for at in places if _carries_mark(text[at], font_at(at))][:1])
+        index = end
+    return frozenset(marks)
+
+
+class _AnyGlyph:
+    """A stand-in font with every glyph, for the examples."""
+
+    face = type("Face", (), {"charToGlyph": type("All", (), {"__contains__": lambda self, code: True})()})()
+
+    def drawn_as(self, character: str, text: str) -> str:
+        return text
+
+
+def _carries_mark(character: str, font: Any) -> bool:
+    """Whether ``font`` can draw ``character`` (mirrored) as a glyph that reads back as more text."""
+    return hasattr(font, "drawn_as") and ord(MIRRORED.get(character, character)) in font.face.charToGlyph
+
+
+def marked_neutral(character: str, font: Any) -> str:
+    """``character`` as drawn in a right-to-left run (:func:`mirrored`), reading back with
+    U+200F RIGHT-TO-LEFT MARK after it (:func:`number_marks`): the same glyph, the same width,
+    one more character in its ``ToUnicode`` text. A font that cannot map a glyph to text of
+    its own (a fallback font) draws it unmarked::
+
+        >>> marked_neutral(" ", None)
+        ' '
+    """
+    if not _carries_mark(character, font):
+        return mirrored(character, font)
+    return font.drawn_as(MIRRORED.get(character, character), character + "\u200f")
 
 
 def mirrored(character: str, font: Any) -> str:
@@ -236,7 +314,8 @@ def mirrored(character: str, font: Any) -> str:
     return mirror if font is None or ord(mirror) in font.face.charToGlyph else character
 
 
-def _visual_frags(frags: list[Any], levels: list[int], language: str) -> tuple[list[Any], Order | None]:
+def _visual_frags(frags: list[Any], levels: list[int], language: str,
+                  rtl: bool) -> tuple[list[Any], Order | None]:
     """The frags of one line in display order, cut where the level changes and joined again by
     style, and their :data:`Order` (``None`` when the line holds a frag without text).
 
@@ -254,9 +333,11 @@ def _visual_frags(frags: list[Any], levels: list[int], language: str) -> tuple[l
             pieces.append((frag, start, end))
         offset += len(frag.text)
     drawn, rank = [], 0
+    fonts = [getFont(frag.fontName) for frag, start, end in pieces for _ in range(start, end)]
+    marks = number_marks(line, levels, rtl, fonts.__getitem__)
     for frag, start, end in pieces:  # in reading order: each glyph gets its place in it
         odd = levels[start] % 2
-        text = right_to_left(line, start, end, getFont(frag.fontName), language) if odd else line[start:end]
+        text = right_to_left(line, start, end, getFont(frag.fontName), language, marks) if odd else line[start:end]
         ranks = range(rank + len(text) - 1, rank - 1, -1) if odd else range(rank, rank + len(text))
         drawn.append((frag, text, list(ranks), [bool(odd)] * len(text)))
         rank += len(text)
@@ -325,12 +406,14 @@ def visual_paragraph(para: Any, rtl: bool, language: str,
         offset += len(text) + 1
         if para.kind == 0:  # one font, no right-to-left letters (TextBlock.breakLines): mirror and reorder
             font = getFont(para.fontName)
-            characters = [mirrored(character, font) if level % 2 else character for character, level in zip(text, own)]
+            marks = number_marks(text, own, rtl, lambda index: font)
+            characters = [(marked_neutral if index in marks else mirrored)(character, font) if level % 2 else character
+                          for index, (character, level) in enumerate(zip(text, own))]
             ranks = visual_order(list(range(len(text))), own)
             lines.append((line[0], "".join(characters[rank] for rank in ranks).split(" ")))
             orders.append([(" ".join(lines[-1][1]), ranks, [bool(own[rank] % 2) for rank in ranks])])
         else:
-            words, order = _visual_frags(list(line.words), own, language)
+            words, order = _visual_frags(list(line.words), own, language, rtl)
             lines.append(line.clone(words=words))
             if words:  # reportlab ends every line it draws with T*, and draws nothing for an empty one
                 orders.append(order)
@@ -503,6 +586,12 @@ def start_page_count(canvas: Any) -> None:
     canvas._letters_left_minus_right = canvas._base_left_minus_right = 0
 
 
+#: How far left of its place a glyph of no width in a right-to-left run is written (points): where
+#: it would start just where the glyph after it on the line does, poppler could take it for one
+#: that overlaps the glyph before it in reading order, and end the line there.
+_NUDGE = 0.01
+
+
 @dataclass
 class _Drawn:
     """A text reportlab drew on a line, held back: where, in which font and colour."""
@@ -561,7 +650,8 @@ class ReadingText(PDFTextObject):
             if at not in starts:
                 widths = {character: self._width(character, piece.font, piece.size) for character in set(piece.text)}
                 starts[at] = [0.0, *accumulate(widths[character] for character in piece.text)]
-            self.setXPos(piece.x + starts[at][start] - self._x0)
+            nudge = _NUDGE if order[at][2][start] and starts[at][end] == starts[at][start] else 0.0
+            self.setXPos(piece.x + starts[at][start] - nudge - self._x0)
             self._setFont(piece.font, piece.size)  # so a Tf before every run: pypdf ends its run there
             if piece.colour is not None and piece.colour is not colour and piece.colour != colour:
                 self.setFillColor(piece.colour)

@@ -556,17 +556,19 @@ def _presentation_form(code: int) -> bool:
 
 def base_text(code: int, source: dict[int, str]) -> str:
     """The text a character code of a font reads back as (its ``ToUnicode`` entry): its
-    ``source`` text (private characters, the break marks), the letters of an Arabic
+    ``source`` text (private characters, the break marks), the letter of an Arabic
     presentation form, or the character itself. A shaped glyph never reads back as a
-    presentation form::
+    presentation form; a ligature the text itself holds (U+FDFC RIAL SIGN) reads back as
+    itself, one character as every glyph, since poppler would turn its letters around::
 
-        >>> base_text(0xFE91, {}), base_text(0x0628, {}), base_text(0xE010, {0xE010: "ر"})
-        ('ب', 'ب', 'ر')
+        >>> base_text(0xFE91, {}), base_text(0x0628, {}), base_text(0xE010, {0xE010: "ر"}), base_text(0xFDFC, {})
+        ('ب', 'ب', 'ر', '﷼')
     """
     if code in source:
         return source[code]
     if _presentation_form(code):
-        return unicodedata.normalize("NFKC", chr(code))
+        letters = unicodedata.normalize("NFKC", chr(code))
+        return letters if len(letters) == 1 else chr(code)
     return chr(code)
 
 
