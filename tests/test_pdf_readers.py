@@ -127,6 +127,20 @@ def test_poppler_structure_text_gives_persian_words_as_written(tmp_path):
         assert any(letters(piece) in letters(text) for text in shown), piece
 
 
+def test_poppler_structure_text_gives_persian_words_with_marks_and_invisible_characters_as_written(tmp_path):
+    """Harakat, a right-to-left mark and an emoji joined with U+200D are glyphs of no width: the
+    glyphs of their lines still come in reading order, and ``pdftotext`` keeps those lines whole."""
+    texts = ("بِسْمِ سلامٌ علیکم\u200f خوب", "سلام 👩🏽\u200d💻 خوب", "قیمت ۱۲٬۵۰۰ (2026) تومان")
+    bundle = Bundle.of(Article(id="z", language="fa", headline="نشانه‌ها",
+                               body=tuple(Paragraph(content=(text,)) for text in texts)))
+    path = tmp_path / "marks.pdf"
+    path.write_bytes(api.render(bundle, "pdf").data)
+    output = subprocess.run([require("pdfinfo"), "-struct-text", str(path)], capture_output=True, check=True)
+    shown = [letters(line) for line in output.stdout.decode("utf-8").splitlines() if line.strip().startswith('"')]
+    assert [letters(text) for text in texts] == shown[1:]
+    assert out_of_order(pieces(bundle), pdftotext(path.read_bytes())) == []
+
+
 def test_shaped_glyphs_map_to_base_letters_never_to_presentation_forms():
     data = api.render(api.read_bundle([ARTICLES / "fa-gilan-mobile-library.json"]), "pdf").data
     targets = []
@@ -148,6 +162,53 @@ def test_the_lam_alef_ligature_is_read_as_lam_then_alef():
     data = api.render(bundle, "pdf").data
     for reader in READERS.values():
         assert "کلاسگیلانلاله" in letters(reader(data))
+
+
+#: Latin names and numbers inside Persian: every reader gets each paragraph in order.
+MIXED_PERSIAN = (
+    "قیمت ۱۲٬۵۰۰ (2026) تومان است.",                       # two numbers with only punctuation between them
+    "(2026) 12",                                             # nothing right to left at all
+    "در تاریخ ۱۳۹۶/۱۰/۲۶، ساعت 10:30 و 2018-01-16 منتشر شد.",
+    "ساعت 10:30، ۱۳۹۶/۱۰/۲۶ و 2018-01-16 ۱۲٬۵۰۰ (2026) به iPhone 15 رسید.",
+    "سازمان RFE/RL در Washington و خیابان Main Street 12 در رشت.",
+    "قیمت ۱۲ ﷼ است.",                                        # a ligature of the text itself
+    "سلام 👩🏽\u200d💻 خوب",                                  # an emoji joined with U+200D: a glyph of no width
+    "بِسْمِ سلامٌ علیکم\u200f خوب",                           # harakat and a right-to-left mark
+)
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_latin_names_and_numbers_inside_persian_read_in_order(reader):
+    bundle = Bundle.of(Article(id="m", language="fa", headline="اعداد و نام‌ها",
+                               body=tuple(Paragraph(content=(text,)) for text in MIXED_PERSIAN)))
+    data = api.render(bundle, "pdf").data
+    assert out_of_order(pieces(bundle), READERS[reader](data)) == []
+    assert compare(bundle, PdfExporter().inspect(data)) == []
+
+
+#: A number inside right-to-left words of an English line: pypdf and MuPDF read it in order.
+NUMBERS_IN_RIGHT_TO_LEFT_WORDS = ("The word کتاب۱۲ appears here.", "Tehran تهران ۱۴۰۲ and more.",
+                                  "He said «سلام. خداحافظ» twice.")
+
+
+def english_with_persian_numbers() -> Bundle:
+    return Bundle.of(Article(id="n", language="en", headline="Numbers",
+                             body=tuple(Paragraph(content=(text,)) for text in NUMBERS_IN_RIGHT_TO_LEFT_WORDS)))
+
+
+@pytest.mark.parametrize("reader", ["pypdf", "mupdf"])
+def test_numbers_inside_right_to_left_words_of_an_english_line_read_in_order(reader):
+    bundle = english_with_persian_numbers()
+    assert out_of_order(pieces(bundle), READERS[reader](api.render(bundle, "pdf").data)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="poppler's reorderText reads a left-to-right line in display order from the "
+                   "left, forwards up to a right-to-left letter and backwards up to a digit or a number sign "
+                   "(. , : / + -), so a number or a full stop inside right-to-left words of an English line "
+                   "ends their run: it gives the number before the words it follows (Chromium's PDF too)")
+def test_poppler_reads_numbers_inside_right_to_left_words_of_an_english_line_in_order():
+    bundle = english_with_persian_numbers()
+    assert out_of_order(pieces(bundle), pdftotext(api.render(bundle, "pdf").data)) == []
 
 
 # -- the check: a file the common readers get wrong is a finding ---------------------------------------

@@ -11,7 +11,10 @@ or link boundary. Right-to-left pieces are shaped with HarfBuzz as they are draw
 (:mod:`.fonts`). The glyphs of such a line are written in reading order, each run at its
 place (:class:`ReadingText`), so a reader that goes by the order of the page content
 (pypdf) gets the words in order; one that goes by their places (poppler, MuPDF) does too,
-on a page that says its direction (:func:`mark_page_direction`).
+on a page that says its direction (:func:`mark_page_direction`), poppler with an invisible
+right-to-left mark between two numbers of a right-to-left line (:func:`number_marks`). Its
+rule for a left-to-right line reads a number inside right-to-left words before them, and no
+PDF can change that: the glyphs in display order (Chromium, LibreOffice) read back the same.
 
 This module is the whole bidi pass: replacing it replaces how lines are ordered.
 """
@@ -41,7 +44,7 @@ __all__ = [
     "letter_runs",
     "mark_page_direction",
     "line_levels",
-    "marked_neutral",
+    "marked",
     "measured_as_drawn",
     "mirrored",
     "note_reading_direction",
@@ -205,7 +208,7 @@ def letter_runs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 
 def right_to_left(text: str, start: int, end: int, font: Any, language: str,
-                  marked: frozenset[int] = frozenset()) -> str:
+                  marks: frozenset[int] = frozenset()) -> str:
     """``text[start:end]``, part of a right-to-left run, as drawn from left to right.
 
     Letters are shaped by the font (``text`` around them decides their joining forms),
@@ -214,41 +217,45 @@ def right_to_left(text: str, start: int, end: int, font: Any, language: str,
         >>> right_to_left("(abc)", 0, 5, font=None, language="")
         '(cba)'
 
-    The characters at the indices ``marked`` (:func:`number_marks`) read back with a
-    right-to-left mark after them (:func:`marked_neutral`).
+    The characters at the indices ``marks`` (:func:`number_marks`) read back with a
+    right-to-left mark before them (:func:`marked`).
     """
     parts: list[str] = []
     for first, stop, letters in letter_runs(text, start, end):
         if letters and hasattr(font, "shape"):
             parts.append(font.shape(text, True, language, first, stop))
         else:
-            parts.extend(marked_neutral(text[index], font) if index in marked else mirrored(text[index], font)
+            parts.extend(marked(text[index], font) if index in marks else mirrored(text[index], font)
                          for index in range(first, stop))
     return "".join(reversed(parts))
 
 
 def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int], Any]) -> frozenset[int]:
-    """Where a line of a right-to-left paragraph needs a right-to-left mark for poppler: on a
-    character (a space or a punctuation mark, set in a font that can carry the mark, the one
-    ``font_at`` gives for its index) between two runs read left to right (numbers, Latin
-    words) that have nothing right to left between them.
+    """Where a line of a right-to-left paragraph needs a right-to-left mark for poppler: between
+    two runs read left to right (numbers, Latin words) that have nothing right to left between
+    them, on a character between them (a punctuation mark, else a space), or else on the first
+    character of the run before, whichever ``font_at`` (the font of an index) can mark
+    (:func:`marked`).
 
     >>> levels = embedding_levels("قیمت ۱۲ (2026) تومان", rtl=True)
     >>> sorted(number_marks("قیمت ۱۲ (2026) تومان", levels, True, lambda index: _AnyGlyph()))
     [8]
 
     poppler's ``pdftotext`` (``reorderText`` in ``TextOutputDev.cc``) reads a right-to-left
-    line from the right, in sections: it reverses a section of right-to-left letters and the
-    neutrals after it, and reads forwards a section that starts at a left-to-right letter or
-    a digit and runs on, across spaces and punctuation, up to the next right-to-left letter.
-    Two numbers with only punctuation between them (``۱۲ (2026)``, ``10:30، ۱۳۹۶/۱۰/۲۶``) or a
-    Latin word and a number apart are therefore one section to it, read left to right, where
-    the bidirectional algorithm sets them one after the other from the right. The mark
-    (U+200F, a right-to-left letter to poppler, nothing to the eye) ends the section where the
-    algorithm ends the run. Chromium's PDF, glyphs in display order and nothing more, reads
-    back in that wrong order. Nothing is marked in a left-to-right paragraph: there poppler
-    reads the sections from the left, and no mark sets a number inside right-to-left words
-    in its place (README, "Persian in PDF").
+    line in display order from the right, in sections: it reverses a section of right-to-left
+    letters and the neutrals after it, and reads forwards a section that starts at a
+    left-to-right letter or a number character (a digit, or ``. , : / + -`` and the like) and
+    runs on, across spaces and punctuation, up to the next right-to-left letter. Two numbers
+    with only punctuation between them (``۱۲ (2026)``, ``10:30، ۱۳۹۶/۱۰/۲۶``) or a Latin word and
+    a number apart are therefore one section to it, read left to right, where the
+    bidirectional algorithm sets them one after the other from the right; Chromium's PDF of
+    the same text (its glyphs in display order, and nothing more) reads back in that wrong
+    order. The mark (U+200F, a right-to-left letter to poppler, nothing to the eye or to
+    :func:`~exporters.text.letters`) ends the section where the algorithm ends the run.
+
+    Nothing is marked in a left-to-right paragraph: poppler reads the sections of such a line
+    from the left, every number forwards, and no mark can set a number inside right-to-left
+    words after them (README, "Persian in PDF").
     """
     if not rtl:
         return frozenset()
@@ -261,10 +268,14 @@ def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int
         end = index
         while end < len(text) and levels[end] % 2 and levels[end] <= levels[index]:
             end += 1
-        between = range(index, end)
         if end < len(text) and levels[end] > levels[index] \
-                and not any(_bidi_type(text[at]) in ("R", "AL") for at in between):
-            places = sorted(between, key=lambda at: text[at].isspace())  # a space last: poppler splits words there
+                and not any(_bidi_type(text[at]) in ("R", "AL") for at in range(index, end)):
+            first = index - 1  # of the run before, which the eye meets next to these characters
+            while first > 0 and levels[first - 1] > levels[index]:
+                first -= 1
+            places = sorted(range(index, end), key=lambda at: text[at].isspace())  # poppler ends a word at a space
+            if _bidi_type(text[first]) in ("L", "EN", "AN"):
+                places.append(first)
             marks.update([at for at in places if _carries_mark(text[at], font_at(at))][:1])
         index = end
     return frozenset(marks)
@@ -284,18 +295,20 @@ def _carries_mark(character: str, font: Any) -> bool:
     return hasattr(font, "drawn_as") and ord(MIRRORED.get(character, character)) in font.face.charToGlyph
 
 
-def marked_neutral(character: str, font: Any) -> str:
-    """``character`` as drawn in a right-to-left run (:func:`mirrored`), reading back with
-    U+200F RIGHT-TO-LEFT MARK after it (:func:`number_marks`): the same glyph, the same width,
-    one more character in its ``ToUnicode`` text. A font that cannot map a glyph to text of
-    its own (a fallback font) draws it unmarked::
+def marked(character: str, font: Any) -> str:
+    """``character`` as drawn (mirrored when it has a mirror image, :func:`mirrored`: only
+    neutrals of a right-to-left run are marked, and the letters and digits that start a run),
+    reading back with U+200F RIGHT-TO-LEFT MARK before it (:func:`number_marks`): the same
+    glyph, the same width, one more character in its ``ToUnicode`` text, to the glyph's left
+    as poppler spreads them over it. A font that cannot map a glyph to text of its own (a
+    fallback font) draws it unmarked::
 
-        >>> marked_neutral(" ", None)
-        ' '
+        >>> marked("(", None)
+        ')'
     """
     if not _carries_mark(character, font):
         return mirrored(character, font)
-    return font.drawn_as(MIRRORED.get(character, character), character + "\u200f")
+    return font.drawn_as(MIRRORED.get(character, character), "\u200f" + character)
 
 
 def mirrored(character: str, font: Any) -> str:
@@ -337,7 +350,9 @@ def _visual_frags(frags: list[Any], levels: list[int], language: str,
     marks = number_marks(line, levels, rtl, fonts.__getitem__)
     for frag, start, end in pieces:  # in reading order: each glyph gets its place in it
         odd = levels[start] % 2
-        text = right_to_left(line, start, end, getFont(frag.fontName), language, marks) if odd else line[start:end]
+        font = getFont(frag.fontName)
+        text = right_to_left(line, start, end, font, language, marks) if odd \
+            else "".join(marked(line[at], font) if at in marks else line[at] for at in range(start, end))
         ranks = range(rank + len(text) - 1, rank - 1, -1) if odd else range(rank, rank + len(text))
         drawn.append((frag, text, list(ranks), [bool(odd)] * len(text)))
         rank += len(text)
@@ -407,8 +422,8 @@ def visual_paragraph(para: Any, rtl: bool, language: str,
         if para.kind == 0:  # one font, no right-to-left letters (TextBlock.breakLines): mirror and reorder
             font = getFont(para.fontName)
             marks = number_marks(text, own, rtl, lambda index: font)
-            characters = [(marked_neutral if index in marks else mirrored)(character, font) if level % 2 else character
-                          for index, (character, level) in enumerate(zip(text, own))]
+            characters = [marked(character, font) if index in marks else mirrored(character, font) if level % 2
+                          else character for index, (character, level) in enumerate(zip(text, own))]
             ranks = visual_order(list(range(len(text))), own)
             lines.append((line[0], "".join(characters[rank] for rank in ranks).split(" ")))
             orders.append([(" ".join(lines[-1][1]), ranks, [bool(own[rank] % 2) for rank in ranks])])
@@ -459,15 +474,17 @@ def reading_runs(glyphs: list[tuple[str, str, bool, bool]]) -> list[tuple[int, i
     """The glyphs of a line, in reading order, cut into runs ``(start, end)`` that pypdf reads
     back in reading order when each is written after a ``Tf`` and the runs one after another.
 
-    A glyph is ``(set, read, joins, wide)``: the direction it is set in (``L``, ``R``), the one
+    A glyph is ``(set, read, joins, alone)``: the direction it is set in (``L``, ``R``), the one
     pypdf reads it in (:func:`read_direction`), whether it can share a run with the glyph before
-    it (the next in its direction on the line, in the same font subset), and whether it moves the
-    pen. A run is written left to right on the page. When every glyph set right to left has a
-    width, those are written a glyph at a time, in reading order, so that a reader that takes
-    the glyphs as they come (poppler's structure text, ``pdfinfo -struct-text``) gets the words
-    as written; poppler's ``pdftotext`` loses the line at a glyph of no width coming that way,
-    so a line with one (a mark, an invisible character) keeps its runs whole. The direction
-    pypdf reads in is unknown at the start.
+    it (the next in its direction on the line, in the same font subset), and whether poppler
+    keeps it when it comes on its own. A run is written left to right on the page. When poppler
+    keeps every glyph set right to left, those are written a glyph at a time, in reading order,
+    so that a reader that takes the glyphs as they come (poppler's structure text, ``pdfinfo
+    -struct-text``) gets the words as written. A glyph of no width comes just left of its place
+    (:data:`_NUDGE`), or ``pdftotext`` would end the line at it; but one of no width that reads
+    as the glyph before it (the second lam of a ligature, carried on an empty glyph) is a
+    duplicate to poppler, which drops it, so a line with one keeps its runs whole. The
+    direction pypdf reads in is unknown at the start.
 
     >>> reading_runs([("L", "N", False, True), ("L", "N", True, True)])     # two digits, read as neutrals: apart
     [(0, 1), (1, 2)]
@@ -476,7 +493,7 @@ def reading_runs(glyphs: list[tuple[str, str, bool, bool]]) -> list[tuple[int, i
     >>> reading_runs([("R", "R", False, True), ("R", "R", True, False), ("L", "L", False, True)])
     [(0, 2), (2, 3)]
     """
-    one_by_one = all(wide for direction, _, _, wide in glyphs if direction == "R")
+    one_by_one = all(alone for direction, _, _, alone in glyphs if direction == "R")
     runs: list[tuple[int, int]] = []
     reading = ""
     index = 0
@@ -520,10 +537,12 @@ def note_reading_direction(canvas: Any, lines: list[str], rtl: bool) -> None:
     """Remember on ``canvas`` what readers make of these lines of a paragraph (in reading order,
     ``rtl`` its base direction): the direction pypdf reads in after them, that of the last
     character it gives a direction (:func:`read_direction`); and the letters of each direction
-    on the page, for :func:`mark_page_direction`."""
+    on the page, for :func:`mark_page_direction`, counted as poppler counts them: its table of
+    directions stops at U+FFFF, so a flag's regional indicators or a letter of another plane
+    count for neither direction."""
     left = right = 0
     for character, number in Counter("".join(lines)).items():  # each character looked up once, however often
-        kind = unicodedata.bidirectional(character)
+        kind = unicodedata.bidirectional(character) if character <= "\uffff" else "ON"
         if kind == "L":
             left += number
         elif kind in ("R", "AL"):
@@ -586,10 +605,12 @@ def start_page_count(canvas: Any) -> None:
     canvas._letters_left_minus_right = canvas._base_left_minus_right = 0
 
 
-#: How far left of its place a glyph of no width in a right-to-left run is written (points): where
-#: it would start just where the glyph after it on the line does, poppler could take it for one
-#: that overlaps the glyph before it in reading order, and end the line there.
+#: How far left of its place a glyph of no width written on its own goes (points): where it would
+#: start just where the glyph to its right does, poppler could put it after that glyph, take it
+#: for one that overlaps the glyph before it, and end the line there.
 _NUDGE = 0.01
+#: The widest (in points at size 1) a glyph that draws nothing may be: a carrier takes a sliver.
+_SLIVER_WIDTH = 0.05
 
 
 @dataclass
@@ -650,7 +671,7 @@ class ReadingText(PDFTextObject):
             if at not in starts:
                 widths = {character: self._width(character, piece.font, piece.size) for character in set(piece.text)}
                 starts[at] = [0.0, *accumulate(widths[character] for character in piece.text)]
-            nudge = _NUDGE if order[at][2][start] and starts[at][end] == starts[at][start] else 0.0
+            nudge = _NUDGE if starts[at][end] == starts[at][start] else 0.0  # a run of no width
             self.setXPos(piece.x + starts[at][start] - nudge - self._x0)
             self._setFont(piece.font, piece.size)  # so a Tf before every run: pypdf ends its run there
             if piece.colour is not None and piece.colour is not colour and piece.colour != colour:
@@ -663,11 +684,12 @@ class ReadingText(PDFTextObject):
         if colour != held[-1].colour:
             self.setFillColor(held[-1].colour)
 
-    def _glyph(self, name: str, character: str) -> tuple[str, int, bool]:
+    def _glyph(self, name: str, character: str) -> tuple[str, int, bool, str]:
         """How pypdf reads the glyph of ``character`` in font ``name`` (:func:`read_direction` of
-        its ``ToUnicode`` text, the source of a shaped glyph), the font subset that holds it and
-        whether it moves the pen; found once per document (the canvas keeps them), as the
-        subset a character joins is fixed the first time the document uses it."""
+        its ``ToUnicode`` text, the source of a shaped glyph), the font subset that holds it,
+        whether it moves the pen more than a sliver (:data:`_SLIVER_WIDTH`) and its text; found
+        once per document (the canvas keeps them), as the subset a character joins is fixed the
+        first time the document uses it."""
         canvas = self._canvas
         if not hasattr(canvas, "_glyphs_read"):
             canvas._glyphs_read = {}
@@ -677,20 +699,21 @@ class ReadingText(PDFTextObject):
             font = getFont(name)
             source = base_text(ord(character), getattr(font, "_source", {})).replace("\u00a0", " ")
             subset = font.splitString(character, canvas._doc)[0][0] if font._dynamicFont else 0
-            known[key] = (read_direction(source), subset, stringWidth(character, name, 1) > 0)
+            known[key] = (read_direction(source), subset, stringWidth(character, name, 1) > _SLIVER_WIDTH, source)
         return known[key]
 
     def _runs(self, drawn: list[_Drawn], order: Order) -> list[tuple[int, int, int]]:
         """``(piece, start, end)`` of every run, in the order to write them."""
         glyphs = sorted((rank, at, index, odd) for at, (text, ranks, odds) in enumerate(order)
                         for index, (rank, odd) in enumerate(zip(ranks, odds)))
-        marks, before = [], None
+        marks, before, previous = [], None, ""
         for _, at, index, odd in glyphs:
-            read, subset, wide = self._glyph(drawn[at].font, drawn[at].text[index])
+            read, subset, wide, source = self._glyph(drawn[at].font, drawn[at].text[index])
             step = -1 if odd else 1
             joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset
-            marks.append(("R" if odd else "L", read, joins, wide))
-            before = (at, index, odd, subset)
+            alone = wide or source != previous
+            marks.append(("R" if odd else "L", read, joins, alone))
+            before, previous = (at, index, odd, subset), source
         runs = []
         for start, end in reading_runs(marks):
             _, at, first, _ = glyphs[start]
