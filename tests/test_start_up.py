@@ -202,3 +202,19 @@ def test_a_run_into_a_folder_journals_with_the_toolkits_digest(tmp_path):
     assert {"json", "exporters.jobs.code_digest"} <= loaded
     assert sorted(loaded & (NOT_LOADED["txt"] - {"json"})) == []
     assert (tmp_path / "out" / ".exporters-manifest.jsonl").read_text(encoding="utf-8").count("\n") == 1
+
+
+def _help(parser, argv: list[str], capsys) -> str:
+    with pytest.raises(SystemExit):
+        parser.parse_args(argv)
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["export", "newsletter", "feed", "check", "import", "formats", "schema"])
+def test_a_run_builds_only_its_commands_options_and_helps_the_same(command, capsys):
+    """A run adds only its own command's options to the parser; what every help page says is unchanged."""
+    from exporters.cli import build_parser
+
+    full, only = build_parser(), build_parser(command)
+    assert _help(only, [command, "--help"], capsys) == _help(full, [command, "--help"], capsys)
+    assert _help(only, ["--help"], capsys) == _help(full, ["--help"], capsys)

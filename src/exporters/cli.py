@@ -51,7 +51,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Each command's line in ``exporters --help``.
+_HELP = {
+    "export": "export articles to one or more formats",
+    "newsletter": "bundle many articles into one edition",
+    "feed": "build an RSS, Atom or JSON feed, or a Google News sitemap",
+    "check": "check exported files for complete metadata and attribution",
+    "import": "show an input as a canonical article (JSON)",
+    "formats": "list the output formats, or one format's options and default files",
+    "schema": "print the JSON Schema of canonical articles",
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With ``command``, only that command gets its options and the others
+    are listed by their help line: a run parses one command, and argparse looks up translations and
+    the terminal's width for every option it is given.
+
+    >>> build_parser("schema").parse_args(["schema"]).command
+    'schema'
+    """
     parser = _Parser(
         prog="exporters",
         description="Export news articles to EPUB, PDF, DOCX, RSS/Atom, e-mail and accessible text, "
@@ -62,13 +81,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    _add_export(commands)
-    _add_newsletter(commands)
-    _add_feed(commands)
-    _add_check(commands)
-    _add_import(commands)
+    for name, add in _ADD.items():
+        if command in (None, name):
+            add(commands)
+        else:
+            commands.add_parser(name, help=_HELP[name])
+    return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command a run names: its first word (the top level takes no option with a value), if known."""
+    first = next((value for value in argv if not value.startswith("-")), None)
+    return first if first in _HELP else None
+
+
+def _add_formats(commands: Any) -> None:
     formats = commands.add_parser(
-        "formats", help="list the output formats, or one format's options and default files",
+        "formats", help=_HELP["formats"],
         description="List every output format; with FORMAT, its -O options (type, default, allowed values) "
         "and the default files it is made from.",
         epilog="examples:\n"
@@ -81,9 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write a shipped default file (style, template, reference document) to standard output, "
                          "to copy and edit: pass it back with -O (pdf.style=, docx.reference=, epub.templates=)")
     formats.add_argument("--json", action="store_true", help="print JSON for scripts")
-    commands.add_parser("schema", help="print the JSON Schema of canonical articles",
+
+
+def _add_schema(commands: Any) -> None:
+    commands.add_parser("schema", help=_HELP["schema"],
                         description="Print the JSON Schema that canonical article files (.json, .yaml) follow.")
-    return parser
 
 
 def _common_output(parser: argparse.ArgumentParser) -> None:
@@ -106,7 +137,7 @@ def _add_from(parser: argparse.ArgumentParser) -> None:
 
 def _add_export(commands: Any) -> None:
     parser = commands.add_parser(
-        "export", help="export articles to one or more formats",
+        "export", help=_HELP["export"],
         description="Export each article on its own to every asked format, read every output back and check it.",
         epilog=_EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -129,7 +160,7 @@ def _add_export(commands: Any) -> None:
 
 def _add_newsletter(commands: Any) -> None:
     parser = commands.add_parser(
-        "newsletter", help="bundle many articles into one edition",
+        "newsletter", help=_HELP["newsletter"],
         description="Bundle articles into one newsletter edition in every asked format. An edition is all or "
         "nothing: if any article fails its checks, nothing of the edition is written.",
         epilog="examples:\n"
@@ -150,7 +181,7 @@ def _add_newsletter(commands: Any) -> None:
 
 def _add_feed(commands: Any) -> None:
     parser = commands.add_parser(
-        "feed", help="build an RSS, Atom or JSON feed, or a Google News sitemap",
+        "feed", help=_HELP["feed"],
         description="Build one RSS 2.0, Atom 1.0 or JSON Feed 1.1 feed, or a Google News sitemap, from many articles, "
         "newest first, and check every entry.",
         epilog="examples:\n"
@@ -172,7 +203,7 @@ def _add_feed(commands: Any) -> None:
 
 def _add_check(commands: Any) -> None:
     parser = commands.add_parser(
-        "check", help="check exported files for complete metadata and attribution",
+        "check", help=_HELP["check"],
         description="Read exported files back and check their metadata and attribution. With --against, "
         "compare each file with the article it was made from.")
     parser.add_argument("files", nargs="+", metavar="FILE", help="exported files (.txt .epub .pdf .docx .rss .atom .eml)")
@@ -183,7 +214,7 @@ def _add_check(commands: Any) -> None:
 
 
 def _add_import(commands: Any) -> None:
-    parser = commands.add_parser("import", help="show an input as a canonical article (JSON)",
+    parser = commands.add_parser("import", help=_HELP["import"],
                                  description="Read an input and write the canonical JSON article; list what the reader guessed.")
     parser.add_argument("input", metavar="INPUT", help="an article file (.json .yaml .md .html .txt); - reads standard input")
     _add_from(parser)
@@ -193,7 +224,7 @@ def _add_import(commands: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    parser = build_parser(_command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     keep_compiled_templates()  # the command owns the files it writes, the template cache among them
     try:
@@ -419,6 +450,16 @@ def _cmd_feed(args: argparse.Namespace) -> int:
 
     return run_feed(args)
 
+
+_ADD = {
+    "export": _add_export,
+    "newsletter": _add_newsletter,
+    "feed": _add_feed,
+    "check": _add_check,
+    "import": _add_import,
+    "formats": _add_formats,
+    "schema": _add_schema,
+}
 
 _COMMANDS = {
     "export": _cmd_export,
