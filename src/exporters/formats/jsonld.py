@@ -134,9 +134,10 @@ def to_json(data: Any, indent: int | None = 2) -> str:
         raw = msgspec.json.encode(data)
     except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot carry: the json module writes it
         text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
-    else:
-        text = (msgspec.json.format(raw, indent=indent) if indent else raw).decode("utf-8")
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    else:  # the same escapes in the UTF-8 bytes (no other character's bytes hold these three)
+        raw = msgspec.json.format(raw, indent=indent) if indent else raw
+        text = raw.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026").decode("utf-8")
     return _NOT_HTML.sub(_json_escape, text)
 
 
