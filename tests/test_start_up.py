@@ -211,10 +211,12 @@ def _help(parser, argv: list[str], capsys) -> str:
 
 
 @pytest.mark.parametrize("command", ["export", "newsletter", "feed", "check", "import", "formats", "schema"])
-def test_a_run_builds_only_its_commands_options_and_helps_the_same(command, capsys):
-    """A run adds only its own command's options to the parser; what every help page says is unchanged."""
-    from exporters.cli import build_parser
+def test_a_run_builds_only_its_command_and_helps_the_same(command, capsys):
+    """A run adds only the command it names to the parser; its help page is unchanged, and a run
+    naming no known command (``--help``, a typo) gets every command."""
+    from exporters.cli import _command_in, build_parser
 
-    full, only = build_parser(), build_parser(command)
-    assert _help(only, [command, "--help"], capsys) == _help(full, [command, "--help"], capsys)
-    assert _help(only, ["--help"], capsys) == _help(full, ["--help"], capsys)
+    assert _command_in([command, "--help"]) == command
+    assert _help(build_parser(command), [command, "--help"], capsys) == _help(build_parser(), [command, "--help"], capsys)
+    assert _command_in(["--help"]) is None and _command_in(["exprot", "story.json"]) is None
+    assert f"    {command}" in _help(build_parser(_command_in(["--help"])), ["--help"], capsys)

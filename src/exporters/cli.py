@@ -64,9 +64,9 @@ _HELP = {
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser. With ``command``, only that command gets its options and the others
-    are listed by their help line: a run parses one command, and argparse looks up translations and
-    the terminal's width for every option it is given.
+    """The command line's parser. With ``command``, only that command is added: a run parses one
+    command, and argparse looks up translations and the terminal's width for every parser and option
+    it is given. Without, every command (``exporters --help`` and a mistyped command list them all).
 
     >>> build_parser("schema").parse_args(["schema"]).command
     'schema'
@@ -84,8 +84,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for name, add in _ADD.items():
         if command in (None, name):
             add(commands)
-        else:
-            commands.add_parser(name, help=_HELP[name])
     return parser
 
 
