@@ -91,3 +91,28 @@ def test_the_builder_is_the_document():
     bundle = fullest_bundle()
     assert render(bundle) == {"@context": "https://schema.org", **news_article(bundle.lead, bundle)}
     assert jsonld_document(bundle)["@type"] == "NewsArticle"
+
+
+def _every_character() -> str:
+    """Every code point a JSON string can carry through UTF-8 (all but the surrogates)."""
+    return "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+
+
+@pytest.mark.parametrize("indent", [2, None])
+def test_to_json_writes_the_bytes_the_json_module_wrote(indent):
+    """msgspec writes the JSON formats; every character and every shape they hold comes out as the
+    json module wrote it (escaped for HTML the same way), so the files stay byte for byte the same."""
+    from exporters.formats.jsonfeed import JsonFeedOptions, jsonfeed_document
+    from exporters.formats.jsonld import _NOT_HTML, _json_escape, to_json
+    from exporters.formats.ninjs import ninjs_document
+
+    def reference(data) -> str:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+        return _NOT_HTML.sub(_json_escape, text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+    bundle = fullest_bundle()
+    documents = [jsonld_document(bundle), ninjs_document(bundle), jsonld_document(edition_bundle()),
+                 {"every character": _every_character(), "shapes": [[], {}, [1, True, None, {"a": [-3, ""]}]]}]
+    documents.append(jsonfeed_document(api.read_bundle([ARTICLES / "port-of-aktau.json"]), JsonFeedOptions()))
+    for data in documents:
+        assert to_json(data, indent=indent) == reference(data)
