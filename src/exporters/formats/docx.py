@@ -905,7 +905,12 @@ def _read_xml(archive: zipfile.ZipFile, name: str) -> Any:
         data = read_member(archive, name)
     except KeyError:
         return None
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True))
+    return etree.fromstring(data, _PARSER)
+
+
+#: One parser for every part read back (lxml sets a parser up on its first document, which costs
+#: more than parsing a small part, and it locks a parser that two threads use at once).
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
 def _main_part_name(archive: zipfile.ZipFile) -> str:

@@ -538,7 +538,13 @@ class EpubExporter(Exporter):
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    """The parser of every part read back: no entities, no network, no DTD. One for the process:
+    lxml sets a parser up on its first document, which costs more than parsing a chapter, and it
+    locks a parser that two threads use at once."""
+    return _PARSER
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _inspect(name: str, archive: zipfile.ZipFile) -> Inspection:
