@@ -80,9 +80,10 @@ def test_a_verified_photo_is_not_decoded_again_and_changes_nothing(tmp_path):
 def test_a_photo_remembered_under_other_limits_is_decoded_again(tmp_path, monkeypatch):
     from PIL import Image
 
-    from exporters import limits, resources
+    from exporters import cache, limits, resources
 
     monkeypatch.setenv("EXPORTERS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "_on_disk", True)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)  # Pillow's limit is set from ours: restore it
     data = (ARTICLES / "images").glob("*.png").__next__().read_bytes()
     first = resources._verify(data, "story.json", "$.lead_image", "images/a.png")
@@ -96,7 +97,7 @@ def test_a_parsed_pdf_style_is_reused_without_yaml_and_changes_nothing(tmp_path,
     """The command line's second process takes the shipped PDF style from the cache and never
     imports PyYAML; a damaged entry, or a changed file, is parsed again; a render through the
     library neither reads nor writes the cache."""
-    from exporters import templates
+    from exporters import cache as cache_switch
     from exporters.formats.pdf.style import _parse_yaml, load_style, shipped_style_path
 
     cache = tmp_path / "cache"
@@ -122,7 +123,7 @@ def test_a_parsed_pdf_style_is_reused_without_yaml_and_changes_nothing(tmp_path,
     entry.write_text("{not json", encoding="utf-8")
     assert run(3) == first
     monkeypatch.setenv("EXPORTERS_CACHE_DIR", str(cache))
-    monkeypatch.setattr(templates, "_compiled_on_disk", True)
+    monkeypatch.setattr(cache_switch, "_on_disk", True)
     house = tmp_path / "house.yaml"
     for size in ("Letter", "A4"):  # the same path with other text is another entry
         house.write_text(f"page:\n  size: {size}\n", encoding="utf-8")
@@ -133,9 +134,9 @@ def test_a_parsed_pdf_style_is_reused_without_yaml_and_changes_nothing(tmp_path,
 
 
 def test_a_render_through_the_library_writes_nothing_in_the_cache(tmp_path):
-    """Exporters are pure: only the command line and the jobs keep compiled templates on disk.
-    A program that renders through the library (a fresh process, every templated format) leaves
-    the cache folder as it found it, and renders the same bytes as the command line."""
+    """Exporters are pure: only the command line and the jobs keep a cache on disk. A program
+    that reads (photos verified) and renders through the library (a fresh process, every templated
+    format) makes no cache folder at all, and renders the same bytes as the command line."""
     cache = tmp_path / "cache"
     code = ("import hashlib, json, sys\nfrom pathlib import Path\nfrom exporters import api\n"
             f"bundle = api.read_bundle([Path({str(FULL)!r})])\n"
@@ -152,7 +153,7 @@ def test_a_render_through_the_library_writes_nothing_in_the_cache(tmp_path):
 
     seen = json.loads(result.stdout)
     assert seen["after"] == seen["before"], "rendering wrote into the cache"
-    assert not (cache / "newsroom-exporters" / "templates").exists()
+    assert not cache.exists(), "reading or rendering through the library made a cache entry"
     exported = export(tmp_path / "cli-cache", tmp_path / "out")  # the command line does keep them
     assert entries(tmp_path / "cli-cache")
     assert {digest for name, digest in exported.items() if name.startswith("port-of-aktau")} == set(seen["digests"].values())

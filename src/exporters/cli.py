@@ -26,7 +26,7 @@ from typing import Any, Sequence
 
 from . import __version__, options
 from .errors import ExportersError, UsageError
-from .templates import keep_compiled_templates
+from .cache import keep_on_disk
 
 __all__ = ["main", "build_parser"]
 
@@ -224,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser(_command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
-    keep_compiled_templates()  # the command owns the files it writes, the template cache among them
+    keep_on_disk()  # the command owns the files it writes, the cache among them
     try:
         return _COMMANDS[args.command](args)
     except ExportersError as error:

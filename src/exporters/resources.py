@@ -262,35 +262,27 @@ def _verified_under() -> str:
 def _remembered(digest: str) -> tuple[str, int, int] | None:
     """The media type and size of an image whose bytes have ``digest`` and that an earlier run
     verified under the same limits; None when no such entry is readable (then Pillow decodes)."""
-    from .cache import folder
+    from .cache import read_entry
 
-    try:  # msgspec's decoder, already loaded for the model, spares the json module's import
-        entry = msgspec.json.decode((folder("images") / f"{digest}.json").read_bytes())
-        if entry["under"] == _verified_under() and entry["media_type"] in _FORMATS.values():
+    entry = read_entry("images", digest)
+    try:
+        if entry is not None and entry["under"] == _verified_under() and entry["media_type"] in _FORMATS.values():
             return entry["media_type"], int(entry["width"]), int(entry["height"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         pass
     return None
 
 
 def _remember(digest: str, resource: Resource) -> None:
-    """Keep what Pillow found for these bytes; a cache that cannot be written is skipped."""
+    """Keep what Pillow found for these bytes (when this process keeps a cache)."""
     import json
-    import os
 
-    from .cache import writable
+    from .cache import kept_on_disk, write_entry
 
-    folder = writable("images")
-    if folder is None:
-        return
-    entry = {"under": _verified_under(), "media_type": resource.media_type, "width": resource.width,
-             "height": resource.height}
-    temporary = folder / f".{digest}.{os.getpid()}.part"
-    try:
-        temporary.write_text(json.dumps(entry), encoding="utf-8")
-        os.replace(temporary, folder / f"{digest}.json")
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    if kept_on_disk():
+        entry = {"under": _verified_under(), "media_type": resource.media_type, "width": resource.width,
+                 "height": resource.height}
+        write_entry("images", digest, json.dumps(entry))
 
 
 def _decoded(data: bytes, label: str, where: str, src: str) -> Resource:

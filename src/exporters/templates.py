@@ -17,7 +17,7 @@ copying the others::
     <Template 'book.css'>   # my-templates/book.css if it exists, else the shipped one
 
 The command line and the batch jobs keep compiled templates on disk as Python keeps bytecode
-(:func:`keep_compiled_templates`, :func:`bytecode_cache`), so a new process loads them instead
+(:func:`exporters.cache.keep_on_disk`, :func:`bytecode_cache`), so a new process loads them instead
 of compiling them again; Jinja checks each cached entry against the template's source, so an
 edited template is compiled afresh. Exporters are pure functions of a bundle: they never turn
 the cache on, so a render through the library reads and writes no file there.
@@ -32,8 +32,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["environment", "template_root", "default_files", "default_file", "bytecode_cache", "cache_folder",
-           "keep_compiled_templates", "keeps_compiled_templates"]
+__all__ = ["environment", "template_root", "default_files", "default_file", "bytecode_cache", "cache_folder"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -66,7 +65,9 @@ def environment(format_name: str, user_folder: str | Path | None = None, **optio
     folders.append(str(template_root() / format_name))
     settings: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
     settings.update(options)
-    if _compiled_on_disk:
+    from .cache import kept_on_disk
+
+    if kept_on_disk():
         settings.setdefault("bytecode_cache", bytecode_cache(_settings_key(settings)))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
@@ -74,27 +75,6 @@ def environment(format_name: str, user_folder: str | Path | None = None, **optio
         undefined=jinja2.StrictUndefined,
         **settings,
     )
-
-
-#: Whether environments made from now on keep compiled templates on disk (:func:`keep_compiled_templates`).
-_compiled_on_disk = False
-
-
-def keep_compiled_templates() -> None:
-    """Let the Jinja environments made from now on in this process keep their compiled templates
-    in the user's cache (:func:`bytecode_cache`).
-
-    The command line and the batch jobs call this: they own every file a run writes. A program
-    that renders through the library gets renders that write nothing.
-    """
-    global _compiled_on_disk
-    _compiled_on_disk = True
-
-
-def keeps_compiled_templates() -> bool:
-    """Whether this process keeps what it makes of templates on disk (:func:`keep_compiled_templates`):
-    compiled Jinja templates, and the parsed PDF style (``templates/pdf/style.yaml`` or a user's file)."""
-    return _compiled_on_disk
 
 
 def cache_folder() -> Path:

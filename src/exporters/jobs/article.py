@@ -24,7 +24,7 @@ from ..model import Bundle
 from ..checks.findings import finding
 from ..readers import Reading, read_input, sidecar_of, source_sha256
 from ..resources import RemotePolicy
-from ..templates import keep_compiled_templates
+from ..cache import keep_on_disk
 from .manifest import Entry, append_entries, code_digest
 from .outputs import OutputPlan, Written, write_output
 from .paths import output_stem, refuse_image_targets
@@ -124,7 +124,7 @@ def export_one(path: Path, settings: ExportSettings, previous: Mapping[str, Entr
     is not rendered again. Each file written is journalled at once (``settings.journal``).
     A batch worker keeps compiled templates on disk for the next worker (the job owns that cache).
     """
-    keep_compiled_templates()
+    keep_on_disk()
     try:
         reading = api.read(path, settings.meta)
         bundle = api.bundle_of([reading], settings.remote)

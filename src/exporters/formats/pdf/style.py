@@ -129,19 +129,17 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 @cache
 def _parse_yaml(path: Path, stamp: int) -> dict[str, Any]:
     """The parsed file, cached by path and modification time (a batch reads it once), and, when
-    the command line or a batch job keeps what templates compile to on disk
-    (:func:`~exporters.templates.keeps_compiled_templates`), across processes by its text
-    (:func:`_remembered`), so a new process needs no YAML parser. A render through the library
-    reads and writes nothing there."""
-    from ...templates import keeps_compiled_templates
+    the command line or a batch job keeps a cache (:func:`exporters.cache.keep_on_disk`), across
+    processes by its text (``styles``), so a new process needs no YAML parser. A render through
+    the library reads and writes nothing there."""
+    from ...cache import read_entry
 
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ValueError(f"{path}: cannot read the PDF style: {error}") from None
-    on_disk = keeps_compiled_templates()
     digest = _digest(text)
-    known = _remembered(digest) if on_disk else None
+    known = read_entry("styles", digest)
     if known is not None:
         return known
     import yaml
@@ -152,8 +150,7 @@ def _parse_yaml(path: Path, stamp: int) -> dict[str, Any]:
         raise ValueError(f"{path}: cannot read the PDF style: {error}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a PDF style file holds a mapping of sections")  # noqa: TRY004 (a user's file)
-    if on_disk:
-        _remember(digest, data)
+    _remember(digest, data)
     return data
 
 
@@ -163,43 +160,21 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _remembered(digest: str) -> dict[str, Any] | None:
-    """The mapping a style file whose text has ``digest`` parsed to in an earlier run, from the
-    user's cache (``styles``); None when there is no readable entry (then the YAML is parsed)."""
-    import json
-
-    from ...cache import folder
-
-    try:
-        data = json.loads((folder("styles") / f"{digest}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def _remember(digest: str, data: dict[str, Any]) -> None:
     """Keep the parsed mapping when JSON holds it exactly (YAML dates or number keys would not
-    come back the same, so such a file is parsed every time); a cache that cannot be written is skipped."""
+    come back the same, so such a file is parsed every time)."""
     import json
-    import os
 
-    from ...cache import writable
+    from ...cache import kept_on_disk, write_entry
 
+    if not kept_on_disk():
+        return
     try:
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     except (TypeError, ValueError):
         return
-    if json.loads(text) != data:
-        return
-    folder = writable("styles")
-    if folder is None:
-        return
-    temporary = folder / f".{digest}.{os.getpid()}.part"
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, folder / f"{digest}.json")
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    if json.loads(text) == data:
+        write_entry("styles", digest, text)
 
 
 def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
