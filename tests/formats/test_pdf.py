@@ -376,6 +376,27 @@ def test_a_fresh_process_builds_the_same_bytes(full_bundle, tmp_path: Path) -> N
     assert here == there
 
 
+def test_a_private_character_is_drawn_the_same_whatever_was_shaped_before(tmp_path: Path) -> None:
+    """Shaping Persian gives FiraGO made codes from U+F0000 on (and it holds U+E000 on from
+    the start): a private character of the input is still one FiraGO lacks, drawn as the
+    empty box, read back as itself, in the same bytes as in a process that shaped nothing."""
+    from exporters.formats.pdf.fonts import NO_GLYPH, firago_face, font_chain
+
+    firago_face(False, False).shape("لا سلام", rtl=True, language="fa")
+    assert font_chain().runs("a\U000f0000\ue000", False, False) == [(None, "a"), (NO_GLYPH, "\U000f0000\ue000")]
+    script = ("import sys; from exporters import api; from exporters.body import Paragraph; "
+              "from exporters.model import Article, Bundle; "
+              "a = Article(id='pua', language='en', headline='Private', "
+              "body=(Paragraph(content=('Mark \\U000f0000 and \\ue000 here.',)),)); "
+              "sys.stdout.buffer.write(api.render(Bundle.of(a), 'pdf').data)")
+    there = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True).stdout
+    render(Bundle.of(persian_article()))
+    here = render(Bundle.of(Article(id="pua", language="en", headline="Private",
+                                    body=(Paragraph(content=("Mark \U000f0000 and \ue000 here.",)),))))
+    assert here == there
+    assert "Mark \U000f0000 and \ue000 here." in page_text(save(here, tmp_path))
+
+
 # -- options -------------------------------------------------------------------------------------------
 
 

@@ -357,6 +357,10 @@ class ShapingFont(TTFont):
 
     def __init__(self, name: str, data: bytes) -> None:
         super().__init__(name, io.BytesIO(data))
+        #: The characters FiraGO's own cmap draws. ``face.charToGlyph`` also gains private
+        #: codes (U+E000 on when the font loads, U+F0000 on as text is shaped): a private
+        #: character of the text is not one of FiraGO's, whatever the process shaped before.
+        self.coverage = frozenset(self.face.charToGlyph)
         self._hb = uharfbuzz.Font(uharfbuzz.Face(data))
         self._source: dict[int, str] = {}
         self._made: dict[tuple[int, str, float | None], str] = {}
@@ -688,9 +692,9 @@ def _coverage_of_name(name: str) -> frozenset[int]:
 
 
 @cache
-def _primary_face(bold: bool, italic: bool) -> dict[int, int]:
-    """FiraGO's characters in one style (its ``charToGlyph``)."""
-    return firago_face(bold, italic).face.charToGlyph
+def _primary_face(bold: bool, italic: bool) -> frozenset[int]:
+    """FiraGO's characters in one style (:attr:`ShapingFont.coverage`)."""
+    return firago_face(bold, italic).coverage
 
 
 @cache
