@@ -24,6 +24,10 @@ notices, rights, publisher, URL.
   figures, body blocks with their inline words and links, notices and footer), so the
   html floor writes the same page as the toolkit with one bare Jinja template.
 
+  And ``json``: the values the JSON formats' files hold (:func:`json_data`: names, dates, URLs
+  resolved, people, images, the article HTML and text), so the ninjs, jsonld and jsonfeed floors
+  write the same document as the toolkit with the json module.
+
 - :func:`markdown` -> the same document as Pandoc Markdown with a YAML header,
   the way a user would hand it to ``pandoc article.md -o article.epub``.
 - :func:`typst_markup` -> the same document as Typst markup, for Typst's PDF/UA-1 render.
@@ -54,12 +58,15 @@ from exporters.body import (
     Strong,
     block_text,
 )
-from exporters.facts import document_facts
-from exporters.formats.channel import entry_summary
-from exporters.formats.common import live_href
+from exporters.facts import article_facts, article_identifier, document_facts
+from exporters.formats.channel import channel_of, entry_guid, entry_link, entry_summary
+from exporters.formats.common import html_text, image_base, is_web_url, live_href, public_image_url, uri
+from exporters.formats.html_body import article_html
 from exporters.formats.html import open_graph
 from exporters.formats.html_meta import meta_tags
-from exporters.formats.jsonld import jsonld_document
+from exporters.formats.jsonld import body_text, jsonld_document
+from exporters.formats.ninjs import FEATURE_IMAGE, PROFILE, SCHEMAS
+from exporters.formats.ninjs import _item_uri as ninjs_uri
 from exporters.labels import labels
 from exporters.media import Image
 from exporters.model import Article, Bundle
@@ -101,6 +108,7 @@ def plain_document(bundle: Bundle) -> dict[str, Any]:
         "blocks": blocks,
         **_feed_facts(bundle, article),
         "page": page_data(bundle),
+        "json": json_data(bundle),
     }
 
 
@@ -305,3 +313,115 @@ def _block(bundle: Bundle, article: Article, block: Any, words: dict[str, str]) 
     if isinstance(block, Separator):
         return {"kind": "hr"}
     raise TypeError(f"no page data for {type(block).__name__}")
+
+
+# -- the JSON formats' plain data (the ninjs, jsonld and jsonfeed floors) -------------------------
+
+
+def json_data(bundle: Bundle) -> dict[str, Any]:
+    """The single article of ``bundle`` as the plain values its ninjs, JSON-LD and JSON Feed files
+    hold: every URL resolved, every date in ISO 8601, the article HTML written (with the figures'
+    places, as ninjs keeps them, and without), so the floors only arrange and serialise them."""
+    article = bundle.lead
+    facts = article_facts(article)
+    channel = channel_of(bundle, "", ".json", "jsonfeed")
+    base = image_base(article, bundle.site_url)
+    feed_base = image_base(article, channel.link)
+    rights = article.rights
+
+    def link(value: str) -> str:
+        return uri(value) if is_web_url(value) else ""
+
+    html = article_html(article, bundle, headline=False, figure_places=True,
+                        image_src=lambda owner, image: public_image_url(image.src, base))
+    feed_html = article_html(article, bundle, headline=False,
+                             image_src=lambda owner, image: public_image_url(image.src, feed_base))
+    people = {person.name: person for person in article.authors}
+    publishers = {organization.name: organization for organization in facts.publisher_organizations}
+    return {
+        "id": article.id,
+        "identifier": article_identifier(article),
+        "uri": ninjs_uri(article.id, article_identifier(article)),
+        "profile": PROFILE,
+        "schema": SCHEMAS["3.1"],
+        "url": article.url,
+        "page": link(article.url),
+        "version": article.version,
+        "published": attribution.iso_date(article.published),
+        "updated": attribution.iso_date(article.updated or article.published),
+        "modified": attribution.iso_date(facts.modified),
+        "feed_modified": (facts.modified or channel.updated).isoformat(),
+        "embargoed": attribution.iso_date(article.embargoed),
+        "expires": attribution.iso_date(article.expires),
+        "pubstatus": article.pubstatus,
+        "language": article.language,
+        "headline": article.headline,
+        "dek": article.subheadline,
+        "kicker": article.kicker,
+        "summary": article.summary,
+        "feed_summary": entry_summary(article),
+        "byline": attribution.byline(article),
+        "dateline_place": article.dateline.place if article.dateline else None,
+        "dateline_text": article.dateline.text if article.dateline else "",
+        "section": article.section,
+        "keywords": list(article.keywords),
+        "holder": rights.holder if rights else "",
+        "notice": rights.notice if rights else "",
+        "usage_terms": rights.usage_terms if rights else "",
+        "licence": rights.licence if rights else "",
+        "licence_url": link(rights.licence) if rights else "",
+        "rights": list(facts.rights),
+        "facts_licence": facts.licence,
+        "facts_licence_url": link(facts.licence),
+        "facts_usage_terms": facts.usage_terms,
+        "notices": [{"kind": notice.kind, "date": notice.date.isoformat() if notice.date else "",
+                     "iso": attribution.iso_date(notice.date), "text": notice.text} for notice in article.notices],
+        "html": html,
+        "feed_html": feed_html,
+        "feed_text": html_text(feed_html),
+        "text": body_text(article),
+        "people": [_json_person(person) for person in article.authors],
+        "authors": [_json_person(people[name]) if name in people else _json_organization(publishers[name], "")
+                    if name in publishers else {"kind": "Organization", "name": name} for name in facts.authors],
+        "publishers": [_json_organization(organization, bundle.logo) for organization in facts.publisher_organizations],
+        "sole_publisher": _json_organization(facts.sole_publisher, bundle.logo) if facts.sole_publisher else None,
+        "source": _json_organization(article.source, bundle.logo) if article.source else None,
+        "credits": [{"name": credit.name, "role": credit.role, "kind": credit.kind} for credit in article.credits],
+        "contributors": list(facts.contributors),
+        "publisher_name": facts.publisher,
+        "sections": list(facts.sections),
+        "facts_keywords": list(facts.keywords),
+        "images": [_json_image(bundle, article, image, base, name) for name, image in _named_images(article)],
+        "feed_images": [_json_image(bundle, article, image, feed_base, "") for image in article.images()],
+        "feed": {"title": channel.title, "link": channel.link, "self": channel.self_url,
+                 "description": channel.description, "logo": channel.logo, "publishers": list(channel.publishers),
+                 "publisher_url": channel.publisher_url, "language": channel.language,
+                 "guid": entry_guid(article)[0], "link_item": entry_link(article, channel)},
+    }
+
+
+def _named_images(article: Article) -> list[tuple[str, Image]]:
+    named = [(FEATURE_IMAGE, article.lead_image)] if article.lead_image else []
+    return named + [(f"figure-{index}", image) for index, image in enumerate(article.images()[len(named):], start=1)]
+
+
+def _json_person(person: Any) -> dict[str, Any]:
+    return {"kind": "Person", "name": person.name, "role": person.role, "url": person.url,
+            "page": uri(person.url) if is_web_url(person.url) else "", "organization": person.organization,
+            "email": person.email, "writes": person.role in attribution.WRITING_ROLES}
+
+
+def _json_organization(organization: Any, fallback_logo: str) -> dict[str, Any]:
+    logo = organization.logo or fallback_logo
+    return {"kind": "Organization", "name": organization.name, "url": organization.url,
+            "page": uri(organization.url) if is_web_url(organization.url) else "", "logo": organization.logo,
+            "logo_url": (public_image_url(logo, organization.url) or "") if logo else ""}
+
+
+def _json_image(bundle: Bundle, article: Article, image: Image, base: str, name: str) -> dict[str, Any]:
+    resource = bundle.resource(article, image)
+    return {"name": name, "src": image.src, "url": (public_image_url(image.src, base) or "") if image.src else "",
+            "alt": image.alt, "decorative": image.decorative, "caption": image.caption, "credit": image.credit,
+            "licence": image.licence, "licence_url": uri(image.licence) if is_web_url(image.licence) else "",
+            "media_type": image.media_type, "width": image.width, "height": image.height,
+            "resource_type": resource.media_type if resource else "", "size": len(resource.data) if resource else None}
