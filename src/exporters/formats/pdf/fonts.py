@@ -34,9 +34,8 @@ chain that has a glyph for it:
 Why files, not fontconfig: the same input must give the same bytes on one machine, and a
 list of files is an order anyone can read and change; ``fc-match`` answers from settings
 outside the project. Why only TrueType: reportlab embeds and subsets TrueType outlines
-(a ``glyf`` table); OpenType with CFF outlines (Noto Sans CJK ``.otf``/``.ttc``, the
-symbol fonts of pymupdf-fonts) and colour bitmap emoji (Noto Color Emoji, ``CBDT``) cannot
-be embedded, so such files are skipped. Fallback faces are embedded as subsets like FiraGO.
+(a ``glyf`` table); OpenType with CFF outlines (Noto Sans CJK ``.otf``/``.ttc``) and colour
+bitmap emoji (Noto Color Emoji, ``CBDT``) cannot be embedded, so such files are skipped. Fallback faces are embedded as subsets like FiraGO.
 
 Example::
 
@@ -170,8 +169,8 @@ class FontChain:
 
     def runs(self, text: str, bold: bool, italic: bool) -> list[tuple[str | None, str]]:
         """``text`` cut where the font changes: ``(face name or None for FiraGO, text)`` pairs."""
-        primary = _primary_face(bold, italic)
-        if all(ord(char) in primary or char.isspace() for char in text):
+        firago = _firago_coverage(bold, italic)
+        if all(ord(char) in firago or char.isspace() for char in text):
             return [(None, text)] if text else []
         runs: list[tuple[str | None, str]] = []
         for char in text:
@@ -199,7 +198,7 @@ class FontChain:
         fallback = current not in (None, NO_GLYPH)
         if fallback and is_invisible(char):
             return _hidden(current, char)
-        if code in _primary_face(bold, italic):
+        if code in _firago_coverage(bold, italic):
             return None
         if fallback and code in _coverage_of_name(current):
             return current
@@ -692,7 +691,7 @@ def _coverage_of_name(name: str) -> frozenset[int]:
 
 
 @cache
-def _primary_face(bold: bool, italic: bool) -> frozenset[int]:
+def _firago_coverage(bold: bool, italic: bool) -> frozenset[int]:
     """FiraGO's characters in one style (:attr:`ShapingFont.coverage`)."""
     return firago_face(bold, italic).coverage
 
