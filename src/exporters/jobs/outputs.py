@@ -173,8 +173,9 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     nothing behind. A new file is named ``path`` directly; an existing one is
     replaced by naming the new file ``.NAME.PID.N.part`` and renaming it over
     ``path``, and a ``.part`` file that a killed process left between those two
-    steps is removed the next time ``path`` is written. Elsewhere, a temporary
-    ``.NAME.*.part`` file beside ``path`` is written and renamed.
+    steps is removed when the next run writes ``path`` (a process lists a folder's
+    parts once). Elsewhere, a temporary ``.NAME.*.part`` file beside ``path`` is
+    written and renamed.
 
     With ``sync`` (the default) the bytes reach the disk (``fsync``) before the file gets
     its name, so not even a power failure leaves a named file short; without it that
