@@ -281,10 +281,23 @@ def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int
     return frozenset(marks)
 
 
+class _EveryCode:
+    """A character map that has every character, for :class:`_AnyGlyph`."""
+
+    def __contains__(self, code: object) -> bool:
+        return True
+
+
+class _EveryGlyphFace:
+    """A font face whose ``charToGlyph`` has every character, for :class:`_AnyGlyph`."""
+
+    charToGlyph = _EveryCode()
+
+
 class _AnyGlyph:
     """A stand-in font with every glyph, for the examples."""
 
-    face = type("Face", (), {"charToGlyph": type("All", (), {"__contains__": lambda self, code: True})()})()
+    face = _EveryGlyphFace()
 
     def drawn_as(self, character: str, text: str) -> str:
         return text
