@@ -397,6 +397,29 @@ def test_a_private_character_is_drawn_the_same_whatever_was_shaped_before(tmp_pa
     assert "Mark \U000f0000 and \ue000 here." in page_text(save(here, tmp_path))
 
 
+def test_a_bracket_no_font_has_reads_back_as_written_whatever_was_drawn_before(tmp_path: Path) -> None:
+    """A right-to-left run draws a bracket as its mirror image only in a font that has that
+    image; the empty box of a character no font has is its own mirror image, so the text reads
+    back as written, in the same bytes as in a process that never drew the mirror bracket."""
+    from exporters.formats.pdf.fonts import NO_GLYPH, font_chain
+
+    if font_chain().runs("\uff5f\uff60", False, False) != [(NO_GLYPH, "\uff5f\uff60")]:
+        pytest.skip("an installed fallback font has the fullwidth white parentheses")
+
+    def persian(text: str) -> Bundle:
+        return Bundle.of(Article(id="mirror", language="fa", headline="آینه", body=(Paragraph(content=(text,)),)))
+
+    script = ("import sys; from exporters import api; from exporters.body import Paragraph; "
+              "from exporters.model import Article, Bundle; "
+              "a = Article(id='mirror', language='fa', headline='آینه', body=(Paragraph(content=('سلام \\uff5f خوب',)),)); "
+              "sys.stdout.buffer.write(api.render(Bundle.of(a), 'pdf').data)")
+    there = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True).stdout
+    render(persian("سلام \uff60 خوب"))  # the mirror bracket, drawn first (no installed font has either)
+    here = render(persian("سلام \uff5f خوب"))
+    assert here == there
+    assert "\uff5f" in page_text(save(here, tmp_path)) and "\uff60" not in page_text(save(here, tmp_path))
+
+
 # -- options -------------------------------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from .breaking import is_text, line_texts
-from .fonts import FONT, base_text
+from .fonts import FONT, NO_GLYPH, base_text
 
 __all__ = [
     "Order",
@@ -331,13 +331,21 @@ def mirrored(character: str, font: Any) -> str:
 
         >>> mirrored("a", None), mirrored(")", None)
         ('a', '(')
+
+    The empty box of :data:`~.fonts.NO_GLYPH` is its own mirror image: a character no font has
+    stays itself (that font gains characters as documents need them, so asking it would make
+    the answer depend on what the process drew before).
     """
     mirror = MIRRORED.get(character)
     if mirror is None:
         return character
     if hasattr(font, "drawn_as"):
         return font.drawn_as(mirror, character)
-    return mirror if font is None or ord(mirror) in font.face.charToGlyph else character
+    if font is None:
+        return mirror
+    if font.fontName == NO_GLYPH:
+        return character
+    return mirror if ord(mirror) in font.face.charToGlyph else character
 
 
 def _visual_frags(frags: list[Any], levels: list[int], language: str,
