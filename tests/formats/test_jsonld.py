@@ -116,3 +116,20 @@ def test_to_json_writes_the_bytes_the_json_module_wrote(indent):
     documents.append(jsonfeed_document(api.read_bundle([ARTICLES / "port-of-aktau.json"]), JsonFeedOptions()))
     for data in documents:
         assert to_json(data, indent=indent) == reference(data)
+
+
+def test_to_json_escapes_each_character_html_may_not_hold_in_an_otherwise_plain_file():
+    """to_json skips its character scan when a few byte searches find none of the characters it
+    escapes; each such character alone in a plain document (Latin, Cyrillic, Persian, emoji,
+    no-break spaces and guillemets around it) is still escaped as the json module's reference is."""
+    from exporters.formats.jsonld import _NOT_HTML, _json_escape, to_json
+
+    found = _NOT_HTML.finditer(_every_character())
+    changed = [match.group() for match in found if _json_escape(match) != match.group()]
+    assert len(changed) == 1 + 32 + 32 + 2 * 17  # DEL, C1, U+FDD0-U+FDEF, two noncharacters in each plane
+    around = "Port «Aktau»\u00a0© Порт بندر 🚢 "
+    for character in changed:
+        data = {"headline": around + character + around, "n": [1, True]}
+        text = json.dumps(data, ensure_ascii=False, indent=2).replace("&", "\\u0026")
+        assert to_json(data) == _NOT_HTML.sub(_json_escape, text)
+        assert character not in to_json(data)
