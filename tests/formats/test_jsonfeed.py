@@ -87,3 +87,49 @@ def test_the_commands_list_the_feed_formats_and_every_option():
         assert line in listed
     rows = {row["name"]: row for row in json.loads(run("formats", "--json").stdout)["formats"]}
     assert rows["ninjs"]["options"] == ["version=3.1"] and rows["news-sitemap"]["suffix"] == ".sitemap.xml"
+
+
+def _fragments(bundle):
+    from exporters.formats.html_body import article_html
+
+    for article in bundle.articles:
+        for body in (True, False):
+            yield article_html(article, bundle, headline=False, body=body, image_src=lambda owner, image: image.src)
+
+
+def test_content_text_is_the_text_lxml_reads_from_content_html():
+    """``content_text`` is read from the item's own HTML without parsing it: for every sample, hostile
+    sample and test bundle, and an article with a link inside a link (which the sanitiser reshapes),
+    it is the text lxml reads."""
+    from exporters.body import Link, Paragraph
+    from exporters.formats.common import html_text
+    from exporters.formats.html_body import fragment_text
+    from exporters.model import Article, Bundle
+
+    nested = Article(id="n", language="en", headline="N", body=(Paragraph(content=(
+        Link(href="https://a.example/", content=("x ", Link(href="https://b.example/", content=("y &amp; <b>",)))),
+        " tail\u00a0\u2028end")),))
+    bundles = [api.read_bundle([path]) for path in sorted(ARTICLES.glob("*.json"))]
+    bundles += [api.read_bundle([path]) for path in sorted((ROOT / "samples" / "hostile").glob("*.json"))]
+    bundles += [fullest_bundle(), edition_bundle(), Bundle.of(nested)]
+    fragments = [fragment for bundle in bundles for fragment in _fragments(bundle)]
+    assert any("<a " in fragment and "&lt;b&gt;" in fragment for fragment in fragments)
+    for fragment in fragments:
+        assert fragment_text(fragment) == html_text(fragment)
+
+
+def test_content_text_is_the_text_lxml_reads_from_any_article():
+    """The same for any article the model can hold (few examples: the fixed cases are above)."""
+    from hypothesis import HealthCheck, given, settings
+    from strategies import bundles
+
+    from exporters.formats.common import html_text
+    from exporters.formats.html_body import fragment_text
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(bundles())
+    def check(bundle):
+        for fragment in _fragments(bundle):
+            assert fragment_text(fragment) == html_text(fragment)
+
+    check()

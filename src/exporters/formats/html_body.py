@@ -57,7 +57,7 @@ from ..labels import labels
 from ..media import Image
 from ..model import Article, Bundle
 from ..text import html_safe, xml_safe
-from .common import LINK_SCHEMES, live_href
+from .common import BLOCK_TAGS, LINK_SCHEMES, live_href
 
 __all__ = ["ImageSource", "Page", "article_html", "sanitize"]
 
@@ -146,6 +146,32 @@ def article_html(
     # A link inside a link cannot be written as HTML: the parser splits it, so such an article
     # takes the sanitiser's shape of it rather than a copy of that rule here.
     return sanitize(fragment, extra_schemes) if _anchor_in_anchor(fragment) else fragment
+
+
+def fragment_text(fragment: str) -> str:
+    """The visible text of a fragment :func:`article_html` wrote: what
+    :func:`~exporters.formats.common.html_text` reads from it with lxml, one line per block,
+    without parsing it (a JSON Feed item's ``content_text``).
+
+    The writer escapes every ``<`` of a text and an attribute, so each ``<`` of the fragment opens
+    one of its own tags and no tag holds ``>``: a block element's tag (or ``<br>``) ends a line,
+    any other tag is dropped, the entities are read back and whitespace is collapsed as
+    :func:`~exporters.formats.common.visible_text` does. A text writer from the model would be a
+    second copy of the fragment's layout (which lines, separators, captions, the sanitised shape
+    of a link inside a link) to keep in step by hand; this reads the one layout there is.
+
+    >>> fragment_text('<div class="article">\\n<p>One <em>two</em> &lt;3</p><ul><li>a<br>b</li></ul>\\n</div>')
+    'One two <3\\na\\nb'
+    """
+    text = _BLOCK_TAG.sub("\n", fragment.replace("\n", " "))
+    text = html.unescape(_ANY_TAG.sub("", text))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+#: A block element's tag or ``<br>`` (a line ends there), and any tag, in a fragment of :func:`article_html`.
+_BLOCK_TAG = re.compile(f"</?(?:{'|'.join(sorted(BLOCK_TAGS | {'br'}))})\\b[^>]*>")
+_ANY_TAG = re.compile("<[^>]*>")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from ..model import Article, Bundle
 from .base import Artifact, Exporter, Inspection
 from .common import html_text, image_base, is_web_url, public_image_url, uri
 from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary
-from .html_body import article_html
+from .html_body import article_html, fragment_text
 from .jsonld import to_json
 
 __all__ = ["JsonFeedExporter", "JsonFeedOptions", "inspect_jsonfeed", "VERSION"]
@@ -59,7 +59,8 @@ def _item(article: Article, bundle: Bundle, channel: Channel, options: JsonFeedO
                            image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel.link)))
     people = {person.name: person for person in article.authors}
     item: dict[str, Any] = {"id": entry_guid(article)[0], "url": entry_link(article, channel), "title": article.headline,
-                            "content_html": content, "content_text": html_text(content), "summary": entry_summary(article)}
+                            "content_html": content, "content_text": fragment_text(content),
+                            "summary": entry_summary(article)}
     attachments = _attachments(article, bundle, base)
     lead = article.lead_image
     if lead is not None and attachments and attachments[0]["url"] == public_image_url(lead.src, base):
