@@ -150,24 +150,30 @@ _NOT_HTML = re.compile("[\u007f-\u009f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00
 
 
 def _may_hold_not_html(raw: bytes) -> bool:
-    r"""Whether UTF-8 ``raw`` may hold a character :func:`_json_escape` changes: DEL, a C1 control
-    (``C2 80``-``C2 9F``), U+FDD0-U+FDEF (``EF B7 ..``), or a noncharacter U+FFFE, U+FFFF, U+1FFFE, ...
-    (their UTF-8 ends ``BF BE`` or ``BF BF``). False means none is there and :data:`_NOT_HTML` need not
-    run: a regular expression looks at every character in Python's matcher, where these few byte
-    searches run at memory speed (a C1 control is looked for behind each ``C2``, which most texts
-    have a few of at most: no-break spaces, guillemets, the copyright sign).
+    r"""Whether UTF-8 ``raw`` holds a character :func:`_json_escape` changes: DEL, a C1 control,
+    U+FDD0-U+FDEF, or a noncharacter (U+FFFE, U+FFFF, U+1FFFE, ...). False means :data:`_NOT_HTML`
+    need not run: a regular expression steps through every character in Python's matcher, where
+    looking for the single bytes such a character starts with runs at memory speed, and only the few
+    places found (a no-break space, guillemets, an emoji) are looked at closely.
 
-    >>> _may_hold_not_html("«plain» ©".encode()), _may_hold_not_html("a\x85b".encode()), _may_hold_not_html(b"\x7f")
-    (False, True, True)
+    >>> [_may_hold_not_html(text.encode()) for text in ("«plain» © 🚢", "a\x85b", "\x7f", "\ufdd0", "\U0001fffe", "\ufffd")]
+    [False, True, True, True, True, False]
     """
-    if b"\x7f" in raw or b"\xef\xb7" in raw or b"\xbf\xbe" in raw or b"\xbf\xbf" in raw:
+    if b"\x7f" in raw:
         return True
-    at = raw.find(b"\xc2")
-    while at != -1:
-        if raw[at + 1] < 0xA0:
-            return True
-        at = raw.find(b"\xc2", at + 2)
+    for lead in _NOT_HTML_LEADS:
+        at = raw.find(lead)
+        while at != -1:
+            if _NOT_HTML_UTF8.match(raw, at):
+                return True
+            at = raw.find(lead, at + 1)
     return False
+
+
+#: The characters :func:`_json_escape` changes beyond DEL, in UTF-8, and the bytes they start with.
+_NOT_HTML_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]"
+                            rb"|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
+_NOT_HTML_LEADS = (b"\xc2", b"\xef", b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
 
 
 def _json_escape(match: re.Match[str]) -> str:
