@@ -47,14 +47,15 @@ class Channel:
     articles: tuple[Article, ...]
 
 
-def channel_of(bundle: Bundle, self_url: str, suffix: str, name: str) -> Channel:
+def channel_of(bundle: Bundle, self_url: str, suffix: str, name: str, facts: DocumentFacts | None = None) -> Channel:
     """The channel of ``bundle``: its articles newest first, its link, self link, dates and publishers.
 
     ``self_url`` is where the feed will be published (else ``feed`` + ``suffix`` under the channel
-    link); ``name`` is the format named in a refusal.
+    link); ``name`` is the format named in a refusal; ``facts`` are the bundle's document facts
+    when the caller has them already.
     """
     articles = tuple(newest_first(bundle.articles))
-    facts = document_facts(bundle)
+    facts = facts or document_facts(bundle)
     publisher = facts.sole_publisher
     link = channel_link(bundle, articles, facts)
     if not link:

@@ -27,7 +27,7 @@ from typing import Any
 
 import msgspec
 
-from ..facts import article_facts
+from ..facts import DocumentFacts, article_facts, document_facts
 from ..model import Article, Bundle
 from .base import Artifact, Exporter, Inspection
 from .common import html_text, image_base, is_web_url, public_image_url, uri
@@ -52,8 +52,10 @@ class JsonFeedOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_
     summary_only: bool = False
 
 
-def _item(article: Article, bundle: Bundle, channel: Channel, options: JsonFeedOptions) -> dict[str, Any]:
-    facts = article_facts(article)
+def _item(article: Article, bundle: Bundle, channel: Channel, options: JsonFeedOptions,
+          facts: DocumentFacts | None = None) -> dict[str, Any]:
+    """One item; ``facts``: the article's :func:`~exporters.facts.article_facts`, when already worked out."""
+    facts = facts or article_facts(article)
     base = image_base(article, channel.link)
     content = article_html(article, bundle, headline=False, body=not options.summary_only,
                            image_src=lambda owner, image: public_image_url(image.src, image_base(owner, channel.link)))
@@ -103,7 +105,8 @@ def _attachments(article: Article, bundle: Bundle, base: str) -> list[dict[str, 
 
 def jsonfeed_document(bundle: Bundle, options: JsonFeedOptions, suffix: str = ".json", name: str = "jsonfeed") -> dict[str, Any]:
     """The JSON Feed 1.1 document of ``bundle``."""
-    channel = channel_of(bundle, options.self_url, suffix, name)
+    lead = article_facts(bundle.lead) if bundle.is_single else None  # its item's facts and, with the bundle's, the feed's
+    channel = channel_of(bundle, options.self_url, suffix, name, document_facts(bundle, lead))
     document: dict[str, Any] = {"version": VERSION, "title": channel.title, "home_page_url": channel.link,
                                 "feed_url": channel.self_url}
     if channel.description and channel.description != channel.title:
@@ -113,7 +116,7 @@ def jsonfeed_document(bundle: Bundle, options: JsonFeedOptions, suffix: str = ".
     document["authors"] = [{"name": name, **({"url": channel.publisher_url} if channel.publisher_url else {})}
                            for name in channel.publishers] or [{"name": channel.title}]
     document["language"] = channel.language
-    document["items"] = [_item(article, bundle, channel, options) for article in channel.articles]
+    document["items"] = [_item(article, bundle, channel, options, lead) for article in channel.articles]
     return document
 
 
