@@ -59,7 +59,7 @@ from typing import Any, Literal
 import msgspec
 
 from .. import attribution
-from ..facts import GENERATOR, article_facts, article_identifier, bundle_identifier, document_facts
+from ..facts import GENERATOR, article_identifier, bundle_identifier, document_facts, publishers_of
 from ..media import Image
 from ..model import Article, Bundle, Notice, Organization, Person
 from .base import Artifact, Exporter, Inspection
@@ -96,8 +96,8 @@ class NinjsOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
 
 def ninjs_item(article: Article, bundle: Bundle, version: str = "3.1") -> dict[str, Any]:
     """The ninjs news item of ``article`` (3.1 property names; :func:`ninjs_document` spells 2.1)."""
-    facts = article_facts(article)
-    item: dict[str, Any] = {"uri": _item_uri(article.id, article_identifier(article)), "type": "text", "representationType": "full"}
+    item_uri = _item_uri(article.id, article_identifier(article))
+    item: dict[str, Any] = {"uri": item_uri, "type": "text", "representationType": "full"}
     if article.version != 1:
         item["version"] = str(article.version)
     _put(item, "firstCreated", attribution.iso_date(article.published))
@@ -114,7 +114,7 @@ def ninjs_item(article: Article, bundle: Bundle, version: str = "3.1") -> dict[s
     item["bodies"] = _bodies(article, bundle)
     _put(item, "by", attribution.byline(article))
     _put(item, "people", [_person(person) for person in article.authors])
-    _put(item, "organisations", _organisations(article, facts.publisher_organizations))
+    _put(item, "organisations", _organisations(article, publishers_of(Bundle.of(article))))
     _put(item, "infoSources", [{"name": credit.name, "role": credit.role, "literal": credit.kind} for credit in article.credits])
     _put(item, "subjects", [{"name": article.section, "rel": "section"}] * bool(article.section)
          + [{"name": keyword, "rel": "keyword"} for keyword in article.keywords])
@@ -122,7 +122,7 @@ def ninjs_item(article: Article, bundle: Bundle, version: str = "3.1") -> dict[s
         item["located"] = article.dateline.place
     if is_web_url(article.url):
         item["renditions"] = [{"name": "web", "href": uri(article.url), "contentType": "text/html"}]
-    _put(item, "associations", _images(article, bundle))
+    _put(item, "associations", _images(article, bundle, item_uri))
     item["altIds"] = [{"role": "id", "value": article.id}]
     if article.url and not is_web_url(article.url):  # no web page to render: kept as written
         item["altIds"].append({"role": "url", "value": article.url})
@@ -253,10 +253,11 @@ def _organisation(organisation: Organization, rel: str) -> dict[str, Any]:
     return data
 
 
-def _images(article: Article, bundle: Bundle) -> list[dict[str, Any]]:
+def _images(article: Article, bundle: Bundle, item_uri: str) -> list[dict[str, Any]]:
+    """The pictures as associations; one without a public URL is named after the item's ``uri``."""
     named = [(FEATURE_IMAGE, article.lead_image)] if article.lead_image else []
     named += [(f"figure-{index}", image) for index, image in enumerate(article.images()[len(named):], start=1)]
-    return [_picture(name, image, article, bundle, f"{_item_uri(article.id, article_identifier(article))}#{name}") for name, image in named]
+    return [_picture(name, image, article, bundle, f"{item_uri}#{name}") for name, image in named]
 
 
 def _picture(name: str, image: Image, article: Article, bundle: Bundle, fallback_uri: str) -> dict[str, Any]:
