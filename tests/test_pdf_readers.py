@@ -174,6 +174,7 @@ MIXED_PERSIAN = (
     "قیمت ۱۲ ﷼ است.",                                        # a ligature of the text itself
     "سلام 👩🏽\u200d💻 خوب",                                  # an emoji joined with U+200D: a glyph of no width
     "بِسْمِ سلامٌ علیکم\u200f خوب",                           # harakat and a right-to-left mark
+    "خبرنگار Jose\u0301 و Zoe\u0308 گفت.",                    # an accent ends a Latin name
 )
 
 

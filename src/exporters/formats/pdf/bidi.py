@@ -208,7 +208,7 @@ def letter_runs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 
 def right_to_left(text: str, start: int, end: int, font: Any, language: str,
-                  marks: frozenset[int] = frozenset()) -> str:
+                  marks: dict[int, str] | None = None) -> str:
     """``text[start:end]``, part of a right-to-left run, as drawn from left to right.
 
     Letters are shaped by the font (``text`` around them decides their joining forms),
@@ -217,35 +217,39 @@ def right_to_left(text: str, start: int, end: int, font: Any, language: str,
         >>> right_to_left("(abc)", 0, 5, font=None, language="")
         '(cba)'
 
-    The characters at the indices ``marks`` (:func:`number_marks`) read back with a
-    right-to-left mark before them (:func:`marked`).
+    The characters at the indices of ``marks`` (:func:`number_marks`) read back as the text
+    given there (:func:`marked`).
     """
     parts: list[str] = []
+    marks = marks or {}
     for first, stop, letters in letter_runs(text, start, end):
         if letters and hasattr(font, "shape"):
             parts.append(font.shape(text, True, language, first, stop))
         else:
-            parts.extend(marked(text[index], font) if index in marks else mirrored(text[index], font)
+            parts.extend(marked(text[index], font, marks[index]) if index in marks else mirrored(text[index], font)
                          for index in range(first, stop))
     return "".join(reversed(parts))
 
 
-def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int], Any]) -> frozenset[int]:
+def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int], Any]) -> dict[int, str]:
     """Where a line of a right-to-left paragraph needs a right-to-left mark for poppler: between
     two runs read left to right (numbers, Latin words) that have nothing right to left between
     them, on a character between them (a punctuation mark, else a space), or else on the first
     character of the run before, whichever ``font_at`` (the font of an index) can mark
-    (:func:`marked`).
+    (:func:`marked`); and a left-to-right mark after a run read left to right that ends in
+    a character poppler counts for neither direction (a combining accent, a letter past
+    U+FFFF). The marks go by index, with the text the glyph there reads back as::
 
-    >>> levels = embedding_levels("قیمت ۱۲ (2026) تومان", rtl=True)
-    >>> sorted(number_marks("قیمت ۱۲ (2026) تومان", levels, True, lambda index: _AnyGlyph()))
-    [8]
+        >>> levels = embedding_levels("قیمت ۱۲ (2026) تومان", rtl=True)
+        >>> number_marks("قیمت ۱۲ (2026) تومان", levels, True, lambda index: _AnyGlyph())
+        {8: '\u200f('}
 
     poppler's ``pdftotext`` (``reorderText`` in ``TextOutputDev.cc``) reads a right-to-left
     line in display order from the right, in sections: it reverses a section of right-to-left
     letters and the neutrals after it, and reads forwards a section that starts at a
     left-to-right letter or a number character (a digit, or ``. , : / + -`` and the like) and
-    runs on, across spaces and punctuation, up to the next right-to-left letter. Two numbers
+    runs on, across spaces and punctuation, up to the next right-to-left letter; an accent at
+    the end of such a section would go with the right-to-left letters beside it. Two numbers
     with only punctuation between them (``۱۲ (2026)``, ``10:30، ۱۳۹۶/۱۰/۲۶``) or a Latin word and
     a number apart are therefore one section to it, read left to right, where the
     bidirectional algorithm sets them one after the other from the right; Chromium's PDF of
@@ -258,8 +262,13 @@ def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int
     words after them (README, "Persian in PDF").
     """
     if not rtl:
-        return frozenset()
-    marks: set[int] = set()
+        return {}
+    marks: dict[int, str] = {}
+    for at, character in enumerate(text):
+        if levels[at] % 2 == 0 < levels[at] and (at + 1 == len(text) or levels[at + 1] < levels[at]) \
+                and (character > "\uffff" or _bidi_type(character) not in _POPPLER_STRONG) \
+                and unicodedata.category(character)[0] in "LMN" and _carries_mark(character, font_at(at)):
+            marks[at] = character + "\u200e"
     index = 0
     while index < len(text):
         if levels[index] % 2 == 0 or index == 0 or levels[index - 1] % 2:
@@ -276,9 +285,12 @@ def number_marks(text: str, levels: list[int], rtl: bool, font_at: Callable[[int
             places = sorted(range(index, end), key=lambda at: text[at].isspace())  # poppler ends a word at a space
             if _bidi_type(text[first]) in ("L", "EN", "AN"):
                 places.append(first)
-            marks.update([at for at in places if _carries_mark(text[at], font_at(at))][:1])
+            for at in places:
+                if at not in marks and _carries_mark(text[at], font_at(at)):
+                    marks[at] = "\u200f" + text[at]
+                    break
         index = end
-    return frozenset(marks)
+    return marks
 
 
 class _EveryCode:
@@ -308,20 +320,24 @@ def _carries_mark(character: str, font: Any) -> bool:
     return hasattr(font, "drawn_as") and ord(MIRRORED.get(character, character)) in font.face.charToGlyph
 
 
-def marked(character: str, font: Any) -> str:
-    """``character`` as drawn (mirrored when it has a mirror image, :func:`mirrored`: only
-    neutrals of a right-to-left run are marked, and the letters and digits that start a run),
-    reading back with U+200F RIGHT-TO-LEFT MARK before it (:func:`number_marks`): the same
-    glyph, the same width, one more character in its ``ToUnicode`` text, to the glyph's left
-    as poppler spreads them over it. A font that cannot map a glyph to text of its own (a
-    fallback font) draws it unmarked::
+#: The bidirectional types poppler counts for a direction, as left to right or as a number.
+_POPPLER_STRONG = frozenset({"L", "EN", "AN", "ES", "ET", "CS", "R", "AL"})
 
-        >>> marked("(", None)
+
+def marked(character: str, font: Any, text: str) -> str:
+    """``character`` as drawn (mirrored when it has a mirror image, :func:`mirrored`: only
+    neutrals of a right-to-left run are marked, and the letters, digits and accents that start
+    or end a run), reading back as ``text``, the character with a direction mark beside it
+    (:func:`number_marks`): the same glyph, the same width, one more character in its
+    ``ToUnicode`` text, placed as poppler spreads them over the glyph. A font that cannot map
+    a glyph to text of its own (a fallback font) draws it unmarked::
+
+        >>> marked("(", None, "\u200f(")
         ')'
     """
     if not _carries_mark(character, font):
         return mirrored(character, font)
-    return font.drawn_as(MIRRORED.get(character, character), "\u200f" + character)
+    return font.drawn_as(MIRRORED.get(character, character), text)
 
 
 def mirrored(character: str, font: Any) -> str:
@@ -373,7 +389,7 @@ def _visual_frags(frags: list[Any], levels: list[int], language: str,
         odd = levels[start] % 2
         font = getFont(frag.fontName)
         text = right_to_left(line, start, end, font, language, marks) if odd \
-            else "".join(marked(line[at], font) if at in marks else line[at] for at in range(start, end))
+            else "".join(marked(line[at], font, marks[at]) if at in marks else line[at] for at in range(start, end))
         ranks = range(rank + len(text) - 1, rank - 1, -1) if odd else range(rank, rank + len(text))
         drawn.append((frag, text, list(ranks), [bool(odd)] * len(text)))
         rank += len(text)
@@ -443,8 +459,9 @@ def visual_paragraph(para: Any, rtl: bool, language: str,
         if para.kind == 0:  # one font, no right-to-left letters (TextBlock.breakLines): mirror and reorder
             font = getFont(para.fontName)
             marks = number_marks(text, own, rtl, lambda index: font)
-            characters = [marked(character, font) if index in marks else mirrored(character, font) if level % 2
-                          else character for index, (character, level) in enumerate(zip(text, own))]
+            characters = [marked(character, font, marks[index]) if index in marks
+                          else mirrored(character, font) if level % 2 else character
+                          for index, (character, level) in enumerate(zip(text, own))]
             ranks = visual_order(list(range(len(text))), own)
             lines.append((line[0], "".join(characters[rank] for rank in ranks).split(" ")))
             orders.append([(" ".join(lines[-1][1]), ranks, [bool(own[rank] % 2) for rank in ranks])])
@@ -730,6 +747,9 @@ class ReadingText(PDFTextObject):
         marks, before, previous = [], None, ""
         for _, at, index, odd in glyphs:
             read, subset, wide, source = self._glyph(drawn[at].font, drawn[at].text[index])
+            if len(source) > 1:  # a direction mark :func:`number_marks` added counts for poppler's page direction
+                self._canvas._letters_left_minus_right = getattr(self._canvas, "_letters_left_minus_right", 0) \
+                    + source.count("\u200e") - source.count("\u200f")
             step = -1 if odd else 1
             joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset
             alone = wide or source != previous
