@@ -252,3 +252,34 @@ def test_every_credit_role_round_trips_through_the_command_line(tmp_path):
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout)["credits"] == [{"name": "AP"}]  # role reporting, kind agency: the defaults
     assert "guessed credits[0].role: the item gives none; taken as reporting" in imported.stderr
+
+
+#: Texts with characters HTML forbids (DEL, C1 controls with NEL among them, noncharacters), which the
+#: HTML body drops as it is written; one of them holds nothing else.
+FORBIDDEN_IN_HTML = ["\x7f \x7f \x7f ", "\x7f\x7f", "Port\x85reopens\x80 \x9fon\ufdd0 Monday\uffff", "Line\r\nends\rhere"]
+
+
+@pytest.mark.parametrize("text", FORBIDDEN_IN_HTML, ids=["DEL and spaces", "DEL only", "C1 and noncharacters", "CR"])
+def test_text_html_forbids_reads_back_into_the_same_item(text: str):
+    """The HTML body cannot hold DEL, C1 controls or noncharacters; the plain body carries the same
+    text as the HTML body, so the item read back from its HTML is written again byte for byte, and
+    a paragraph with nothing left keeps its place."""
+    from lxml import html
+
+    from exporters.body import Paragraph
+    from exporters.model import Article
+    from exporters.readers.ninjs import read_ninjs_data
+    from exporters.text import html_safe
+
+    article = Article(id="a1", language="en", headline="Ferries resume", body=(
+        Paragraph(content=("Ferries resumed.",)), Paragraph(content=(text,)), Paragraph(content=("More soon.",))))
+    first = exported(Bundle.of(article), "3.1")
+    bodies = {body["contentType"]: body for body in json.loads(first)["bodies"]}
+    shown = html_safe(text).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p.text_content() for p in html.fragment_fromstring(bodies["text/html"]["value"], create_parent="div").iter("p")]
+    assert paragraphs == ["Ferries resumed.", shown, "More soon."]
+    assert bodies["text/plain"]["value"] == "\n\n".join(paragraphs)
+    assert bodies["text/plain"]["wordCount"] == len("\n\n".join(paragraphs).split())
+    reading = read_ninjs_data(json.loads(first), Path("story.ninjs.json"), {})
+    assert [block.content for block in reading.article.body] == [("Ferries resumed.",), (shown,) if shown else (), ("More soon.",)]
+    assert exported(Bundle.of(reading.article), "3.1") == first

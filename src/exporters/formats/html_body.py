@@ -59,7 +59,7 @@ from ..model import Article, Bundle
 from ..text import html_safe, xml_safe
 from .common import BLOCK_TAGS, LINK_SCHEMES, live_href
 
-__all__ = ["ImageSource", "Page", "article_html", "sanitize"]
+__all__ = ["ImageSource", "Page", "article_html", "sanitize", "text_as_written"]
 
 #: Where an image is loaded from, or None to show it as text: ``image_src(article, image)``.
 ImageSource = Callable[[Article, Image], str | None]
@@ -226,7 +226,7 @@ def _text(value: str) -> str:
     """
     if not _TEXT_CHANGES.search(value):  # most texts: nothing to escape, drop or rewrite
         return value
-    return html.escape(_lines(value), quote=False).replace("\xa0", "&nbsp;")
+    return html.escape(text_as_written(value), quote=False).replace("\xa0", "&nbsp;")
 
 
 def _attr(value: str) -> str:
@@ -237,7 +237,7 @@ def _attr(value: str) -> str:
     """
     if not _ATTR_CHANGES.search(value):
         return value
-    return html.escape(_lines(value), quote=True).replace("&#x27;", "'").replace("\xa0", "&nbsp;")
+    return html.escape(text_as_written(value), quote=True).replace("&#x27;", "'").replace("\xa0", "&nbsp;")
 
 
 #: The characters :func:`_text` changes (escapes, no-break space, carriage return, the ones HTML may
@@ -248,14 +248,17 @@ _TEXT_CHANGES = re.compile(f"[&<>\xa0\r{_HTML_FORBIDDEN}]")
 _ATTR_CHANGES = re.compile(f"[\"&<>\xa0\r{_HTML_FORBIDDEN}]")
 
 
-def _lines(value: str) -> str:
-    """``value`` without the characters HTML may not hold (:func:`~exporters.text.html_safe`: XML's,
-    DEL, C1 controls, noncharacters), ``\\r\\n`` and ``\\r`` read as ``\\n`` (as an HTML parser reads them).
+def text_as_written(value: str) -> str:
+    """``value`` as the fragment holds it and an HTML parser reads it back: without the characters
+    HTML may not hold (:func:`~exporters.text.html_safe`: XML's, DEL, C1 controls, noncharacters),
+    ``\\r\\n`` and ``\\r`` read as ``\\n``.
 
     Every text of the fragment passes here as it is written, so the finished page or message
-    needs no second pass over all its characters.
+    needs no second pass over all its characters. A format that carries the fragment beside a
+    plain text of the same blocks (ninjs) writes that text through here too, so the two agree
+    and a reader of the fragment gets back the text the plain body holds.
 
-    >>> _lines("a\\x7fb\\r\\nc")
+    >>> text_as_written("a\\x7fb\\r\\nc")
     'ab\\nc'
     """
     return html_safe(value).replace("\r\n", "\n").replace("\r", "\n")

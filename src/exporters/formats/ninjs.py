@@ -20,8 +20,9 @@ Where the model meets ninjs:
 - ``headlines``: roles ``main``, ``sub`` (the dek) and ``kicker``.
 - ``bodies``: ``text/html`` (the same sanitised article HTML as the feeds: byline,
   credits, dateline, images, every block, notices, rights; role ``main``) and
-  ``text/plain`` (the body blocks' text). A figure with nothing to show (no public
-  picture, caption or credit) keeps its place in the HTML as an empty
+  ``text/plain`` (the body blocks' text as the HTML holds it: without DEL, C1 controls and
+  noncharacters, which HTML forbids, so both bodies carry one text). A figure with nothing
+  to show (no public picture, caption or credit) keeps its place in the HTML as an empty
   ``<figure class="figure image-unavailable">``, so every ``<figure>`` of the body
   matches its ``figure-N`` association in order.
 - ``descriptions``: the summary (role ``summary``), the printed date of the dateline
@@ -64,7 +65,7 @@ from ..media import Image
 from ..model import Article, Bundle, Notice, Organization, Person
 from .base import Artifact, Exporter, Inspection
 from .common import image_base, is_web_url, public_image_url, uri
-from .html_body import article_html
+from .html_body import article_html, text_as_written
 from .jsonld import body_text, to_json
 
 __all__ = ["NinjsExporter", "NinjsOptions", "ninjs_item", "ninjs_document", "inspect_ninjs", "SCHEMAS", "VERSIONS", "PROFILE"]
@@ -212,7 +213,7 @@ def _bodies(article: Article, bundle: Bundle) -> list[dict[str, Any]]:
     base = image_base(article, bundle.site_url)
     markup = article_html(article, bundle, headline=False, image_src=lambda owner, image: public_image_url(image.src, base),
                           figure_places=True)
-    text = body_text(article)
+    text = text_as_written(body_text(article))  # the text the HTML body holds, so the two bodies agree
     bodies = [{"role": "main", "contentType": "text/html", "value": markup}]
     if text:
         bodies.append({"role": "main", "contentType": "text/plain", "charCount": len(text),
