@@ -283,3 +283,35 @@ def test_text_html_forbids_reads_back_into_the_same_item(text: str):
     reading = read_ninjs_data(json.loads(first), Path("story.ninjs.json"), {})
     assert [block.content for block in reading.article.body] == [("Ferries resumed.",), (shown,) if shown else (), ("More soon.",)]
     assert exported(Bundle.of(reading.article), "3.1") == first
+
+
+def optional_texts_html_cannot_hold():
+    """Blocks whose optional text is made only of characters HTML forbids."""
+    from exporters.body import Embed, Link, Paragraph, Quote, RelatedLink
+
+    link = Link(href="https://news.example.org/c", content=("port",), title="\x7f")
+    return [
+        pytest.param(Quote(content=("We agree.",), attribution="\x7f\x80"), id="quote attribution"),
+        pytest.param(RelatedLink(title="Grain deal", url="https://news.example.org/b", label="\x7f"), id="related label"),
+        pytest.param(RelatedLink(title="Grain deal", url="", label="\x9f"), id="related label, no link"),
+        pytest.param(Embed(title="Port video", url="https://video.example.org/1", provider="\ufdd0"), id="embed provider"),
+        pytest.param(Paragraph(content=(link,)), id="link title"),
+    ]
+
+
+@pytest.mark.parametrize("block", optional_texts_html_cannot_hold())
+def test_an_optional_text_with_nothing_html_can_hold_is_left_out_of_both_bodies(block):
+    """A quote's attribution, a related link's label, an embed's provider or a link's title made only
+    of characters HTML forbids is written as an absent one, in the HTML and in the plain body alike,
+    so the item read back is written again byte for byte."""
+    from exporters.model import Article
+    from exporters.readers.ninjs import read_ninjs_data
+
+    article = Article(id="a1", language="en", headline="Ferries resume", body=(block,))
+    first = exported(Bundle.of(article), "3.1")
+    bodies = {body["contentType"]: body["value"] for body in json.loads(first)["bodies"]}
+    markup = bodies["text/html"].removesuffix("</div>")
+    assert not any(absent in markup for absent in ("<footer>", "<strong>", "()", "title="))
+    assert bodies["text/plain"] in ("We agree.", "Grain deal", "Port video", "port")
+    reading = read_ninjs_data(json.loads(first), Path("story.ninjs.json"), {})
+    assert exported(Bundle.of(reading.article), "3.1") == first

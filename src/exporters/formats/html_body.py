@@ -3,7 +3,10 @@
 The fragment holds everything a reader must see, in the order every format uses:
 kicker, headline (optional), dek, byline, credit lines, dateline and dates, source
 line, lead image, every body block, then the notices, rights, publisher and the
-canonical link. Every text and attribute is escaped as it is written, links keep
+canonical link. Every text and attribute is escaped as it is written, without the
+characters HTML forbids (:func:`text_as_written`); an optional text with nothing else
+(a kicker, a quote's attribution, a link's label or title, a caption) is left out as
+an absent one is, so a reader of the fragment gets the same article back. Links keep
 only :data:`LINK_SCHEMES`, and images only the sources the caller hands out, so nothing
 from the input can become markup, script, an event handler or a remote fetch. The
 fragment is written exactly as nh3 (the sanitiser the readers use on input) would
@@ -304,7 +307,13 @@ _REL = ' rel="noopener noreferrer"'
 
 
 def _para(css: str, text: str) -> str:
-    return f'<p class="{css}">{_text(text)}</p>' if text else ""
+    """A ``<p class>`` of ``text``, or nothing when no character of it is left as written.
+
+    >>> _para("kicker", "Analysis"), _para("kicker", "\\x7f")
+    ('<p class="kicker">Analysis</p>', '')
+    """
+    written = _text(text)
+    return f'<p class="{css}">{written}</p>' if written else ""
 
 
 def _header(article: Article, bundle: Bundle, image_src: ImageSource, headline: bool, page: Page) -> list[str]:
@@ -378,7 +387,8 @@ def _inlines(content: tuple[Inline, ...]) -> str:
         elif isinstance(node, Link):
             href = live_href(node.href)
             inner = _inlines(node.content)
-            title = f' title="{_attr(node.title)}"' if node.title else ""
+            title = _attr(node.title) if node.title else ""
+            title = f' title="{title}"' if title else ""
             parts.append(f'<a href="{_attr(href)}"{title}{_REL}>{inner}</a>' if href else inner)
         elif isinstance(node, LineBreak):
             parts.append("<br>")
@@ -393,7 +403,8 @@ def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSourc
         return f"<h{level}>{_inlines(block.content)}</h{level}>"
     if isinstance(block, Quote):
         css = ' class="pull-quote"' if block.pull else ""
-        cite = f"<footer>— {_text(block.attribution)}</footer>" if block.attribution else ""
+        attribution = _text(block.attribution) if block.attribution else ""
+        cite = f"<footer>— {attribution}</footer>" if attribution else ""
         return f"<blockquote{css}><p>{_inlines(block.content)}</p>{cite}</blockquote>"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
@@ -402,10 +413,12 @@ def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSourc
     if isinstance(block, Figure):
         return _figure(block.image, article, bundle, image_src, "figure")
     if isinstance(block, RelatedLink):
-        label = f"<strong>{_text(block.label)}:</strong> " if block.label else ""
+        label = _text(block.label) if block.label else ""
+        label = f"<strong>{label}:</strong> " if label else ""
         return f'<p class="related">{label}{_linked(block.title, block.url)}</p>'
     if isinstance(block, Embed):
-        provider = f" ({_text(block.provider)})" if block.provider else ""
+        provider = _text(block.provider) if block.provider else ""
+        provider = f" ({provider})" if provider else ""
         label = labels(article.language)["embed"]
         return f'<p class="embed">{_text(label)}: {_linked(block.title, block.url)}{provider}</p>'
     if isinstance(block, NoticeBlock):
@@ -418,9 +431,10 @@ def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSourc
 def _figure(image: Image, article: Article, bundle: Bundle, image_src: ImageSource, css: str) -> str:
     """``<figure>`` with the image, caption and credit; caption and credit only when the
     image has no bytes or no public source (nothing visual is claimed then)."""
+    caption_text, credit = _text(image.caption), _text(image.credit)
     caption = " ".join(part for part in (
-        f'<span class="caption">{_text(image.caption)}</span>' if image.caption else "",
-        f'<small class="credit">{_text(image.credit)}</small>' if image.credit else "",
+        f'<span class="caption">{caption_text}</span>' if caption_text else "",
+        f'<small class="credit">{credit}</small>' if credit else "",
     ) if part)
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     resource = bundle.resource(article, image)

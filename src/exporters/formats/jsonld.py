@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
 from .. import attribution
-from ..body import Figure, RelatedLink, block_text
+from ..body import Figure, Quote, RelatedLink, block_text
 from ..media import Image
 from ..facts import DocumentFacts, article_facts, document_facts
 from ..model import Article, Bundle, Organization, Person
@@ -189,24 +190,32 @@ def _json_escape(match: re.Match[str]) -> str:
     return json.dumps(character)[1:-1]
 
 
-def body_text(article: Article) -> str:
+def body_text(article: Article, written: Callable[[str], str] | None = None) -> str:
     """The plain text of the body blocks in reading order, one block a paragraph.
 
+    ``written`` gives each text as another body of the same blocks holds it (ninjs: its HTML
+    body, which drops the characters HTML forbids); a quote's attribution or a related link's
+    label with nothing left there is left out here too, so the two bodies agree.
+
     >>> from exporters.body import Paragraph, Quote
-    >>> body_text(Article(id="a", language="en", headline="H", body=(
-    ...     Paragraph(content=("One.",)), Quote(content=("Two.",), attribution="Ann"))))
-    'One.\\n\\nTwo.\\nAnn'
+    >>> article = Article(id="a", language="en", headline="H", body=(
+    ...     Paragraph(content=("One.",)), Quote(content=("Two.\\x7f",), attribution="\\x7f")))
+    >>> body_text(article), body_text(article, lambda text: text.replace("\\x7f", ""))
+    ('One.\\n\\nTwo.\\x7f\\n\\x7f', 'One.\\n\\nTwo.')
     """
     parts = []
     for block in article.body:
         pieces = block_text(block)
-        if isinstance(block, RelatedLink) and block.label:
+        if written and isinstance(block, Quote) and block.attribution and not written(block.attribution):
+            pieces = pieces[:1]
+        if isinstance(block, RelatedLink) and block.label and (written is None or written(block.label)):
             pieces = [f"{block.label}: {block.title}"]
         if isinstance(block, Figure) and block.image.alt and not block.image.decorative:
             pieces = [block.image.alt, *pieces]
         if pieces:
             parts.append("\n".join(pieces))
-    return "\n\n".join(parts)
+    text = "\n\n".join(parts)
+    return written(text) if written else text
 
 
 # -- pieces ------------------------------------------------------------------------------

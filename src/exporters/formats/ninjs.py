@@ -213,7 +213,7 @@ def _bodies(article: Article, bundle: Bundle) -> list[dict[str, Any]]:
     base = image_base(article, bundle.site_url)
     markup = article_html(article, bundle, headline=False, image_src=lambda owner, image: public_image_url(image.src, base),
                           figure_places=True)
-    text = text_as_written(body_text(article))  # the text the HTML body holds, so the two bodies agree
+    text = body_text(article, text_as_written)  # the text the HTML body holds, so the two bodies agree
     bodies = [{"role": "main", "contentType": "text/html", "value": markup}]
     if text:
         bodies.append({"role": "main", "contentType": "text/plain", "charCount": len(text),
