@@ -24,6 +24,10 @@ notices, rights, publisher, URL.
   figures, body blocks with their inline words and links, notices and footer), so the
   html floor writes the same page as the toolkit with one bare Jinja template.
 
+  And ``pdf``: what a PDF of that page declares and prints besides it (:func:`pdf_data`: the
+  Info facts, the date line, the running footer's publisher and page label and the digits of
+  its page numbers), so the pdf floor writes the same document from ``page`` and ``pdf``.
+
   And ``json``: the values the JSON formats' files hold (:func:`json_data`: names, dates, URLs
   resolved, people, images, the article HTML and text), so the ninjs, jsonld and jsonfeed floors
   write the same document as the toolkit with the json module.
@@ -108,6 +112,7 @@ def plain_document(bundle: Bundle) -> dict[str, Any]:
         "blocks": blocks,
         **_feed_facts(bundle, article),
         "page": page_data(bundle),
+        "pdf": pdf_data(bundle),
         "json": json_data(bundle),
     }
 
@@ -313,6 +318,27 @@ def _block(bundle: Bundle, article: Article, block: Any, words: dict[str, str]) 
     if isinstance(block, Separator):
         return {"kind": "hr"}
     raise TypeError(f"no page data for {type(block).__name__}")
+
+
+# -- the PDF's plain data (the pdf floor) ---------------------------------------------------------
+
+
+def pdf_data(bundle: Bundle) -> dict[str, Any]:
+    """What the toolkit's PDF of ``bundle`` declares (Info: title, authors, subject, keywords,
+    creator, producer) and prints besides the page data: the date line, the running footer's
+    publisher and ``page_of`` pattern, and the digits its page numbers are written in."""
+    from exporters.formats.pdf.markup import local_digits
+    from exporters.formats.pdf.metadata import CREATOR, PRODUCER
+
+    article = bundle.lead
+    facts = document_facts(bundle)
+    return {
+        "title": facts.title, "author": "; ".join(facts.authors), "subject": facts.description,
+        "keywords": list(facts.keywords), "creator": CREATOR, "producer": PRODUCER,
+        "dates": attribution.date_line(article), "footer": facts.publisher,
+        "page_of": labels(article.language)["page_of"],
+        "digits": "".join(local_digits(digit, article.language) for digit in range(10)),
+    }
 
 
 # -- the JSON formats' plain data (the ninjs, jsonld and jsonfeed floors) -------------------------

@@ -136,6 +136,45 @@ def test_pdf_floor_embeds_the_font_and_writes_every_text(floor_input, tmp_path):
     assert fonts and all("FiraGO" in line and " yes yes " in line for line in fonts)
 
 
+def _letters(text: str) -> str:
+    """Only the letters and digits of ``text``: line breaks, hyphenation and spacing aside."""
+    return "".join(character for character in text if character.isalnum())
+
+
+def test_pdf_floor_writes_the_same_document_as_the_toolkit(floor_article, floor_input, tmp_path):
+    """The pdf floor's ratio measures the toolkit's overhead for the same visible document: poppler
+    reads the same letters from both, in the same order (every paragraph, byline, credit, caption,
+    notice, the dates and the running footer), and pypdf the same Info title, author, subject and
+    keywords and the same outline."""
+    import pypdf
+
+    from exporters import api
+
+    pdftotext = require("pdftotext")
+    files = {"toolkit": api.render(api.read_bundle([floor_article]), "pdf").data,
+             "floor": _floor("pdf").render(floor_input)}
+    letters, facts = {}, {}
+    for name, data in files.items():
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        letters[name] = _letters(subprocess.run([pdftotext, str(tmp_path / f"{name}.pdf"), "-"],
+                                                capture_output=True, text=True, check=True).stdout)
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        info = reader.metadata
+        outline = [entry.title if not isinstance(entry, list) else [kid.title for kid in entry]
+                   for entry in reader.outline]
+        facts[name] = (info.title, info.author, info.subject, info.get("/Keywords"), outline, len(reader.pages))
+    page = floor_input["page"]
+    shown = [*_expected(floor_input), page["byline"], *page["credits"], page["lead"]["caption"],
+             page["lead"]["credit"], *(notice["text"] for notice in page["notices"]), page["rights"], "Page 1 of"]
+    for name, found in letters.items():
+        missing = [line for line in shown if _letters(line) not in found]
+        assert not missing, f"{name} lacks {missing[:3]}"
+    assert page["credits"] and page["lead"]["credit"] and page["rights"]  # the article has them
+    assert letters["floor"] == letters["toolkit"]
+    assert facts["floor"] == facts["toolkit"]
+    assert facts["toolkit"][1] == "Aliya Example" and facts["toolkit"][4][1] == ["Who comes at night"]
+
+
 def typst_installed() -> bool:
     import importlib.util
 
