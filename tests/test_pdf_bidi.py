@@ -281,3 +281,19 @@ def test_reading_order_moves_no_glyph_and_no_link(tmp_path, monkeypatch):
             # place, which can move a pixel's grey by one level out of 255
             assert all(max(high for _, high in ImageChops.difference(one, other).getextrema()) <= 1
                        for one, other in zip(pages, display))
+
+
+@pytest.mark.parametrize("text, language", [("سلام abc \ue000 دنیا", "fa"), ("Hello سلام \ue000 دنیا", "en")])
+def test_a_private_character_of_the_text_is_laid_out_left_to_right(text, language, tmp_path):
+    """A private-use character of the input is a left-to-right letter to Unicode, and so to the
+    layout (only the layout's own break marks are neutral): after a Latin word in a Persian line
+    it reads with the word, between Persian words in an English line it parts them, and both
+    pypdf and poppler read the line back as written (poppler's embedding controls and spaces aside)."""
+    private = text.index("\ue000")
+    latin = 2 if language == "fa" else 0   # the level of the Latin word: the character is set with it
+    assert embedding_levels(text, rtl=language == "fa")[private] == latin
+    bundle = article(Paragraph(content=(text,)), language=language)
+    read, findings = read_back(bundle)
+    assert [(finding.code, finding.severity) for finding in findings] == [("A216", "warning")]  # no font has it
+    assert text.replace(" ", "") in read.replace(" ", "")
+    assert text.replace(" ", "") in re.sub("[\\s\u202a-\u202e]", "", drawn_text(bundle, tmp_path))

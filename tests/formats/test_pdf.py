@@ -36,6 +36,7 @@ from exporters.body import (
     Strong,
     block_text,
 )
+from exporters.checks import compare
 from exporters.errors import UsageError
 from exporters.formats.pdf import PdfExporter
 from exporters.formats.pdf.style import load_style
@@ -418,6 +419,22 @@ def test_a_bracket_no_font_has_reads_back_as_written_whatever_was_drawn_before(t
     here = render(persian("سلام \uff5f خوب"))
     assert here == there
     assert "\uff5f" in page_text(save(here, tmp_path)) and "\uff60" not in page_text(save(here, tmp_path))
+
+
+def test_private_characters_are_not_taken_for_the_line_break_marks(tmp_path: Path) -> None:
+    """U+F8FE and U+F8FD in the text, beside words broken across lines (which end in the
+    layout's own marks, read back as soft hyphens): each character is drawn as the empty box
+    and reads back as itself, and nothing of the input is missing."""
+    text = "Mark \uf8fe and \uf8fd here, word\uf8fe " + "Gesundheits" * 12 + " https://example.org/" + "abc/" * 40
+    bundle = Bundle.of(Article(id="marks", language="en", headline="Marks", body=(Paragraph(content=(text,)),)))
+    data = render(bundle)
+    inspection = PdfExporter().inspect(data)
+    assert [(finding.code, finding.severity) for finding in compare(bundle, inspection)] == [("A216", "warning")]
+    assert "Mark \uf8fe and \uf8fd here, word\uf8fe " in inspection.text
+    for read in (page_text(save(data, tmp_path)), pypdf_text(data)):
+        assert "Mark \uf8fe and \uf8fd here, word\uf8fe " in read
+        assert "\xad" in read   # the long words still break at the marks
+        assert re.sub("[\\s\xad]", "", read).count(re.sub("\\s", "", text)) == 1
 
 
 # -- options -------------------------------------------------------------------------------------------

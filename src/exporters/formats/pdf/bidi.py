@@ -33,7 +33,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from .breaking import is_text, line_texts
-from .fonts import FONT, NO_GLYPH, base_text
+from .fonts import FONT, HYPHEN_MARK, JOIN_MARK, NO_GLYPH, base_text
 
 __all__ = [
     "Order",
@@ -92,16 +92,21 @@ def drawable(text: str) -> str:
 
 
 def _bidi_type(character: str) -> str:
-    """The Unicode bidirectional type; private-use characters (the layout's own marks) are neutral."""
-    if "\ue000" <= character <= "\uf8ff":
+    """The Unicode bidirectional type; the layout's own break marks are neutral. A private-use
+    character of the text is left to right, as Unicode says.
+
+    >>> _bidi_type(HYPHEN_MARK), _bidi_type("\ue000"), _bidi_type("\U000f0000"), _bidi_type("۱")
+    ('ON', 'L', 'L', 'EN')
+    """
+    if character in (HYPHEN_MARK, JOIN_MARK):
         return "ON"
     return unicodedata.bidirectional(character) or "L"
 
 
 #: A level in the analysis python-bidi prints (``Level(\n 1,\n)``).
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
-#: The layout's own marks (private use, strong left to right for the algorithm) stand in as this neutral.
-_PRIVATE = re.compile("[\ue000-\uf8ff]")
+#: The layout's own break marks (noncharacters, ignored by the algorithm) stand in as this neutral.
+_MARKS = re.compile(f"[{HYPHEN_MARK}{JOIN_MARK}]")
 
 
 def embedding_levels(text: str, rtl: bool) -> list[int]:
@@ -126,7 +131,7 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     """
     from bidi import get_display
 
-    probe = _PRIVATE.sub("!", text)
+    probe = _MARKS.sub("!", text)
     analysis = get_display(probe, base_dir="R" if rtl else "L", debug=True)
     start, end = analysis.find("levels: ["), analysis.find("paragraphs: [")
     by_byte = [int(level) for level in _LEVEL.findall(analysis, start, end)]

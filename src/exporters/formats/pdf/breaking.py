@@ -105,7 +105,7 @@ def _broken_line_ends(source: str, lines: list[str]) -> dict[int, tuple[bool, st
     """``{line: (reportlab added a hyphen, mark)}`` for every line that ends inside a word of ``source``.
 
     >>> _broken_line_ends("see https://a.org/x", ["see https://a.", "org/x"])
-    {0: (False, '\\uf8fd')}
+    {0: (False, '\\uffff')}
     """
     if _whole_words(source, lines):
         return {}
@@ -220,7 +220,7 @@ def joined_lines(lines: list[str]) -> str:
     """The lines of a paragraph as one text: a space between two lines, a soft hyphen instead
     of the mark that ends a line inside a word (:func:`mark_broken_words`).
 
-    >>> joined_lines(["one two", "thr\uf8fe", "ee "])
+    >>> joined_lines(["one two", "thr\\ufffe", "ee "])
     'one two thr\xadee'
     """
     parts = []

@@ -97,11 +97,14 @@ FIRAGO_FOLDER = Path(__file__).resolve().parent / "FiraGO"
 #: The font of characters no font has: FiraGO's empty box, the character kept in ``ToUnicode``.
 NO_GLYPH = "NoGlyph"
 
-#: Private characters of the FiraGO faces that end the first piece of a word broken across
-#: lines: a hyphen, or nothing (URLs, CJK). Both read back as U+00AD SOFT HYPHEN, which the
-#: PDF specification (14.8.2.2.3) names for a hyphen added at a line break.
-HYPHEN_MARK = "\uf8fe"
-JOIN_MARK = "\uf8fd"
+#: The characters that end the first piece of a word broken across lines: a hyphen, or
+#: nothing (URLs, CJK). Both read back as U+00AD SOFT HYPHEN, which the PDF specification
+#: (14.8.2.2.3) names for a hyphen added at a line break. They are the two noncharacters
+#: U+FFFE and U+FFFF, which text never brings: the readers refuse them and the paragraph
+#: markup leaves them out (:func:`exporters.text.xml_safe`), so a private-use character of
+#: the text is drawn and read back as itself, never taken for a mark.
+HYPHEN_MARK = "\ufffe"
+JOIN_MARK = "\uffff"
 
 # Characters a reader never sees: drawn as nothing when no font has them, never the reason to switch fonts.
 _IGNORABLE = re.compile("[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
