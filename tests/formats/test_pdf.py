@@ -437,6 +437,48 @@ def test_private_characters_are_not_taken_for_the_line_break_marks(tmp_path: Pat
         assert re.sub("[\\s\xad]", "", read).count(re.sub("\\s", "", text)) == 1
 
 
+#: Private-use characters (the two the line-break marks once were, and the first of those
+#: FiraGO makes as it shapes) and one no installed font has, in one order and the other.
+_UNUSUAL = ("\ue000", "\uf8fd", "\uf8fe", "\U000f0000", "\uff5f")
+_RENDER_IN_ORDER = (
+    "import json, sys; from pathlib import Path; from exporters import api; "
+    "from exporters.body import Paragraph; from exporters.model import Article, Bundle\n"
+    "for name, language, text in json.loads(sys.argv[1]):\n"
+    "    article = Article(id=name, language=language, headline=name, body=(Paragraph(content=(text,)),))\n"
+    "    Path(sys.argv[2], name + '.pdf').write_bytes(api.render(Bundle.of(article), 'pdf').data)\n"
+)
+
+
+def test_private_characters_give_the_same_bytes_whatever_was_rendered_before(tmp_path: Path) -> None:
+    """Two documents, the unusual characters in opposite orders (one in English with words
+    broken across lines, one in Persian, which is shaped), rendered first one then the other
+    in a fresh process and the other way round in another: the same bytes for each, and each
+    reads back as written."""
+    from exporters.formats.pdf.fonts import NO_GLYPH, font_chain
+
+    if font_chain().runs("\uff5f", False, False) != [(NO_GLYPH, "\uff5f")]:
+        pytest.skip("an installed fallback font has the fullwidth white parenthesis")
+    documents = [
+        ("latin", "en", "Mark " + " ".join(_UNUSUAL) + " here " + "Gesundheits" * 12 + " https://example.org/" + "abc/" * 40),
+        ("persian", "fa", "لا سلام " + " ".join(reversed(_UNUSUAL)) + " دنیا"),
+    ]
+    builds = {}
+    for order in (documents, documents[::-1]):
+        folder = tmp_path / order[0][0]
+        folder.mkdir()
+        subprocess.run([sys.executable, "-c", _RENDER_IN_ORDER, json.dumps(order), str(folder)], check=True)
+        builds[order[0][0]] = {name: (folder / f"{name}.pdf").read_bytes() for name, _, _ in documents}
+    assert builds["latin"] == builds["persian"]
+    for name, language, text in documents:
+        data = builds["latin"][name]
+        bundle = Bundle.of(Article(id=name, language=language, headline=name, body=(Paragraph(content=(text,)),)))
+        inspection = PdfExporter().inspect(data)
+        assert [(finding.code, finding.severity) for finding in compare(bundle, inspection)] == [("A216", "warning")]
+        assert re.sub("[\\s\xad]", "", inspection.text).count(re.sub("\\s", "", text)) == 1
+        drawn = re.sub("[\\s\xad\u202a-\u202e]", "", page_text(save(data, tmp_path, f"{name}.pdf")))
+        assert all(character in drawn for character in _UNUSUAL)
+
+
 # -- options -------------------------------------------------------------------------------------------
 
 
