@@ -351,10 +351,14 @@ class ShapingFont(TTFont):
     """A FiraGO face that shapes Arabic-script words and maps every glyph back to text.
 
     Glyphs the font's cmap does not reach (contextual forms such as ``uni0631.alt``)
-    get private-use codes assigned once, in glyph order, when the font loads, so a
-    document's bytes never depend on what was rendered before it in the process.
-    The ``ToUnicode`` map of each subset then names the source characters of those
-    glyphs instead of the private codes.
+    get private-use codes from U+E000 on, assigned once, in glyph order, when the font
+    loads. A glyph that must read back as other text than its own (a ligature's carrier,
+    a mirrored bracket, a glyph with a direction mark, :meth:`_code_for`) gets a code
+    from U+F0000 on, made later, in the order the process first needs it, so these codes
+    depend on what was rendered before. They never reach the file: reportlab numbers the
+    characters of each subset in the order the document uses them, and the ``ToUnicode``
+    map of each subset names the source text of the glyphs instead of the private codes,
+    so a document's bytes do not depend on what was rendered before it in the process.
     """
 
     def __init__(self, name: str, data: bytes) -> None:
