@@ -4,10 +4,10 @@ The fragment holds everything a reader must see, in the order every format uses:
 kicker, headline (optional), dek, byline, credit lines, dateline and dates, source
 line, lead image, every body block, then the notices, rights, publisher and the
 canonical link. Every text and attribute is escaped as it is written, without the
-characters HTML forbids (:func:`text_as_written`); an optional text with nothing else
-(a kicker, a quote's attribution, a link's label or title, a caption) is left out as
-an absent one is, so a reader of the fragment gets the same article back. Links keep
-only :data:`LINK_SCHEMES`, and images only the sources the caller hands out, so nothing
+characters HTML forbids (:func:`text_as_written`); an optional text made only of them
+(a kicker, a quote's attribution, a related link's label, an embed's provider, a link's
+title, a caption) is left out as an absent one is, so a reader of the fragment gets the
+same article back. Links keep only :data:`LINK_SCHEMES`, and images only the sources the caller hands out, so nothing
 from the input can become markup, script, an event handler or a remote fetch. The
 fragment is written exactly as nh3 (the sanitiser the readers use on input) would
 serialise it, so passing it through :func:`sanitize` changes nothing (the tests check
@@ -264,6 +264,8 @@ def text_as_written(value: str) -> str:
     >>> text_as_written("a\\x7fb\\r\\nc")
     'ab\\nc'
     """
+    if value.isprintable():  # no control, line end or noncharacter: most texts, checked in C
+        return value
     return html_safe(value).replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -206,16 +206,29 @@ def body_text(article: Article, written: Callable[[str], str] | None = None) -> 
     parts = []
     for block in article.body:
         pieces = block_text(block)
-        if written and isinstance(block, Quote) and block.attribution and not written(block.attribution):
-            pieces = pieces[:1]
-        if isinstance(block, RelatedLink) and block.label and (written is None or written(block.label)):
+        if isinstance(block, RelatedLink) and block.label:
             pieces = [f"{block.label}: {block.title}"]
         if isinstance(block, Figure) and block.image.alt and not block.image.decorative:
             pieces = [block.image.alt, *pieces]
+        if written and isinstance(block, (Quote, RelatedLink)):
+            pieces = _shown(block, pieces, written)
         if pieces:
-            parts.append("\n".join(pieces))
-    text = "\n\n".join(parts)
-    return written(text) if written else text
+            text = "\n".join(pieces)
+            parts.append(written(text) if written else text)
+    return "\n\n".join(parts)
+
+
+def _shown(block: Quote | RelatedLink, pieces: list[str], written: Callable[[str], str]) -> list[str]:
+    """``pieces`` of ``block`` without an attribution or a label that ``written`` leaves empty.
+
+    >>> _shown(Quote(content=("Yes.",), attribution="\\x7f"), ["Yes.", "\\x7f"], lambda text: text.strip("\\x7f"))
+    ['Yes.']
+    """
+    if isinstance(block, Quote) and block.attribution and not written(block.attribution):
+        return pieces[:1]
+    if isinstance(block, RelatedLink) and block.label and not written(block.label):
+        return [block.title]
+    return pieces
 
 
 # -- pieces ------------------------------------------------------------------------------
