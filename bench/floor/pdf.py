@@ -114,6 +114,11 @@ def inlines(nodes: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
+def words(nodes: list[dict[str, Any]]) -> str:
+    """The plain text of inline nodes (an outline entry's title)."""
+    return "".join(node.get("text", "") if node["tag"] == "" else words(node.get("content", [])) for node in nodes)
+
+
 def link(href: str, markup: str) -> str:
     return f'<a href={quoteattr(href)} color="{LINK}">{markup}</a>' if href else markup
 
@@ -209,8 +214,7 @@ def block(item: dict[str, Any], document: dict[str, Any], style: dict[str, Parag
     if kind == "h":
         level = max(2, item["level"])
         markup = inlines(item["content"])
-        title = "".join(Paragraph(markup, style["body"]).getPlainText().split("\n"))
-        return [Heading(f"<b>{markup}</b>", style[f"h{level}"], title, item["level"] - 1)]
+        return [Heading(f"<b>{markup}</b>", style[f"h{level}"], words(item["content"]), item["level"] - 1)]
     if kind == "quote" and item["pull"]:
         rule = HRFlowable(width="100%", thickness=1.2, color=HexColor(ACCENT), spaceBefore=4, spaceAfter=4)
         by = [Paragraph(text(item["attribution"]), style["pull_by"])] if item["attribution"] else []
