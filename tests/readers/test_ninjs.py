@@ -294,6 +294,8 @@ def optional_texts_html_cannot_hold():
         pytest.param(Quote(content=("We agree.",), attribution="\x7f\x80"), id="quote attribution"),
         pytest.param(RelatedLink(title="Grain deal", url="https://news.example.org/b", label="\x7f"), id="related label"),
         pytest.param(RelatedLink(title="Grain deal", url="", label="\x9f"), id="related label, no link"),
+        pytest.param(RelatedLink(title="Grain deal", url="https://news.example.org/b", label="\x85"), id="related label, NEL"),
+        pytest.param(RelatedLink(title="Grain deal", url="", label="\x7f\x85"), id="related label, NEL, no link"),
         pytest.param(Embed(title="Port video", url="https://video.example.org/1", provider="\ufdd0"), id="embed provider"),
         pytest.param(Paragraph(content=(link,)), id="link title"),
     ]

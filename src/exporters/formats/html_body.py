@@ -416,7 +416,7 @@ def _block(block: Block, article: Article, bundle: Bundle, image_src: ImageSourc
         return _figure(block.image, article, bundle, image_src, "figure")
     if isinstance(block, RelatedLink):
         label = _text(block.label) if block.label else ""
-        label = f"<strong>{label}:</strong> " if label else ""
+        label = f"<strong>{label}:</strong> " if label.strip() else ""  # NEL is written as a space: no label
         return f'<p class="related">{label}{_linked(block.title, block.url)}</p>'
     if isinstance(block, Embed):
         provider = _text(block.provider) if block.provider else ""

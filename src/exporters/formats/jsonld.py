@@ -219,14 +219,15 @@ def body_text(article: Article, written: Callable[[str], str] | None = None) -> 
 
 
 def _shown(block: Quote | RelatedLink, pieces: list[str], written: Callable[[str], str]) -> list[str]:
-    """``pieces`` of ``block`` without an attribution or a label that ``written`` leaves empty.
+    """``pieces`` of ``block`` without an attribution it leaves empty or a label it leaves blank
+    (NEL is written as a space).
 
     >>> _shown(Quote(content=("Yes.",), attribution="\\x7f"), ["Yes.", "\\x7f"], lambda text: text.strip("\\x7f"))
     ['Yes.']
     """
     if isinstance(block, Quote) and block.attribution and not written(block.attribution):
         return pieces[:1]
-    if isinstance(block, RelatedLink) and block.label and not written(block.label):
+    if isinstance(block, RelatedLink) and block.label and not written(block.label).strip():
         return [block.title]
     return pieces
 
