@@ -263,6 +263,32 @@ def test_a_page_of_persian_paragraphs_with_more_latin_letters_is_read_right_to_l
     assert compare(bundle, PdfExporter().inspect(data)) == []
 
 
+def test_flags_do_not_count_for_the_page_direction_poppler_reads_in():
+    """poppler's table of directions stops at U+FFFF, so a flag's regional indicators (left to
+    right to Unicode) count for neither direction: an English page whose Latin letters are fewer
+    than its Persian ones unless the flags are counted still reads left to right."""
+    fa = "کتابخانه سیار گیلان در روستاهای دورافتاده کار می‌کند و کتاب‌ها را به کودکان می‌رساند"
+    body = (Paragraph(content=("Flags: " + "🇰🇿🇮🇷🇺🇸🇩🇪 " * 30,)), Paragraph(content=(f"He said «{fa}» on Monday.",)),
+            Paragraph(content=("The vote was 12 to 3.",)))
+    bundle = Bundle.of(Article(id="f", language="en", headline="Flags", body=body))
+    data = api.render(bundle, "pdf").data
+    latin = sum(unicodedata.bidirectional(char) == "L" for char in "".join(pieces(bundle)) if char <= "\uffff")
+    assert latin < sum(unicodedata.bidirectional(char) in ("R", "AL") for char in fa)
+    assert out_of_order(pieces(bundle), pdftotext(data)) == []
+    assert compare(bundle, PdfExporter().inspect(data)) == []
+
+
+def test_two_numbers_parted_only_by_an_emoji_in_persian_read_in_order_in_poppler():
+    """Nothing between the numbers can carry the right-to-left mark (the emoji is in a fallback
+    font), so the first digit or letter of the run before carries it."""
+    texts = ("امتیاز ۱۲🙂2026 بود.", "ساعت 10:30🙂۱۳۹۶ است.", "نام José🙂2026 است.")
+    body = tuple(Paragraph(content=(text,)) for text in texts)
+    bundle = Bundle.of(Article(id="e", language="fa", headline="شکلک", body=body))
+    data = api.render(bundle, "pdf").data
+    assert out_of_order(pieces(bundle), pdftotext(data)) == []
+    assert compare(bundle, PdfExporter().inspect(data)) == []
+
+
 # -- fallback fonts: a run of emoji is a few fragments, not one per character ------------------------------
 
 
