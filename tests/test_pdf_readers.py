@@ -289,6 +289,19 @@ def test_two_numbers_parted_only_by_an_emoji_in_persian_read_in_order_in_poppler
     assert compare(bundle, PdfExporter().inspect(data)) == []
 
 
+@pytest.mark.parametrize("reader", ["poppler", "pypdf"])
+def test_a_line_where_a_ligature_carries_a_letter_twice_keeps_every_letter(reader):
+    """The second lam of ``الله`` rides on an empty glyph that reads back as the glyph before it:
+    poppler drops it as a duplicate when the glyphs come one by one, so such a line is written
+    in runs and reads back with every letter."""
+    texts = ("به نام الله و با یاد خدا.", "سبحان الله گفت.")
+    body = tuple(Paragraph(content=(text,)) for text in texts)
+    bundle = Bundle.of(Article(id="l", language="fa", headline="الله", body=body))
+    data = api.render(bundle, "pdf").data
+    assert out_of_order(pieces(bundle), READERS[reader](data)) == []
+    assert compare(bundle, PdfExporter().inspect(data)) == []
+
+
 # -- fallback fonts: a run of emoji is a few fragments, not one per character ------------------------------
 
 
