@@ -289,7 +289,8 @@ def test_two_numbers_parted_only_by_an_emoji_in_persian_read_in_order_in_poppler
     assert compare(bundle, PdfExporter().inspect(data)) == []
 
 
-@pytest.mark.parametrize("reader", ["poppler", "pypdf"])
+@pytest.mark.parametrize("reader", ["poppler", "pypdf", pytest.param("mupdf", marks=pytest.mark.xfail(
+    strict=True, reason="MuPDF drops the second lam of الله, which the ligature's glyph carries on an empty glyph"))])
 def test_a_line_where_a_ligature_carries_a_letter_twice_keeps_every_letter(reader):
     """The second lam of ``الله`` rides on an empty glyph that reads back as the glyph before it:
     poppler drops it as a duplicate when the glyphs come one by one, so such a line is written
