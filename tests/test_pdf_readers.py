@@ -303,6 +303,16 @@ def test_a_line_where_a_ligature_carries_a_letter_twice_keeps_every_letter(reade
     assert compare(bundle, PdfExporter().inspect(data)) == []
 
 
+def test_the_direction_marks_inside_lines_count_for_the_page_direction():
+    """Each accent that ends a Latin name inside Persian reads back with a left-to-right mark,
+    which poppler counts as a Latin letter: the page's own marks make up for them too."""
+    names = "نام‌ها: " + " و ".join(["Jose\u0301"] * 12) + " بودند."
+    bundle = Bundle.of(Article(id="p", language="fa", headline="نام‌ها", body=(Paragraph(content=(names,)),)))
+    data = api.render(bundle, "pdf").data
+    assert out_of_order(pieces(bundle), pdftotext(data)) == []
+    assert compare(bundle, PdfExporter().inspect(data)) == []
+
+
 # -- fallback fonts: a run of emoji is a few fragments, not one per character ------------------------------
 
 
