@@ -317,3 +317,23 @@ def test_an_optional_text_with_nothing_html_can_hold_is_left_out_of_both_bodies(
     assert bodies["text/plain"] in ("We agree.", "Grain deal", "Port video", "port")
     reading = read_ninjs_data(json.loads(first), Path("story.ninjs.json"), {})
     assert exported(Bundle.of(reading.article), "3.1") == first
+
+
+@pytest.mark.parametrize(("caption", "credit", "plain"), [("\x7f", "AP", "A ferry\nAP"), ("Ferry", "\x80", "A ferry\nFerry"),
+                                                          ("\ufdd0", "\x7f", "A ferry")])
+def test_a_caption_or_credit_with_nothing_html_can_hold_is_left_out_of_both_bodies(caption, credit, plain):
+    """A figure's caption or credit made only of characters HTML forbids is no part of the
+    figure's caption in the HTML body, nor a line of its own in the plain body."""
+    from exporters.body import Figure
+    from exporters.media import Image
+    from exporters.model import Article
+    from exporters.readers.ninjs import read_ninjs_data
+
+    image = Image(src="https://img.example.org/ferry.jpg", alt="A ferry", caption=caption, credit=credit)
+    article = Article(id="a1", language="en", headline="Ferries resume", body=(Figure(image=image),))
+    first = exported(Bundle.of(article), "3.1")
+    bodies = {body["contentType"]: body["value"] for body in json.loads(first)["bodies"]}
+    assert "></span>" not in bodies["text/html"] and "></small>" not in bodies["text/html"]
+    assert bodies["text/plain"] == plain
+    reading = read_ninjs_data(json.loads(first), Path("story.ninjs.json"), {})
+    assert exported(Bundle.of(reading.article), "3.1") == first

@@ -194,8 +194,9 @@ def body_text(article: Article, written: Callable[[str], str] | None = None) -> 
     """The plain text of the body blocks in reading order, one block a paragraph.
 
     ``written`` gives each text as another body of the same blocks holds it (ninjs: its HTML
-    body, which drops the characters HTML forbids); a quote's attribution or a related link's
-    label with nothing left there is left out here too, so the two bodies agree.
+    body, which drops the characters HTML forbids); a quote's attribution, a related link's
+    label or a figure's caption or credit with nothing left there is left out here too, so the
+    two bodies agree.
 
     >>> from exporters.body import Paragraph, Quote
     >>> article = Article(id="a", language="en", headline="H", body=(
@@ -210,7 +211,7 @@ def body_text(article: Article, written: Callable[[str], str] | None = None) -> 
             pieces = [f"{block.label}: {block.title}"]
         if isinstance(block, Figure) and block.image.alt and not block.image.decorative:
             pieces = [block.image.alt, *pieces]
-        if written and isinstance(block, (Quote, RelatedLink)):
+        if written and isinstance(block, (Quote, RelatedLink, Figure)):
             pieces = _shown(block, pieces, written)
         if pieces:
             text = "\n".join(pieces)
@@ -218,13 +219,15 @@ def body_text(article: Article, written: Callable[[str], str] | None = None) -> 
     return "\n\n".join(parts)
 
 
-def _shown(block: Quote | RelatedLink, pieces: list[str], written: Callable[[str], str]) -> list[str]:
-    """``pieces`` of ``block`` without an attribution it leaves empty or a label it leaves blank
-    (NEL is written as a space).
+def _shown(block: Quote | RelatedLink | Figure, pieces: list[str], written: Callable[[str], str]) -> list[str]:
+    """``pieces`` of ``block`` without an attribution, a caption or a credit it leaves empty, or
+    a label it leaves blank (NEL is written as a space).
 
     >>> _shown(Quote(content=("Yes.",), attribution="\\x7f"), ["Yes.", "\\x7f"], lambda text: text.strip("\\x7f"))
     ['Yes.']
     """
+    if isinstance(block, Figure):
+        return [piece for piece in pieces if written(piece)]
     if isinstance(block, Quote) and block.attribution and not written(block.attribution):
         return pieces[:1]
     if isinstance(block, RelatedLink) and block.label and not written(block.label).strip():
