@@ -275,14 +275,12 @@ def _remembered(digest: str) -> tuple[str, int, int] | None:
 
 def _remember(digest: str, resource: Resource) -> None:
     """Keep what Pillow found for these bytes (when this process keeps a cache)."""
-    import json
-
     from .cache import kept_on_disk, write_entry
 
-    if kept_on_disk():
+    if kept_on_disk():  # msgspec, already loaded for the model, writes it: no json module at start-up
         entry = {"under": _verified_under(), "media_type": resource.media_type, "width": resource.width,
                  "height": resource.height}
-        write_entry("images", digest, json.dumps(entry))
+        write_entry("images", digest, msgspec.json.encode(entry).decode("utf-8"))
 
 
 def _decoded(data: bytes, label: str, where: str, src: str) -> Resource:
