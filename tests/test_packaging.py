@@ -30,7 +30,7 @@ def test_typing_marker_and_entry_point(wheel):
     names = wheel.namelist()
     assert "exporters/py.typed" in names
     (entry_points,) = [n for n in names if n.endswith("entry_points.txt")]
-    assert "exporters = exporters.cli:run" in wheel.read(entry_points).decode()
+    assert "exporters = exporters.__main__:run" in wheel.read(entry_points).decode()
 
 
 def test_distribution_name_and_licence(wheel):

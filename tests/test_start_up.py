@@ -226,12 +226,12 @@ def test_a_run_builds_only_its_command_and_helps_the_same(command, capsys):
 def test_only_the_command_itself_sets_its_start_up_aside_from_the_garbage_collector(tmp_path):
     """The console script (``run``) freezes what start-up loaded and still collects the run's own
     cycles; ``main``, which programs and tests call again and again, leaves the collector alone."""
-    code = ("import contextlib, gc, io, sys\nfrom exporters import cli\n"
+    code = ("import contextlib, gc, io, sys\nfrom exporters import cli\nfrom exporters.__main__ import run\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    cli.main(['schema'])\n"
             "before = gc.get_freeze_count()\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    cli.run(['schema'])\n"
+            "    run(['schema'])\n"
             "cycle = []\ncycle.append(cycle)\ndel cycle\n"
             "print(before, gc.get_freeze_count() > 0, gc.isenabled(), gc.collect() >= 1)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

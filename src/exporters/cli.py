@@ -19,7 +19,6 @@ This module imports no format library: formats load when first used.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from functools import cache
@@ -30,7 +29,7 @@ from . import __version__, options
 from .errors import ExportersError, UsageError
 from .cache import keep_on_disk
 
-__all__ = ["main", "run", "build_parser"]
+__all__ = ["main", "build_parser"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -265,29 +264,6 @@ def _add_import(commands: Any) -> None:
     _add_from(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write the JSON here (default, or -: standard output)")
     parser.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="set an article field")
-
-
-def run(argv: Sequence[str] | None = None) -> int:
-    """The ``exporters`` command itself (the console script and ``python -m exporters``): :func:`main`
-    in a process that ends when it returns.
-
-    What is loaded before the command starts (modules, classes, functions: most of the objects a
-    one-article run ever makes) lives until the process exits, so :func:`gc.freeze` moves it out of
-    the garbage collector's way, as Python's documentation suggests for long-lived start-up state:
-    no collection during the run walks it again, nor the last one at exit. That is about a tenth of
-    a one-article export's CPU time. The collector stays on for everything the command makes, so a
-    batch of thousands of articles keeps its memory flat. :func:`main` does not freeze: a program or
-    a test that calls it again and again keeps every object collectable.
-
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     code = run(["schema"])
-    >>> code, gc.get_freeze_count() > 0
-    (0, True)
-    >>> gc.unfreeze()
-    """
-    gc.freeze()
-    return main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
