@@ -33,7 +33,7 @@ from .base import Artifact, Exporter, Inspection
 from .common import html_text, image_base, is_web_url, public_image_url, uri
 from .channel import Channel, channel_of, entry_guid, entry_link, entry_summary
 from .html_body import article_html, fragment_text
-from .jsonld import to_json
+from .jsonld import json_file
 
 __all__ = ["JsonFeedExporter", "JsonFeedOptions", "inspect_jsonfeed", "VERSION"]
 
@@ -172,7 +172,7 @@ class JsonFeedExporter(Exporter):
     def render(self, bundle: Bundle) -> Artifact:
         options = self.options
         assert isinstance(options, JsonFeedOptions)
-        return self.artifact((to_json(jsonfeed_document(bundle, options, ".json", self.name)) + "\n").encode("utf-8"))
+        return self.artifact(json_file(jsonfeed_document(bundle, options, ".json", self.name)))
 
     def inspect(self, data: bytes) -> Inspection:
         return inspect_jsonfeed(data, self.name)

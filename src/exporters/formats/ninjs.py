@@ -66,7 +66,7 @@ from ..model import Article, Bundle, Notice, Organization, Person
 from .base import Artifact, Exporter, Inspection
 from .common import image_base, is_web_url, public_image_url, uri
 from .html_body import article_html, text_as_written
-from .jsonld import body_text, to_json
+from .jsonld import body_text, json_file
 
 __all__ = ["NinjsExporter", "NinjsOptions", "ninjs_item", "ninjs_document", "inspect_ninjs", "SCHEMAS", "VERSIONS", "PROFILE"]
 
@@ -390,7 +390,7 @@ class NinjsExporter(Exporter):
     def render(self, bundle: Bundle) -> Artifact:
         options = self.options
         assert isinstance(options, NinjsOptions)
-        return self.artifact((to_json(ninjs_document(bundle, options.version)) + "\n").encode("utf-8"))
+        return self.artifact(json_file(ninjs_document(bundle, options.version)))
 
     def inspect(self, data: bytes) -> Inspection:
         return inspect_ninjs(data, self.name)
