@@ -137,7 +137,7 @@ def _undeclared_byline_names(entry: Inspection) -> list[str]:
     extra: list[str] = []
     for line in entry.text.splitlines():
         line = normalize(line)
-        if not line.startswith(by + " ") or len(line) > _BYLINE_LIMIT or _SENTENCE_END.search(line):
+        if not line.startswith(by + " ") or len(line) > _BYLINE_LIMIT or re.search(_SENTENCE_END, line):
             continue
         rest = f" {line[len(by):]} "
         for name in declared:
@@ -151,7 +151,7 @@ def _undeclared_byline_names(entry: Inspection) -> list[str]:
 #: A byline is a short line that ends without a full stop; a body paragraph that happens to
 #: start with "By" ("By noon, the port was closed.") is not one.
 _BYLINE_LIMIT = 200
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?…]$")
+_SENTENCE_END = r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?…]$"  # compiled on first use: few texts have a byline line
 
 
 def _undrawn(inspection: Inspection) -> Iterator[Finding]:

@@ -99,7 +99,7 @@ _FEED_OPENINGS = (
     ("rss", re.compile(_XML_PROLOGUE + r"<rss[\s>]", re.S)),
     ("atom", re.compile(_XML_PROLOGUE + r"<feed[\s>]", re.S)),
     ("news-sitemap", re.compile(_XML_PROLOGUE + r"<urlset[\s>]", re.S)),
-    ("jsonfeed", re.compile(r"\s*" + JSON_FEED.pattern)),
+    ("jsonfeed", re.compile(r"\s*" + JSON_FEED)),
 )
 
 

@@ -52,10 +52,12 @@ _EDITION_MANIFEST = ".manifest.json"
 _HTML_GENERATOR = '<meta name="generator" content="newsroom-exporters'
 #: What a command that takes files says of ``-`` (only ``export`` and ``import`` read standard input).
 STDIN_ELSEWHERE = "- (standard input) is read by export and import only; name the article files or folders"
-#: How a JSON Feed opens, as the jsonfeed format writes it.
-JSON_FEED = re.compile(r'\{\s*"version"\s*:\s*"https://jsonfeed\.org/version/')
+# The two patterns below are compiled by the re module on first use (and kept in its cache): only a
+# run that meets a .json file in an output folder needs them.
+#: How a JSON Feed opens, as the jsonfeed format writes it (a regular expression).
+JSON_FEED = r'\{\s*"version"\s*:\s*"https://jsonfeed\.org/version/'
 #: How a ninjs item this toolkit wrote opens: its ``standard``, then its ``profile``, the toolkit's name.
-_NINJS = re.compile(r'\{\s*"standard"\s*:\s*\{[^{}]*\}\s*,\s*"profile"\s*:\s*"' + re.escape(GENERATOR) + '"')
+_NINJS = r'\{\s*"standard"\s*:\s*\{[^{}]*\}\s*,\s*"profile"\s*:\s*"' + re.escape(GENERATOR) + '"'
 #: The first line of every plain-text export, and header keys that always follow it.
 _TEXT_HEADER = ("Title: ", "\nLanguage: ", "\nIdentifier: ")
 
@@ -181,7 +183,7 @@ def is_toolkit_output(path: Path) -> bool:
     except OSError:
         return False
     if suffix == ".json":
-        return JSON_FEED.match(head) is not None or _NINJS.match(head) is not None
+        return re.match(JSON_FEED, head) is not None or re.match(_NINJS, head) is not None
     if suffix != ".txt":
         return _HTML_GENERATOR in head
     header = head.split("\n\n", 1)[0]
