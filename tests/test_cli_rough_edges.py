@@ -253,6 +253,30 @@ def test_every_json_report_ends_with_the_exit_code_even_when_nothing_was_done(tm
     assert not (tmp_path / "x.rss").exists() and not list((tmp_path / "x").glob("*.txt"))
 
 
+
+@pytest.mark.parametrize(("command", "listed"), [
+    (("export", FULL, "--format", "txt", "--jobs", "0"), "results"),
+    (("newsletter", FULL, "--format", "txt", "--no-such-option"), "results"),
+    (("feed", FULL, "--format", "gopher", "-o", "feed.xml"), "results"),
+    (("check",), "files"),
+    (("formats", "--no-such-option"), None),
+])
+def test_a_command_line_argparse_refuses_still_gives_the_json_report(command, listed):
+    """A script that asked for --json gets its report (empty list, error, exit 2) even when the
+    command line itself is wrong, and the same line on standard error."""
+    result = run(*command, "--json")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["exit_code"] == 2 and "--help" in report["error"]
+    assert one_line(result).endswith(report["error"])
+    assert (report[listed] == []) if listed else set(report) == {"error", "exit_code"}
+
+
+def test_a_command_without_json_output_is_refused_in_words_only():
+    result = run("schema", "--json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert one_line(result) == "exporters: unrecognized arguments: --json (see 'exporters --help')"
+
 def test_a_malformed_language_tag_is_told_in_words_wherever_it_is_given(tmp_path):
     """--meta, a sidecar, a job file and an article say what a BCP 47 tag looks like, with
     examples, never the regular expression that checks it."""

@@ -94,7 +94,17 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        line = f"{message} (see '{self.prog} --help')"
+        print(f"{self.prog}: {line}", file=sys.stderr)
+        raise _UsageExit(line)
+
+
+class _UsageExit(SystemExit):
+    """argparse's usage error, its line already printed, kept for the ``--json`` report (exit 2)."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(EXIT_USAGE)
+        self.line = line
 
 
 #: Each command's line in ``exporters --help``.
@@ -268,8 +278,14 @@ def _add_import(commands: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser(_command_in(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = _command_in(arguments)
+    try:
+        args = build_parser(command).parse_args(arguments)
+    except _UsageExit as stop:
+        if command in _JSON_COMMANDS and "--json" in arguments:
+            _print_report(command, stop.line, EXIT_USAGE)
+        raise
     keep_on_disk()  # the command owns the files it writes, the cache among them
     try:
         return _COMMANDS[args.command](args)
@@ -289,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 #: The list each command's ``--json`` report holds: what it did, one entry per input or file.
 _REPORT_LIST = {"export": "results", "newsletter": "results", "feed": "results", "check": "files"}
+#: The commands that take ``--json``.
+_JSON_COMMANDS = frozenset(_REPORT_LIST) | {"formats"}
 
 
 def _fail(message: str, code: int = EXIT_USAGE, args: argparse.Namespace | None = None) -> int:
@@ -296,11 +314,25 @@ def _fail(message: str, code: int = EXIT_USAGE, args: argparse.Namespace | None 
     ``exit_code`` (and the same ``error`` line) from every command, even when nothing was done."""
     print(f"exporters: {message}", file=sys.stderr)
     if args is not None and getattr(args, "json", False):
-        import json  # only --json prints JSON: a plain run spares the module
-
-        listed = {_REPORT_LIST[args.command]: []} if args.command in _REPORT_LIST else {}
-        print(json.dumps({**listed, "error": message, "exit_code": code}, indent=2, ensure_ascii=False))
+        _print_report(args.command, message, code)
     return code
+
+
+def _print_report(command: str | None, message: str, code: int) -> None:
+    """The ``--json`` report of a command that stopped before doing anything: its (empty) list,
+    the error line and the exit code.
+
+    >>> _print_report("check", "argument --against: expected one argument", 2)
+    {
+      "files": [],
+      "error": "argument --against: expected one argument",
+      "exit_code": 2
+    }
+    """
+    import json  # only --json prints JSON: a plain run spares the module
+
+    listed = {_REPORT_LIST[command]: []} if command in _REPORT_LIST else {}
+    print(json.dumps({**listed, "error": message, "exit_code": code}, indent=2, ensure_ascii=False))
 
 
 # -- commands --------------------------------------------------------------------
