@@ -53,7 +53,7 @@ from . import attribution
 from .model import Article, Bundle, Organization
 
 __all__ = ["DocumentFacts", "UNDATED", "article_facts", "article_identifier", "build_time", "bundle_identifier",
-           "document_facts", "publishers_of", "join_field", "split_field", "unique", "GENERATOR"]
+           "document_facts", "publishers_of", "article_publishers", "join_field", "split_field", "unique", "GENERATOR"]
 
 #: The toolkit's name, as every file it writes declares its maker (generator, creator, application).
 GENERATOR = "newsroom-exporters"
@@ -207,9 +207,23 @@ def publishers_of(bundle: Bundle) -> tuple[Organization, ...]:
         return (bundle.publisher,)
     found: dict[str, Organization] = {}
     for article in bundle.articles:
-        if article.publisher and article.publisher.name.strip():
-            found.setdefault(article.publisher.name, article.publisher)
+        for publisher in article_publishers(article):
+            found.setdefault(publisher.name, publisher)
     return tuple(found.values())
+
+
+def article_publishers(article: Article) -> tuple[Organization, ...]:
+    """The publishers of ``article`` on its own (:func:`publishers_of` its one-article bundle, which
+    a format writing one entry per article need not build): its publisher, when it has a name.
+
+    >>> [organization.name for organization in article_publishers(Article(id="a", language="en", headline="H",
+    ...                                                                       publisher=Organization(name="Desk")))]
+    ['Desk']
+    >>> article_publishers(Article(id="a", language="en", headline="H", publisher=Organization(name=" ")))
+    ()
+    """
+    publisher = article.publisher
+    return (publisher,) if publisher and publisher.name.strip() else ()
 
 
 def article_facts(article: Article) -> DocumentFacts:

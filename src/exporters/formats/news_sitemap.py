@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from lxml import etree
 
 from ..errors import UsageError
-from ..facts import publishers_of
+from ..facts import article_publishers
 from ..model import Article, Bundle
 from ..text import xml_safe
 from .base import Artifact, Exporter, Inspection
@@ -68,31 +68,41 @@ def news_language(language: str) -> str:
 
 
 def _publication(article: Article, bundle: Bundle) -> str:
-    publishers = publishers_of(Bundle.of(article))
+    publishers = article_publishers(article)
     return publishers[0].name if publishers else (bundle.publisher.name if bundle.publisher else bundle.display_title)
 
 
 def sitemap_bytes(bundle: Bundle) -> bytes:
     """The news sitemap of every article in ``bundle``, newest first."""
-    articles = newest_first(bundle.articles)
+    articles = bundle.articles
+    if len(articles) > 1:  # one article needs no order
+        articles = newest_first(articles)
     if len(articles) > MAX_URLS:
         raise UsageError(f"news-sitemap: {len(articles):,} articles; a news sitemap holds at most {MAX_URLS:,} URLs "
                          "(exporters feed --limit 1000, or split the articles over several sitemaps)")
-    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
+    urlset = etree.Element(_URLSET, nsmap=_NSMAP)
     for article in articles:
         if not is_web_url(article.url):
             raise UsageError(f"news-sitemap: article {article.id!r} has no http(s) url to list (--meta url=https://...)")
         if article.published is None:
             raise UsageError(f"news-sitemap: article {article.id!r} has no publication date")
-        url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = uri(article.url)
-        news = etree.SubElement(url, f"{{{NEWS_NS}}}news")
-        publication = etree.SubElement(news, f"{{{NEWS_NS}}}publication")
-        etree.SubElement(publication, f"{{{NEWS_NS}}}name").text = xml_safe(_publication(article, bundle))
-        etree.SubElement(publication, f"{{{NEWS_NS}}}language").text = news_language(article.language)
-        etree.SubElement(news, f"{{{NEWS_NS}}}publication_date").text = article.published.isoformat()
-        etree.SubElement(news, f"{{{NEWS_NS}}}title").text = xml_safe(article.headline)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(urlset, encoding="UTF-8", pretty_print=True)
+        url = etree.SubElement(urlset, _URL)
+        etree.SubElement(url, _LOC).text = uri(article.url)
+        news = etree.SubElement(url, _NEWS)
+        publication = etree.SubElement(news, _PUBLICATION)
+        etree.SubElement(publication, _NAME).text = xml_safe(_publication(article, bundle))
+        etree.SubElement(publication, _LANGUAGE).text = news_language(article.language)
+        etree.SubElement(news, _PUBLICATION_DATE).text = article.published.isoformat()
+        etree.SubElement(news, _TITLE).text = xml_safe(article.headline)
+    return _DECLARATION + etree.tostring(urlset, encoding="UTF-8", pretty_print=True)
+
+
+#: The declaration with double quotes (lxml's own has single ones) and the qualified names, spelled once.
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+_NSMAP = {None: SITEMAP_NS, "news": NEWS_NS}
+_URLSET, _URL, _LOC = (f"{{{SITEMAP_NS}}}{name}" for name in ("urlset", "url", "loc"))
+_NEWS, _PUBLICATION, _NAME, _LANGUAGE, _PUBLICATION_DATE, _TITLE = (
+    f"{{{NEWS_NS}}}{name}" for name in ("news", "publication", "name", "language", "publication_date", "title"))
 
 
 # -- reading it back -----------------------------------------------------------------------

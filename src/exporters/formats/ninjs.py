@@ -60,7 +60,7 @@ from typing import Any, Literal
 import msgspec
 
 from .. import attribution
-from ..facts import GENERATOR, article_identifier, bundle_identifier, document_facts, publishers_of
+from ..facts import GENERATOR, article_identifier, article_publishers, bundle_identifier, document_facts
 from ..media import Image
 from ..model import Article, Bundle, Notice, Organization, Person
 from .base import Artifact, Exporter, Inspection
@@ -115,7 +115,7 @@ def ninjs_item(article: Article, bundle: Bundle, version: str = "3.1") -> dict[s
     item["bodies"] = _bodies(article, bundle)
     _put(item, "by", attribution.byline(article))
     _put(item, "people", [_person(person) for person in article.authors])
-    _put(item, "organisations", _organisations(article, publishers_of(Bundle.of(article))))
+    _put(item, "organisations", _organisations(article, article_publishers(article)))
     _put(item, "infoSources", [{"name": credit.name, "role": credit.role, "literal": credit.kind} for credit in article.credits])
     _put(item, "subjects", [{"name": article.section, "rel": "section"}] * bool(article.section)
          + [{"name": keyword, "rel": "keyword"} for keyword in article.keywords])
