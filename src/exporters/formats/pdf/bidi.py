@@ -424,23 +424,40 @@ def _level_spans(levels: list[int], start: int, end: int) -> list[tuple[int, int
     return spans
 
 
-def measured_as_drawn(words: list[Any], language: str) -> list[Any]:
+def measured_as_drawn(words: list[Any], language: str,
+                      known: dict[tuple[Any, ...], float | None] | None = None) -> list[Any]:
     """reportlab's frag words (``[width, (frag, text), ...]``) with right-to-left letters
     measured shaped, as :func:`right_to_left` draws them (joining forms and ligatures are
-    narrower than the letters alone)."""
+    narrower than the letters alone).
+
+    ``known`` keeps what each piece of a word adds to its width, by everything that decides
+    it (font, size, the word's text, where the piece is in it, language), so a word that comes
+    again is shaped once; the layout keeps one per document (:class:`~.flowables.TextBlock`).
+    """
+    known = {} if known is None else known
     for word in words:
         pieces = [(frag, text) for frag, text in word[1:] if is_text(frag)]
         context = "".join(text for _, text in pieces)
         offset = 0
         for frag, text in pieces:
-            font = getFont(frag.fontName)
-            if has_rtl(text) and hasattr(font, "shape"):
-                drawn = "".join(font.shape(context, True, language, start, end) if letters else context[start:end]
-                                for start, end, letters in letter_runs(context, offset, offset + len(text)))
-                word[0] += stringWidth(drawn, frag.fontName, frag.fontSize) - stringWidth(text, frag.fontName,
-                                                                                          frag.fontSize)
+            key = (frag.fontName, frag.fontSize, context, offset, len(text), language)
+            if key not in known:
+                known[key] = _shaped_extra(context, offset, offset + len(text), frag.fontName, frag.fontSize, language)
+            if known[key] is not None:
+                word[0] += known[key]
             offset += len(text)
     return words
+
+
+def _shaped_extra(context: str, start: int, end: int, name: str, size: float, language: str) -> float | None:
+    """How much wider ``context[start:end]`` is shaped in font ``name`` than its letters alone,
+    ``None`` when nothing in it is shaped."""
+    text, font = context[start:end], getFont(name)
+    if not (has_rtl(text) and hasattr(font, "shape")):
+        return None
+    drawn = "".join(font.shape(context, True, language, first, stop) if letters else context[first:stop]
+                    for first, stop, letters in letter_runs(context, start, end))
+    return stringWidth(drawn, name, size) - stringWidth(text, name, size)
 
 
 def visual_paragraph(para: Any, rtl: bool, language: str,
@@ -652,6 +669,8 @@ def start_page_count(canvas: Any) -> None:
 #: start just where the glyph to its right does, poppler could put it after that glyph, take it
 #: for one that overlaps the glyph before it, and end the line there.
 _NUDGE = 0.01
+#: The characters reportlab writes as code 32, which the word spacing (``Tw``) widens.
+_WORD_SPACES = frozenset(" \u00a0")
 #: The widest (in points at size 1) a glyph that draws nothing may be: a carrier takes a sliver.
 _SLIVER_WIDTH = 0.05
 
@@ -712,20 +731,60 @@ class ReadingText(PDFTextObject):
         for at, start, end in runs:
             piece = drawn[at]
             if at not in starts:
-                widths = {character: self._width(character, piece.font, piece.size) for character in set(piece.text)}
-                starts[at] = [0.0, *accumulate(widths[character] for character in piece.text)]
+                starts[at] = [0.0, *accumulate(self._glyph_widths(piece))]
             nudge = _NUDGE if starts[at][end] == starts[at][start] else 0.0  # a run of no width
-            self.setXPos(piece.x + starts[at][start] - nudge - self._x0)
-            self._setFont(piece.font, piece.size)  # so a Tf before every run: pypdf ends its run there
+            self.moveCursor(piece.x + starts[at][start] - nudge - self._x0, 0)
             if piece.colour is not None and piece.colour is not colour and piece.colour != colour:
                 self.setFillColor(piece.colour)
                 colour = piece.colour
-            self._code.append(self._formatText(piece.text[start:end]))
+            self._code.append(self._run_operators(piece.font, piece.size, piece.text[start:end]))
         # back to the place, font and colour reportlab set last: it measures links and underlines with them
         self.setXPos(held[-1].line_x - self._x0)
         self._setFont(held[-1].font, held[-1].size)
         if colour != held[-1].colour:
             self.setFillColor(held[-1].colour)
+
+    def _glyph_widths(self, piece: _Drawn) -> list[float]:
+        """How far each glyph of ``piece`` moves the pen (:meth:`_width` of each character), each
+        width measured once per document for its font and size (the canvas keeps them)."""
+        canvas = self._canvas
+        if not hasattr(canvas, "_glyph_widths"):
+            canvas._glyph_widths = {}
+        known, font, size = canvas._glyph_widths, piece.font, piece.size
+        spacing = getattr(self, "_wordSpace", 0)
+        widths = []
+        for character in piece.text:
+            width = known.get((character, font, size))
+            if width is None:
+                width = known[(character, font, size)] = stringWidth(character, font, size)
+            widths.append(width + spacing if character in _WORD_SPACES else width)
+        return widths
+
+    def _run_operators(self, font: str, size: float, text: str) -> str:
+        """The operators reportlab writes for ``text`` after ``_setFont(font, size)``: a ``Tf``
+        before every run, where pypdf ends its run, then the text shown in its font subsets.
+
+        reportlab's ``_formatText`` cuts the text into subsets on every call; for a font it
+        subsets (every font here), the code of a character is fixed the first time a document
+        uses it, and ``_setFont`` starts every run from no subset, so the same text in the same
+        font, size and leading always comes out as the same operators in one document. They are
+        worked out by reportlab the first time and kept on the canvas, which is the document's:
+        nothing is carried from one document to the next.
+        """
+        canvas = self._canvas
+        if not hasattr(canvas, "_run_operators"):
+            canvas._run_operators = {}
+        known = canvas._run_operators
+        key = (font, size, self._leading, text)
+        found = known.get(key)
+        if found is None:
+            self._setFont(font, size)
+            operators = self._formatText(text)
+            if not getFont(font)._dynamicFont:  # a font reportlab does not subset: as it comes
+                return operators
+            found = known[key] = (operators, self._curSubset)
+        self._fontname, self._fontsize, self._curSubset = font, size, found[1]
+        return found[0]
 
     def _glyph(self, name: str, character: str) -> tuple[str, int, bool, str]:
         """How pypdf reads the glyph of ``character`` in font ``name`` (:func:`read_direction` of
@@ -733,30 +792,37 @@ class ReadingText(PDFTextObject):
         whether it moves the pen more than a sliver (:data:`_SLIVER_WIDTH`) and its text; found
         once per document (the canvas keeps them), as the subset a character joins is fixed the
         first time the document uses it."""
-        canvas = self._canvas
-        if not hasattr(canvas, "_glyphs_read"):
-            canvas._glyphs_read = {}
-        known = canvas._glyphs_read
+        known = self._glyphs_read()
         key = (name, character)
         if key not in known:
             font = getFont(name)
             source = base_text(ord(character), getattr(font, "_source", {})).replace("\u00a0", " ")
-            subset = font.splitString(character, canvas._doc)[0][0] if font._dynamicFont else 0
+            subset = font.splitString(character, self._canvas._doc)[0][0] if font._dynamicFont else 0
             known[key] = (read_direction(source), subset, stringWidth(character, name, 1) > _SLIVER_WIDTH, source)
         return known[key]
+
+    def _glyphs_read(self) -> dict[tuple[str, str], tuple[str, int, bool, str]]:
+        """What :meth:`_glyph` found so far in this document, by font and character."""
+        canvas = self._canvas
+        if not hasattr(canvas, "_glyphs_read"):
+            canvas._glyphs_read = {}
+        return canvas._glyphs_read
 
     def _runs(self, drawn: list[_Drawn], order: Order) -> list[tuple[int, int, int]]:
         """``(piece, start, end)`` of every run, in the order to write them."""
         glyphs = sorted((rank, at, index, odd) for at, (text, ranks, odds) in enumerate(order)
                         for index, (rank, odd) in enumerate(zip(ranks, odds)))
         marks, before, previous = [], None, ""
+        known = self._glyphs_read()
         for _, at, index, odd in glyphs:
-            read, subset, wide, source = self._glyph(drawn[at].font, drawn[at].text[index])
+            piece = drawn[at]
+            found = known.get((piece.font, piece.text[index]))  # most glyphs: found before
+            read, subset, wide, source = found or self._glyph(piece.font, piece.text[index])
             if len(source) > 1:  # a direction mark :func:`number_marks` added counts for poppler's page direction
                 self._canvas._letters_left_minus_right = getattr(self._canvas, "_letters_left_minus_right", 0) \
                     + source.count("\u200e") - source.count("\u200f")
             step = -1 if odd else 1
-            joins = before is not None and before[:3] == (at, index - step, odd) and before[3] == subset
+            joins = before == (at, index - step, odd, subset)
             alone = wide or source != previous
             marks.append(("R" if odd else "L", read, joins, alone))
             before, previous = (at, index, odd, subset), source

@@ -52,8 +52,18 @@ class TextBlock(Paragraph):
         if not _processed_frags(self.frags) and any(has_rtl(getattr(frag, "text", "") or "")
                                                     for frag in self.frags):
             first = width[0] if isinstance(width, (list, tuple)) else width
-            self.frags = measured_as_drawn(_getFragWords(self.frags, first), self._language)
+            self.frags = measured_as_drawn(_getFragWords(self.frags, first), self._language, self._measured())
         return keep_long_words(self, width, super().breakLines)
+
+    def _measured(self) -> dict[tuple[Any, ...], float | None] | None:
+        """The widths of shaped words measured so far in this document (:func:`measured_as_drawn`),
+        kept on its canvas; ``None`` when the paragraph is wrapped without one (the footer)."""
+        canvas = getattr(self, "canv", None)
+        if canvas is None:
+            return None
+        if not hasattr(canvas, "_measured_words"):
+            canvas._measured_words = {}
+        return canvas._measured_words
 
     @property
     def _language(self) -> str:
