@@ -372,6 +372,8 @@ class ShapingFont(TTFont):
         self._made: dict[tuple[int, str, float | None], str] = {}
         self._chosen: dict[tuple[int, str, float | None], str] = {}
         self._clusters: dict[tuple[tuple[int, ...], str, bool], str] = {}
+        #: :meth:`_drawn_item` by its arguments: what HarfBuzz answered for a piece of text.
+        self._drawn: dict[tuple[str, bool, tuple[int, ...], tuple[int, ...]], str] = {}
         self._empty_glyph = self.face.charToGlyph[0x200B]
         self._add_break_marks()
         self._hide_format_characters()
@@ -430,16 +432,28 @@ class ShapingFont(TTFont):
         if language:
             buffer.language = language
         buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
-        uharfbuzz.shape(self._hb, buffer, {"kern": True, "liga": True})
+        uharfbuzz.shape(self._hb, buffer, _FEATURES)
+        infos = buffer.glyph_infos
+        item = text[start:end]
+        key = (item, rtl, tuple([info.cluster - start for info in infos]), tuple([info.codepoint for info in infos]))
+        if key not in self._drawn:
+            if len(self._drawn) >= _DRAWN_KEPT:
+                self._drawn.clear()
+            self._drawn[key] = self._drawn_item(item, rtl, key[2], key[3])
+        return self._drawn[key]
+
+    def _drawn_item(self, item: str, rtl: bool, clusters: tuple[int, ...], glyphs: tuple[int, ...]) -> str:
+        """The characters that draw ``glyphs`` (HarfBuzz's answer for ``item``, in display
+        order, each with its cluster: where its characters start in ``item``)."""
         groups: list[tuple[int, list[int]]] = []  # (cluster, glyphs), in display order
-        for info in buffer.glyph_infos:
-            if groups and groups[-1][0] == info.cluster:
-                groups[-1][1].append(info.codepoint)
+        for cluster, glyph in zip(clusters, glyphs):
+            if groups and groups[-1][0] == cluster:
+                groups[-1][1].append(glyph)
             else:
-                groups.append((info.cluster, [info.codepoint]))
+                groups.append((cluster, [glyph]))
         starts = sorted(cluster for cluster, _ in groups)
-        ends = dict(zip(starts, starts[1:] + [end]))
-        drawn = "".join(self._cluster(tuple(glyphs), text[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
+        ends = dict(zip(starts, starts[1:] + [len(item)]))
+        drawn = "".join(self._cluster(tuple(glyphs), item[cluster:ends[cluster]], rtl) for cluster, glyphs in groups)
         return self._widened(drawn)
 
     def _widened(self, drawn: str) -> str:
@@ -553,6 +567,11 @@ def _add_font_objects(font: Any, doc: Any, base_class: type) -> None:
             stream.content = _to_unicode_cmap(name, subset, font._source)
 
 
+#: The OpenType features every shaped word is set with.
+_FEATURES = {"kern": True, "liga": True}
+#: How many of HarfBuzz's answers :meth:`ShapingFont.shape` keeps turned into characters (a few
+#: megabytes): enough for the words of many articles; when full, it starts again.
+_DRAWN_KEPT = 20_000
 #: The first of the private characters :meth:`ShapingFont._code_for` makes (Plane 15, private use).
 _MADE_CODES = 0xF0000
 #: The width (thousandths of the size) an empty glyph that reads back as text takes from its neighbour.
