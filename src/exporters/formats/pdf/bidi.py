@@ -728,16 +728,20 @@ class ReadingText(PDFTextObject):
             runs = [(at, 0, len(piece.text)) for at, piece in enumerate(drawn)]
         colour = held[-1].colour
         starts: dict[int, list[float]] = {}  # where each glyph of a piece starts, from the piece's start
+        code, known, leading = self._code, self._operators(), self._leading
         for at, start, end in runs:
             piece = drawn[at]
-            if at not in starts:
-                starts[at] = [0.0, *accumulate(self._glyph_widths(piece))]
-            nudge = _NUDGE if starts[at][end] == starts[at][start] else 0.0  # a run of no width
-            self.moveCursor(piece.x + starts[at][start] - nudge - self._x0, 0)
+            begins = starts.get(at)
+            if begins is None:
+                begins = starts[at] = [0.0, *accumulate(self._glyph_widths(piece))]
+            nudge = _NUDGE if begins[end] == begins[start] else 0.0  # a run of no width
+            self.moveCursor(piece.x + begins[start] - nudge - self._x0, 0)
             if piece.colour is not None and piece.colour is not colour and piece.colour != colour:
                 self.setFillColor(piece.colour)
                 colour = piece.colour
-            self._code.append(self._run_operators(piece.font, piece.size, piece.text[start:end]))
+            text = piece.text[start:end]
+            code.append(known.get((piece.font, piece.size, leading, text))
+                        or self._run_operators(piece.font, piece.size, text))
         # back to the place, font and colour reportlab set last: it measures links and underlines with them
         self.setXPos(held[-1].line_x - self._x0)
         self._setFont(held[-1].font, held[-1].size)
@@ -768,23 +772,22 @@ class ReadingText(PDFTextObject):
         subsets (every font here), the code of a character is fixed the first time a document
         uses it, and ``_setFont`` starts every run from no subset, so the same text in the same
         font, size and leading always comes out as the same operators in one document. They are
-        worked out by reportlab the first time and kept on the canvas, which is the document's:
-        nothing is carried from one document to the next.
+        worked out by reportlab the first time and kept on the canvas, which is the document's
+        (:meth:`_operators`): nothing is carried from one document to the next. A line found
+        there leaves the font state as it was; :meth:`_write_line` sets the font at its end.
         """
+        self._setFont(font, size)
+        operators = self._formatText(text)
+        if getFont(font)._dynamicFont:  # a font reportlab does not subset is written as it comes
+            self._operators()[(font, size, self._leading, text)] = operators
+        return operators
+
+    def _operators(self) -> dict[tuple[str, float, float, str], str]:
+        """What :meth:`_run_operators` worked out so far in this document."""
         canvas = self._canvas
         if not hasattr(canvas, "_run_operators"):
             canvas._run_operators = {}
-        known = canvas._run_operators
-        key = (font, size, self._leading, text)
-        found = known.get(key)
-        if found is None:
-            self._setFont(font, size)
-            operators = self._formatText(text)
-            if not getFont(font)._dynamicFont:  # a font reportlab does not subset: as it comes
-                return operators
-            found = known[key] = (operators, self._curSubset)
-        self._fontname, self._fontsize, self._curSubset = font, size, found[1]
-        return found[0]
+        return canvas._run_operators
 
     def _glyph(self, name: str, character: str) -> tuple[str, int, bool, str]:
         """How pypdf reads the glyph of ``character`` in font ``name`` (:func:`read_direction` of
