@@ -134,13 +134,12 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     probe = _MARKS.sub("!", text)
     analysis = get_display(probe, base_dir="R" if rtl else "L", debug=True)
     start, end = analysis.find("levels: ["), analysis.find("paragraphs: [")
-    by_byte = [int(level) for level in _LEVEL.findall(analysis, start, end)]
-    levels, offset = [], 0
-    for character in probe:
-        levels.append(by_byte[offset])
-        offset += len(character.encode("utf-8"))
-    if start < 0 or end < 0 or offset != len(by_byte):
+    by_byte = _LEVEL.findall(analysis, start, end)
+    encoded = probe.encode("utf-8")
+    if start < 0 or end < 0 or len(encoded) != len(by_byte):
         raise RuntimeError("python-bidi's analysis has a form this layout does not know; it needs python-bidi 0.6")
+    # a character's level is that of its first byte, the one that is not a continuation byte (10xxxxxx)
+    levels = [int(level) for level, byte in zip(by_byte, encoded) if byte & 0xC0 != 0x80]
     return _join_numbers(probe, levels)
 
 

@@ -56,7 +56,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -173,7 +173,7 @@ class FontChain:
     def runs(self, text: str, bold: bool, italic: bool) -> list[tuple[str | None, str]]:
         """``text`` cut where the font changes: ``(face name or None for FiraGO, text)`` pairs."""
         firago = _firago_coverage(bold, italic)
-        if all(ord(char) in firago or char.isspace() for char in text):
+        if all(ord(char) in firago or char.isspace() for char in set(text)):  # each character once
             return [(None, text)] if text else []
         runs: list[tuple[str | None, str]] = []
         for char in text:
@@ -622,11 +622,8 @@ def _text_from_glyph_name(name: str) -> str:
 def _to_unicode_cmap(name: str, subset: list[int], source: dict[int, str]) -> str:
     """A ToUnicode CMap for one subset; private-use codes map to their source text."""
 
-    def target(code: int) -> str:
-        text = base_text(code, source) or "\u200b"
-        return "".join(f"{unit:04X}" for unit in _utf16_units(text))
-
-    entries = [f"<{index:02X}> <{target(code)}>" for index, code in enumerate(subset)]
+    targets = (_utf16_hex(base_text(code, source) or "\u200b") for code in subset)
+    entries = [f"<{index:02X}> <{target}>" for index, target in enumerate(targets)]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
         f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def", f"/CMapName /{name} def",
@@ -636,9 +633,15 @@ def _to_unicode_cmap(name: str, subset: list[int], source: dict[int, str]) -> st
     ])
 
 
-def _utf16_units(text: str) -> list[int]:
-    data = text.encode("utf-16-be")
-    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+@lru_cache(maxsize=8192)
+def _utf16_hex(text: str) -> str:
+    """``text`` in UTF-16 as a ``ToUnicode`` map writes it, found once per text (every subset of
+    every document lists its characters again).
+
+    >>> _utf16_hex("a\U0001F389")
+    '0061D83CDF89'
+    """
+    return text.encode("utf-16-be").hex().upper()
 
 
 def _face_file(name: str) -> Path:
