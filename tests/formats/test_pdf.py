@@ -377,6 +377,25 @@ def test_a_fresh_process_builds_the_same_bytes(full_bundle, tmp_path: Path) -> N
     assert here == there
 
 
+def test_persian_gives_the_same_bytes_whatever_words_were_shaped_before(monkeypatch) -> None:
+    """The fonts keep what HarfBuzz answered for the words they shaped (a bounded store that
+    starts again when full), and a document keeps the shaped width of each word and the
+    operators of each glyph it wrote: a Persian sample gives the same bytes in a fresh process,
+    after other Persian and English documents here, and with a store of a single word."""
+    from exporters.formats.pdf import fonts
+
+    sample = ARTICLES / "fa-gilan-mobile-library.json"
+    script = ("import sys; from exporters import api; b = api.read_bundle([sys.argv[1]]); "
+              "sys.stdout.buffer.write(api.render(b, 'pdf').data)")
+    there = subprocess.run([sys.executable, "-c", script, str(sample)], capture_output=True, check=True).stdout
+    bundle = api.read_bundle([sample])
+    render(Bundle.of(persian_article()))
+    render(api.read_bundle([ARTICLES / "port-of-aktau.json"]))
+    assert render(bundle) == there
+    monkeypatch.setattr(fonts, "_DRAWN_KEPT", 1)
+    assert render(bundle) == there
+
+
 def test_a_private_character_is_drawn_the_same_whatever_was_shaped_before(tmp_path: Path) -> None:
     """Shaping Persian gives FiraGO made codes from U+F0000 on (and it holds U+E000 on from
     the start): a private character of the input is still one FiraGO lacks, drawn as the
