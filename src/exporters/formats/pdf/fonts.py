@@ -569,9 +569,10 @@ def _add_font_objects(font: Any, doc: Any, base_class: type) -> None:
 
 #: The OpenType features every shaped word is set with.
 _FEATURES = {"kern": True, "liga": True}
-#: How many of HarfBuzz's answers :meth:`ShapingFont.shape` keeps turned into characters (a few
-#: megabytes): enough for the words of many articles; when full, it starts again.
-_DRAWN_KEPT = 20_000
+#: How many of HarfBuzz's answers each face keeps turned into characters (:meth:`ShapingFont.shape`;
+#: about 430 bytes each, so at most about 3.5 MB a face): the words of several articles. When full,
+#: it starts again; what it holds never changes the bytes, only how often the work is done.
+_DRAWN_KEPT = 8_000
 #: The first of the private characters :meth:`ShapingFont._code_for` makes (Plane 15, private use).
 _MADE_CODES = 0xF0000
 #: The width (thousandths of the size) an empty glyph that reads back as text takes from its neighbour.
