@@ -124,6 +124,34 @@ def test_a_letter_takes_its_joining_form_from_the_text_around_it():
     assert right_to_left("به", 0, 2, font, "fa").endswith(before_heh)
 
 
+
+@pytest.mark.parametrize("language, text", [
+    ("fa", "لا سلام الله گیلان کتابخانه‌های سیار"),
+    ("ar", "بسم الله الرحمن الرحيم لا إله"),
+    ("he", "שָׁלוֹם ירושלים ﬠ"),
+    ("fa", "۱۲ (2026) قیمت ﷼"),
+])
+def test_shaping_with_harfbuzz_defaults_gives_the_glyphs_of_ligatures_and_kerning_named(language, text):
+    """Words are shaped with HarfBuzz's default features, which for horizontal Arabic and Hebrew
+    text include ligatures and kerning: the same glyphs, in the same clusters, as with both named."""
+    import uharfbuzz
+
+    font = register_fonts()[(False, False)]
+
+    def glyphs(features):
+        buffer = uharfbuzz.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        buffer.direction, buffer.language = "rtl", language
+        buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
+        uharfbuzz.shape(font._hb, buffer, features)
+        return [(info.codepoint, info.cluster) for info in buffer.glyph_infos]
+
+    assert glyphs(None) == glyphs({"kern": True, "liga": True})
+    switched_off = {"ccmp": False, "liga": False, "rlig": False, "init": False, "medi": False, "fina": False}
+    assert glyphs(None) != glyphs(switched_off)  # the comparison can fail
+
+
 # -- read back from a real PDF ----------------------------------------------------------------------
 
 

@@ -432,7 +432,11 @@ class ShapingFont(TTFont):
         if language:
             buffer.language = language
         buffer.flags = uharfbuzz.BufferFlags.PRESERVE_DEFAULT_IGNORABLES
-        uharfbuzz.shape(self._hb, buffer, _FEATURES)
+        # Ligatures (liga) and kerning (kern) are among HarfBuzz's default features for horizontal
+        # text (HarfBuzz manual, "OpenType features"), and the Arabic and Hebrew shapers, the only
+        # ones right-to-left letters of FiraGO reach, keep them: naming them again cost about a
+        # third of a word's shaping for the same glyphs (kerning moves glyphs; only glyphs are used).
+        uharfbuzz.shape(self._hb, buffer)
         infos = buffer.glyph_infos
         item = text[start:end]
         key = (item, rtl, tuple([info.cluster - start for info in infos]), tuple([info.codepoint for info in infos]))
@@ -567,8 +571,6 @@ def _add_font_objects(font: Any, doc: Any, base_class: type) -> None:
             stream.content = _to_unicode_cmap(name, subset, font._source)
 
 
-#: The OpenType features every shaped word is set with.
-_FEATURES = {"kern": True, "liga": True}
 #: How many of HarfBuzz's answers each face keeps turned into characters (:meth:`ShapingFont.shape`;
 #: about 430 bytes each, so at most about 3.5 MB a face): the words of several articles. When full,
 #: it starts again; what it holds never changes the bytes, only how often the work is done.
