@@ -440,11 +440,12 @@ class ShapingFont(TTFont):
         infos = buffer.glyph_infos
         item = text[start:end]
         key = (item, rtl, tuple([info.cluster - start for info in infos]), tuple([info.codepoint for info in infos]))
-        if key not in self._drawn:
+        drawn = self._drawn.get(key)
+        if drawn is None:
             if len(self._drawn) >= _DRAWN_KEPT:
                 self._drawn.clear()
-            self._drawn[key] = self._drawn_item(item, rtl, key[2], key[3])
-        return self._drawn[key]
+            drawn = self._drawn[key] = self._drawn_item(item, rtl, key[2], key[3])
+        return drawn
 
     def _drawn_item(self, item: str, rtl: bool, clusters: tuple[int, ...], glyphs: tuple[int, ...]) -> str:
         """The characters that draw ``glyphs`` (HarfBuzz's answer for ``item``, in display
