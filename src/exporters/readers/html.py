@@ -13,8 +13,11 @@ and licence), then from Open Graph and ``<meta>`` tags, then from ``<html lang>`
 The story is found by trafilatura (its XML output keeps headings, lists,
 quotes, images, emphasis and links) after the page has been sanitised with
 nh3: ``script``, ``style``, ``iframe``, ``object``, forms and every event
-handler are removed with their content before extraction, and navigation,
-asides and page headers and footers outside the article are dropped as chrome.
+handler are removed with their content before extraction, and the page's
+chrome is dropped by its structure and the page's metadata, never by its words:
+navigation, asides, the page's headers and footers, the story's own footer, skip
+links, and what the story's own header repeats of the metadata (kicker, headline,
+byline, dates; see :func:`_drop_chrome`).
 Links survive only as http, https or mailto (relative links are resolved
 against the page's URL when it is known); any other link keeps its words as
 plain text. Image sources must be https URLs or relative paths inside the
@@ -62,9 +65,10 @@ from .. import limits
 from ..body import Block, Emphasis, Figure, Heading, Inline, LineBreak, Link, ListBlock, Paragraph, Quote, Strong
 from ..errors import InputError
 from ..media import Image
-from ..model import Dateline, Notice, Organization, Person, Rights
+from ..model import Credit, Dateline, Notice, Organization, Person, Rights
 from .reading import Reading
 from ._blocks import (
+    credit_kind,
     credit_line,
     finish,
     join_inlines,
@@ -146,7 +150,7 @@ def read_html(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
     guesses: list[str] = []
     page = _PageMetadata(root, guesses)
     fields = page.fields()
-    figures, prepared, frames = _prepare(root)
+    figures, prepared, frames = _prepare(root, fields)
     if frames:
         guesses.append(f"body: {frames} embedded frame(s) or object(s) removed; they are never imported")
     story = _extract(prepared)
@@ -158,7 +162,9 @@ def read_html(data: bytes, path: Path, meta: dict[str, Any]) -> Reading:
         raise InputError(path, "<body>", "no article text found (only navigation, scripts or page furniture)")
     fields["body"] = builder.body
     if builder.credits:
-        fields["credits"] = fields.get("credits", []) + builder.credits
+        found = {credit.name: credit for credit in builder.credits}
+        declared = [found.pop(credit.name, credit) for credit in fields.get("credits", [])]
+        fields["credits"] = declared + list(found.values())
     _place_dateline(fields, builder, guesses)
     _place_lead_image(fields, builder, page, guesses)
     if not fields.get("headline") and not meta.get("headline"):
@@ -302,7 +308,8 @@ class _PageMetadata:
                 self.guesses.append("authors: taken from <meta name=author>")
         authors += [person for item in _as_list(ld.get("editor")) if (person := _person(item, "editor"))]
         fields["authors"] = authors
-        fields["credits"] = []
+        fields["credits"] = [credit for item in _as_list(ld.get("contributor")) if (credit := _credit(item))]
+        fields["source"] = _organization(_first(ld.get("sourceOrganization")))
         holder = _name(_first(ld.get("copyrightHolder")))
         notice = _clean(_first(ld.get("copyrightNotice")) or "")
         licence = _clean(_ld_url(ld.get("license")) or _name(_first(ld.get("license"))) or "")
@@ -433,6 +440,21 @@ def _person(value: Any, role: str) -> Person | None:
     return Person(name=name, role=role, url="" if url.startswith("mailto:") else url, organization=organization)
 
 
+def _credit(value: Any) -> Credit | None:
+    """A JSON-LD ``contributor``: a person, a known agency or an organisation, crediting reporting.
+
+    >>> _credit({"@type": "Organization", "name": "Reuters"})
+    Credit(name='Reuters', role='reporting', kind='agency')
+    >>> _credit({"@type": "Person", "name": "Saule Demo"}).kind
+    'person'
+    """
+    name = _name(value)
+    if not name:
+        return None
+    kinds = _as_list(value.get("@type")) if isinstance(value, dict) else []
+    return Credit(name=name, kind="person" if "Person" in kinds else credit_kind(name))
+
+
 def _strip_by(name: str) -> str:
     return re.sub(r"^by\s+", "", name, flags=re.IGNORECASE).strip()
 
@@ -474,8 +496,9 @@ def _clean(value: Any) -> str:
 # -- the page body ------------------------------------------------------------
 
 
-def _prepare(root: Any) -> tuple[dict[str, dict[str, Any]], str, int]:
-    """Sanitise the body; return figure details by src, the cleaned page for extraction, and frames removed."""
+def _prepare(root: Any, fields: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], str, int]:
+    """Sanitise the body and drop its chrome (``fields``: the page's metadata); return figure details
+    by src, the cleaned page for extraction, and frames removed."""
     import nh3
     from lxml import html as lxml_html
 
@@ -493,18 +516,97 @@ def _prepare(root: Any) -> tuple[dict[str, dict[str, Any]], str, int]:
         strip_comments=True,
     )
     tree = lxml_html.fragment_fromstring(cleaned, create_parent="div")
-    _drop_chrome(tree)
+    _drop_chrome(tree, fields)
     _mark_quote_attributions(tree)
     figures = _figures(tree)
     return figures, f"<html><body>{lxml_html.tostring(tree, encoding='unicode')}</body></html>", frames
 
 
-def _drop_chrome(tree: Any) -> None:
-    """Navigation and asides anywhere; headers and footers outside the article."""
-    for element in tree.xpath(
-        ".//nav | .//aside | .//header[not(ancestor::article or ancestor::main)] | .//footer[not(ancestor::article or ancestor::main or ancestor::blockquote)]"
-    ):
+#: A header or footer inside the story belongs to its nearest of these: the story's own (of an
+#: ``<article>`` or ``<main>``) opens or closes the story; a ``<section>``'s or a quote's is part of it.
+_INNER = "(ancestor::article or ancestor::main) and ancestor::*[self::article or self::main or self::section or " \
+         "self::blockquote][1][self::section or self::blockquote]"
+_CHROME = f".//nav | .//aside | .//header[not(ancestor::article or ancestor::main)] " \
+          f"| .//footer[not(ancestor::blockquote) and not({_INNER})]"
+_STORY_HEADER = f".//header[(ancestor::article or ancestor::main) and not({_INNER})]"
+#: Skip links and back-to-top links: links to a place in the page, outside the story.
+_IN_PAGE_LINKS = ".//a[starts-with(@href, '#') and string-length(@href) > 1][not(ancestor::article or ancestor::main)]"
+_BLOCK = "self::p or self::div or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 " \
+         "or self::address or self::ul or self::ol or self::dl or self::figure or self::blockquote or self::table"
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _drop_chrome(tree: Any, fields: dict[str, Any]) -> None:
+    """Page chrome, found by the page's structure and the page's metadata, never by its words.
+
+    - navigation and asides anywhere; the page's headers and footers (outside the story), and
+      the story's own footer (publisher, rights, links): the footer of an ``<article>`` or
+      ``<main>``, not of a ``<section>`` in it or of a quote;
+    - in a page that marks its story with ``<article>`` or ``<main>``, links to a place in
+      the page outside the story (skip links, back to top);
+    - the story's own header, when it holds the headline: see :func:`_clear_story_header`.
+
+    >>> from lxml import html
+    >>> page = html.fragment_fromstring(
+    ...     '<div><a href="#main">Skip</a><header>Site</header><main id="main"><article>'
+    ...     '<header><h1>Title</h1><p>By A. Writer</p></header><p>Story.</p>'
+    ...     '<section><header><h2>Part</h2></header><p>More.</p></section>'
+    ...     '<footer>Publisher</footer></article></main></div>')
+    >>> _drop_chrome(page, {"headline": "Title", "authors": [Person(name="A. Writer")]})
+    >>> [element.tag for element in page.iter()], page.text_content()
+    (['div', 'main', 'article', 'p', 'section', 'header', 'h2', 'p'], 'Story.PartMore.')
+    """
+    chrome = tree.xpath(_CHROME)
+    if tree.xpath(".//article | .//main"):
+        chrome += tree.xpath(_IN_PAGE_LINKS)
+    for element in chrome:
         element.drop_tree()
+    for header in tree.xpath(_STORY_HEADER):
+        _clear_story_header(header, fields)
+
+
+def _clear_story_header(header: Any, fields: dict[str, Any]) -> None:
+    """The blocks of the story's header that the page's metadata gives, dropped; the rest kept in its place.
+
+    Only a header holding a heading that is the headline is the story's introduction. In it,
+    whatever comes before the headline (a kicker, a section label, a date), the headline,
+    and each block after it that repeats a fact of the metadata are dropped: a block equal to
+    the subheadline or the dateline, one holding a ``<time>`` (the dates), one naming an
+    author, editor, contributor or source the metadata credits. Anything else (a lead image, a
+    standfirst the metadata does not give, a credit line the reader knows, which keeps its
+    role) stays where it was, out of the header (the extractor drops headers).
+
+    >>> from lxml import html
+    >>> article = html.fragment_fromstring(
+    ...     '<article><header><figure><img src="b.png"></figure><p>Kicker</p><h1>Title</h1><p>Dek</p>'
+    ...     '<p>Standfirst.</p><p>By <a>A. Writer</a></p><p>Published <time>today</time></p>'
+    ...     '<figure><img src="a.png"></figure></header><p>Story.</p></article>')
+    >>> facts = {"headline": "Title", "subheadline": "Dek", "authors": [Person(name="A. Writer")]}
+    >>> _clear_story_header(article[0], facts)
+    >>> [(element.tag, element.text or element.get("src")) for element in article.iter("p", "img")]
+    [('img', 'b.png'), ('p', 'Standfirst.'), ('img', 'a.png'), ('p', 'Story.')]
+    """
+    blocks = header.xpath(f".//*[{_BLOCK}][not(ancestor::figure)][not(.//*[{_BLOCK}]) or self::figure]") or [header]
+    headline = _folded(fields.get("headline", ""))
+    found = next((number for number, block in enumerate(blocks)
+                  if block.tag in _HEADINGS and _folded(block.text_content()) == headline), None)
+    if not headline or found is None:
+        return
+    repeated = {_folded(fields.get("subheadline", "")), _folded(getattr(fields.get("dateline"), "place", ""))} - {""}
+    credited = [*fields.get("authors", []), *fields.get("credits", []), *filter(None, [fields.get("source")])]
+    names = [name for party in credited if (name := _folded(party.name))]
+    for number, block in enumerate(blocks):
+        text = _folded(block.text_content())
+        if block.tag == "figure" or (number > found and credit_line(" ".join(block.text_content().split()))):
+            continue
+        if number <= found or text in repeated or block.find(".//time") is not None or any(n in text for n in names):
+            block.drop_tree()
+    header.drop_tag()
+
+
+def _folded(text: str) -> str:
+    """Text compared case- and space-insensitively: ``' Port  Opens'`` -> ``'port opens'``."""
+    return " ".join(text.split()).casefold()
 
 
 def _mark_quote_attributions(tree: Any) -> None:
@@ -611,24 +713,46 @@ def _swap(text: str, replacements: dict[str, str]) -> str:
     return text
 
 
+_EXTRACTION: dict[str, Any] = {
+    "output_format": "xml",
+    "include_images": True,
+    "include_formatting": True,
+    "include_links": True,
+    "include_comments": False,
+    "include_tables": True,
+    "deduplicate": False,
+}
+
+
 def _extract(page: str) -> Any:
-    """trafilatura's XML of the main text, parsed, or None."""
+    """trafilatura's XML of the main text, parsed, or None.
+
+    When trafilatura finds less than its ``MIN_EXTRACTED_SIZE`` (250 characters: a story
+    of one to a few short paragraphs), its balanced mode falls back on its baseline, which
+    returns the text of the whole ``<article>`` or ``<body>`` as one plain paragraph:
+    headline, byline and story run together. That answer (one ``<p>`` holding no markup)
+    is taken only when extraction favouring precision, which has no such fallback, finds no
+    more than one block either. Any other answer stands as it is: precision drops text that
+    the balanced mode keeps on longer pages.
+    """
     if not page:
         return None
     import trafilatura
-    from lxml import etree
 
     stand_ins = _stand_ins(page)
-    xml = trafilatura.extract(
-        _swap(page, stand_ins),
-        output_format="xml",
-        include_images=True,
-        include_formatting=True,
-        include_links=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-    )
+    swapped = _swap(page, stand_ins)
+    main = _main(trafilatura.extract(swapped, **_EXTRACTION), stand_ins)
+    if main is not None and len(main) == 1 and main[0].tag == "p" and not len(main[0]):
+        precise = _main(trafilatura.extract(swapped, favor_precision=True, **_EXTRACTION), stand_ins)
+        if precise is not None and len(precise) > 1:
+            return precise
+    return main
+
+
+def _main(xml: str | None, stand_ins: dict[str, str]) -> Any:
+    """The ``<main>`` of trafilatura's XML with the stand-ins put back, or None when it is empty."""
+    from lxml import etree
+
     if not xml:
         return None
     xml = _swap(xml, {stand_in: char for char, stand_in in stand_ins.items()})
