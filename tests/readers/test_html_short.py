@@ -159,3 +159,22 @@ def test_a_short_div_page_from_elsewhere_keeps_its_two_paragraphs(tmp_path: Path
     assert [block_text(block) for block in imported.body] == [[text] for text in DIV_PARAGRAPHS]
     assert not [chrome for chrome in DIV_CHROME for text in body if chrome in text]
     assert imported.headline == "Ақтауда жаңа паром іске қосылды"
+
+
+def test_a_short_web_page_keeps_its_figure_and_caption_as_a_block(tmp_path: Path):
+    """A page whose images are linked (``-O html.images=link``): the figure stays between its paragraphs."""
+    import shutil
+
+    data = json.loads((ARTICLES / SAMPLES["en"]).read_text(encoding="utf-8"))
+    data["body"] = [block for block in data["body"] if block["type"] in ("paragraph", "figure")][:3]
+    data.pop("lead_image")
+    (tmp_path / "story.json").write_text(json.dumps(data), encoding="utf-8")
+    shutil.copytree(ARTICLES / "images", tmp_path / "images")
+    bundle = api.read_bundle([tmp_path / "story.json"])
+    story = bundle.sections[0].articles[0]
+    page = tmp_path / "story.html"
+    page.write_bytes(api.render(bundle, "html", {"images": "link"}).data)
+    imported = read_article(page).article
+    assert [type(block).__name__ for block in story.body] == ["Paragraph", "Paragraph", "Figure"]
+    assert [block_text(block) for block in imported.body] == [block_text(block) for block in story.body]
+    assert imported.body[2].image.src.startswith("https://") and imported.body[2].image.alt == story.body[2].image.alt
