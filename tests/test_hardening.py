@@ -617,7 +617,8 @@ def test_resources_refuse_escapes_even_for_articles_built_in_code(tmp_path):
     origin = tmp_path / "folder" / "story.json"
     origin.parent.mkdir()
     for src, message in (("../photo.png", "climbs out"), (str(tmp_path / "photo.png"), "absolute"),
-                         ("data:image/png;base64,AAAA", "only https"), ("http://example.org/a.png", "only https")):
+                         ("data:image/png;base64,AAAA", "not a readable image"), ("data:text/html,x", "must be image/png"),
+                         ("http://example.org/a.png", "only https")):
         article = Article(id="a", language="en", headline="H", lead_image=Image(src=src, alt="x"))
         with pytest.raises(ResourceError) as error:
             load_resources(article, origin)

@@ -26,8 +26,10 @@ What is refused besides sizes (see :mod:`exporters.readers._guard`):
   article is written for this toolkit, so such a link is a fault to fix at the
   source. The HTML and Markdown readers meet them routinely in pages from the
   web and keep the link's words as plain text instead (the guess is reported);
-- image sources other than an ``https://`` URL or a relative path that stays
-  inside the article's folder (after following symbolic links);
+- image sources other than an ``https://`` URL, a relative path that stays
+  inside the article's folder (after following symbolic links), or a ``data:``
+  URI of a PNG, JPEG or GIF image within :data:`MAX_IMAGE_BYTES` (counted from
+  its encoded length, before decoding);
 - language tags that are not well-formed BCP 47, or whose two-letter language
   is not in ISO 639-1;
 - YAML aliases (``*name``) in canonical YAML, front matter and sidecars: an
@@ -115,7 +117,7 @@ MAX_ENTRIES = 1_000
 #: Images (lead image and figures) in one article.
 MAX_IMAGES = 500
 
-#: Bytes of one image file, local or fetched.
+#: Bytes of one image file, local, fetched or embedded as a ``data:`` URI.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 #: Pixels of one image (width x height) as its header declares them: a small
@@ -141,7 +143,8 @@ REMOTE_MAX_REDIRECTS = 3
 #: is shown as text by every exporter.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
-#: URL schemes an image source may use (anything else must be a relative path).
+#: URL schemes an image source may fetch from (anything else must be a relative path, or a
+#: ``data:`` URI of an image type, whose bytes are in the source itself).
 IMAGE_SCHEMES = frozenset({"https"})
 
 

@@ -7,6 +7,10 @@ passes a :class:`RemotePolicy`; every file is opened with Pillow, so a corrupt o
 oversized image is an :class:`~exporters.errors.ResourceError` naming the file,
 not a crash inside a format library.
 
+An image may also be a ``data:`` URI (as in saved pages and this toolkit's own web
+page): its payload is local bytes, decoded here after its encoded length is held to
+:data:`~exporters.limits.MAX_IMAGE_BYTES`, and verified like a file; it is never fetched.
+
 Remote images are fetched with a deadline for the whole transfer, a byte limit
 (checked against ``Content-Length`` and while reading), and at most
 :data:`~exporters.limits.REMOTE_MAX_REDIRECTS` redirects, each of which must
@@ -15,12 +19,15 @@ stay ``https`` and on an allowed host. The limits are in :mod:`exporters.limits`
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import io
+import re
 import time
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -30,7 +37,8 @@ from .errors import ResourceError
 from .media import Image
 from .model import Article, Bundle, Resource
 
-__all__ = ["RemotePolicy", "load_resources", "with_resources", "fetch", "left_out", "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"]
+__all__ = ["RemotePolicy", "load_resources", "with_resources", "fetch", "left_out", "data_image_problem", "shown",
+           "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"]
 
 MAX_IMAGE_BYTES = limits.MAX_IMAGE_BYTES
 MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
@@ -77,7 +85,7 @@ def load_resources(article: Article, origin: Path | None, remote: RemotePolicy |
             continue
         label = str(origin) if origin else article.id
         data = _read(image.src, origin, remote, label, place)
-        table[Bundle.resource_key(article, image)] = _verify(data, label, place, image.src)
+        table[Bundle.resource_key(article, image)] = _verify(data, label, place, _named(image.src))
     return table
 
 
@@ -112,7 +120,9 @@ def with_resources(bundle: Bundle, origins: dict[str, Path | None], remote: Remo
 
 def _read(src: str, origin: Path | None, remote: RemotePolicy | None, label: str, place: str) -> bytes:
     where = f"{place}.src"
-    if "://" in src or src.startswith("//") or src.lower().startswith("data:"):
+    if _is_data(src):
+        return _read_data(src, label, where)
+    if "://" in src or src.startswith("//"):
         return fetch(src, remote, label, where)
     if Path(src).is_absolute() or "\\" in src or "\x00" in src:
         raise ResourceError(label, where, f"absolute image path {src!r} refused; give a path inside the article's folder")
@@ -146,6 +156,106 @@ def _read_local(path: Path, src: str, label: str, where: str) -> bytes:
         raise ResourceError(label, where, f"image file not found: {path}") from None
     except OSError as error:
         raise ResourceError(label, where, f"image {src!r} cannot be read: {error.strerror or error}") from None
+
+
+def _is_data(src: str) -> bool:
+    """True when ``src`` is a ``data:`` URI (leading spaces ignored, as browsers do)."""
+    return src.lstrip()[:5].lower() == "data:"
+
+
+#: Tabs and line breaks, which URL parsers drop from any URL, and the ASCII spaces base64
+#: decoding skips: a payload wrapped over several lines is read as browsers read it.
+_URL_BREAKS = re.compile("[\t\n\r]")
+_BASE64_SPACES = re.compile("[\t\n\r\f ]")
+_PERCENT = re.compile("%[0-9A-Fa-f]{2}")
+_NOT_BASE64 = re.compile("[^A-Za-z0-9+/=]|=+[^=]")
+
+
+class _DataURI(NamedTuple):
+    """A ``data:`` URI taken apart (RFC 2397): ``data:[<media type>][;base64],<payload>``."""
+
+    media_type: str  # lower-cased, parameters such as charset dropped; "" when none is declared
+    base64: bool
+    payload: str  # what base64 decoding skips already removed
+    well_formed: bool  # False when there is no comma before the payload
+
+
+def _split_data(src: str) -> _DataURI:
+    header, comma, payload = _URL_BREAKS.sub("", src.strip())[5:].partition(",")
+    parts = [part.strip() for part in header.split(";")]
+    encoded = len(parts) > 1 and parts[-1].lower() == "base64"
+    return _DataURI(parts[0].lower(), encoded, _BASE64_SPACES.sub("", payload) if encoded else payload, bool(comma))
+
+
+def _data_size(uri: _DataURI) -> int:
+    """The bytes the payload decodes to, from its encoded length alone (exact when well formed)."""
+    if uri.base64:
+        return len(uri.payload) * 3 // 4 - uri.payload.endswith("=") - uri.payload.endswith("==")
+    return len(uri.payload.encode("utf-8", "surrogatepass")) - 2 * len(_PERCENT.findall(uri.payload))
+
+
+def _named(src: str) -> str:
+    """An image source as messages quote it: a path or URL in quotes, a ``data:`` URI as :func:`shown`."""
+    return shown(src) if _is_data(src) else repr(src)
+
+
+def shown(src: str) -> str:
+    """How a message quotes an image source: a ``data:`` URI by its media type and size, never its payload.
+
+    >>> shown("data:image/png;base64,iVBORw0KGgo="), shown("images/a.png")
+    ('data:image/png (8 bytes)', 'images/a.png')
+    """
+    if not _is_data(src):
+        return src
+    uri = _split_data(src)
+    return f"data:{uri.media_type or '(no media type)'} ({_data_size(uri):,} bytes)"
+
+
+def data_image_problem(src: str) -> str:
+    """Why the ``data:`` image source ``src`` is refused before its payload is decoded, or ``""``.
+
+    Its media type must be one the toolkit verifies and its size, computed from the encoded
+    length, within :data:`~exporters.limits.MAX_IMAGE_BYTES`.
+
+    >>> data_image_problem("data:image/png;base64,iVBORw0KGgo=")
+    ''
+    >>> data_image_problem("data:text/html,<p>hi</p>")
+    'image data:text/html (9 bytes) refused: a data: image must be image/png, image/jpeg or image/gif'
+    """
+    return _data_problem(_split_data(src))
+
+
+def _data_problem(uri: _DataURI) -> str:
+    name = f"data:{uri.media_type or '(no media type)'}"
+    if not uri.well_formed:
+        return f"image {name} is not a well-formed data: URI (no comma before its data)"
+    size = _data_size(uri)
+    if uri.media_type not in _FORMATS.values():
+        kinds = ", ".join(_FORMATS.values())
+        return f"image {name} ({size:,} bytes) refused: a data: image must be {' or '.join(kinds.rsplit(', ', 1))}"
+    if size > limits.MAX_IMAGE_BYTES:
+        return (f"image {name} ({size:,} bytes) is larger than {limits.mib(limits.MAX_IMAGE_BYTES)} "
+                "(exporters.limits.MAX_IMAGE_BYTES)")
+    return ""
+
+
+def _read_data(src: str, label: str, where: str) -> bytes:
+    """The bytes of a ``data:`` image, its size held to the limit before anything is decoded."""
+    from urllib.parse import unquote_to_bytes
+
+    uri = _split_data(src)
+    problem = _data_problem(uri)
+    if problem:
+        raise ResourceError(label, where, problem)
+    if not uri.base64:
+        return unquote_to_bytes(uri.payload)
+    payload = uri.payload + "=" * (-len(uri.payload) % 4 if len(uri.payload) % 4 > 1 else 0)  # padding is optional
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError) as error:  # ValueError: a character beyond ASCII
+        bad = _NOT_BASE64.search(payload)
+        why = f"{bad[0]!r} at character {bad.start() + 1} of its data" if bad else f"{error}".lower()
+        raise ResourceError(label, where, f"image {shown(src)} is not valid base64: {why}") from None
 
 
 class _Refused(Exception):
@@ -236,20 +346,21 @@ def _opener(remote: RemotePolicy) -> Any:
     return opener
 
 
-def _verify(data: bytes, label: str, place: str, src: str) -> Resource:
-    """A :class:`Resource` for image ``data`` that Pillow can decode, within the size limits.
+def _verify(data: bytes, label: str, place: str, name: str) -> Resource:
+    """A :class:`Resource` for image ``data`` that Pillow can decode, within the size limits
+    (``name``: the image as messages quote it, see :func:`_named`).
 
     The same bytes verified by an earlier run are not decoded again: what Pillow found (type
     and size) is kept in the user's cache under the bytes' SHA-256 (:func:`_remembered`).
     """
     where = f"{place}.src"
     if len(data) > limits.MAX_IMAGE_BYTES:
-        raise ResourceError(label, where, f"image {src!r} is larger than {limits.mib(limits.MAX_IMAGE_BYTES)}")
+        raise ResourceError(label, where, f"image {name} is larger than {limits.mib(limits.MAX_IMAGE_BYTES)}")
     digest = hashlib.sha256(data).hexdigest()
     known = _remembered(digest)
     if known is not None:
         return Resource(data=data, media_type=known[0], width=known[1], height=known[2])
-    resource = _decoded(data, label, where, src)
+    resource = _decoded(data, label, where, name)
     _remember(digest, resource)
     return resource
 
@@ -283,7 +394,7 @@ def _remember(digest: str, resource: Resource) -> None:
         write_entry("images", digest, msgspec.json.encode(entry).decode("utf-8"))
 
 
-def _decoded(data: bytes, label: str, where: str, src: str) -> Resource:
+def _decoded(data: bytes, label: str, where: str, name: str) -> Resource:
     """Decode ``data`` with Pillow (header, then every pixel) and refuse what is not a whole image."""
     from PIL import Image as PILImage
 
@@ -295,27 +406,27 @@ def _decoded(data: bytes, label: str, where: str, src: str) -> Resource:
             with PILImage.open(io.BytesIO(data)) as picture:
                 kind = picture.format or ""
                 width, height = picture.size
-                _check_pixels(width, height, label, where, src)
+                _check_pixels(width, height, label, where, name)
                 picture.verify()
             with PILImage.open(io.BytesIO(data)) as picture:
                 picture.load()  # verify() misses truncated pixel data
     except ResourceError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise ResourceError(label, where, f"image {src!r} has too many pixels (limit {limits.MAX_IMAGE_PIXELS:,}, "
+        raise ResourceError(label, where, f"image {name} has too many pixels (limit {limits.MAX_IMAGE_PIXELS:,}, "
                             "exporters.limits.MAX_IMAGE_PIXELS)") from None
     except PILImage.UnidentifiedImageError:
-        raise ResourceError(label, where, f"image {src!r} is not a readable image (not PNG, JPEG or GIF data)") from None
+        raise ResourceError(label, where, f"image {name} is not a readable image (not PNG, JPEG or GIF data)") from None
     except Exception as error:  # Pillow raises many types for corrupt files
-        raise ResourceError(label, where, f"image {src!r} is not a readable image ({error})") from None
+        raise ResourceError(label, where, f"image {name} is not a readable image ({error})") from None
     if kind not in _FORMATS:
-        raise ResourceError(label, where, f"image {src!r} is {kind or 'of an unknown type'}; use PNG, JPEG or GIF")
+        raise ResourceError(label, where, f"image {name} is {kind or 'of an unknown type'}; use PNG, JPEG or GIF")
     return Resource(data=data, media_type=_FORMATS[kind], width=width, height=height)
 
 
-def _check_pixels(width: int, height: int, label: str, where: str, src: str) -> None:
+def _check_pixels(width: int, height: int, label: str, where: str, name: str) -> None:
     """Refuse what the header declares, before any pixel is decoded."""
     if width * height > limits.MAX_IMAGE_PIXELS or max(width, height) > limits.MAX_IMAGE_SIDE:
-        raise ResourceError(label, where, f"image {src!r} declares {width:,} x {height:,} pixels; the limit is "
+        raise ResourceError(label, where, f"image {name} declares {width:,} x {height:,} pixels; the limit is "
                             f"{limits.MAX_IMAGE_PIXELS:,} pixels and {limits.MAX_IMAGE_SIDE:,} a side "
                             "(exporters.limits.MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE)")

@@ -243,6 +243,8 @@ class _Guard:
             value = getattr(record, name)
             if not value or (not link and not line and type(value) is str and _plain(value)):
                 continue  # nothing to refuse (empty, None, False, 0), or an ordinary text
+            if name == "src" and isinstance(record, Image) and link_scheme(value) == "data":
+                continue  # an embedded image: held to the image limits by image(), not to MAX_TEXT_CHARS
             place = f"{where}.{name}"
             if link:
                 self.link(value, place)
@@ -297,10 +299,13 @@ class _Guard:
             return
         place = f"{where}.src"
         scheme = link_scheme(src)
+        if scheme == "data":
+            self.data_image(src, place)
+            return
         if scheme or src.startswith("//"):
             if scheme not in limits.IMAGE_SCHEMES or _URL_CONTROL.search(src):
-                self.fail(place, f"image source scheme '{scheme or src[:2]}' refused; give an https:// URL or a "
-                          "path inside the article's folder")
+                self.fail(place, f"image source scheme '{scheme or src[:2]}' refused; give an https:// URL, a "
+                          "data:image/... URI or a path inside the article's folder")
             return
         if "\\" in src:
             self.fail(place, f"image path {_short(src)!r} uses backslashes; write it with / inside the article's folder")
@@ -311,6 +316,15 @@ class _Guard:
             self.fail(place, f"image path {_short(src)!r} climbs out of the article's folder")
         if self.path is not None:
             self.inside_folder(src, place)
+
+    def data_image(self, src: str, place: str) -> None:
+        """An image embedded as a ``data:`` URI: an image type within the byte limit (its payload
+        is decoded and verified when the images are loaded, see :mod:`exporters.resources`)."""
+        from ..resources import data_image_problem
+
+        problem = data_image_problem(src) or text_problem(src)
+        if problem:
+            self.fail(place, problem)
 
     def inside_folder(self, src: str, place: str) -> None:
         """Symbolic links are followed: the file itself must be inside the article's folder."""
