@@ -234,12 +234,21 @@ def safe_href(href: str, base: str = "") -> str:
 
 
 def safe_src(src: str) -> str:
-    """An image source the model may hold: an https URL or a relative path inside the article folder.
+    """An image source the model may hold: an https URL, a relative path inside the article folder,
+    or a ``data:`` URI of an image type within the byte limit (tabs and line breaks dropped, as
+    browsers do; its payload is verified when the images are loaded).
 
     >>> safe_src("images/a.png"), safe_src("https://x.org/a.png"), safe_src("javascript:x"), safe_src("../a.png")
     ('images/a.png', 'https://x.org/a.png', '', '')
+    >>> safe_src(" data:image/png;base64,iVBO\\nRw0KGgo="), safe_src("data:image/svg+xml,<svg/>")
+    ('data:image/png;base64,iVBORw0KGgo=', '')
     """
     src = src.strip()
+    if src[:5].lower() == "data:":
+        from ..resources import data_image_problem
+
+        src = re.sub("[\t\n\r]", "", src)
+        return "" if data_image_problem(src) else src
     parts = urlsplit(src)
     if parts.scheme:
         return src if parts.scheme.lower() == "https" else ""

@@ -20,8 +20,11 @@ links, and what the story's own header repeats of the metadata (kicker, headline
 byline, dates; see :func:`_drop_chrome`).
 Links survive only as http, https or mailto (relative links are resolved
 against the page's URL when it is known); any other link keeps its words as
-plain text. Image sources must be https URLs or relative paths inside the
-page's folder. Every string that reaches the model is plain text.
+plain text. Image sources must be https URLs, relative paths inside the
+page's folder, or ``data:`` URIs of a PNG, JPEG or GIF image (as in this toolkit's
+own web page and in pages a browser saved as one file): an embedded image is kept
+with its alt text, caption and credit, and verified like a file when the article
+is exported. Every string that reaches the model is plain text.
 
 Choices:
 
@@ -511,7 +514,7 @@ def _prepare(root: Any, fields: dict[str, Any]) -> tuple[dict[str, dict[str, Any
         tags=set(nh3.ALLOWED_TAGS) | {"main", "section"},
         clean_content_tags=_REMOVED_WITH_CONTENT,
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes={"http", "https", "mailto", "data"},  # data: for images; links keep only the others (safe_href)
         link_rel=None,
         strip_comments=True,
     )
@@ -625,7 +628,12 @@ def _mark_quote_attributions(tree: Any) -> None:
 
 
 def _figures(tree: Any) -> dict[str, dict[str, Any]]:
-    """Alt, caption and credit of every ``<img>`` by src; captions removed from the flow."""
+    """Alt, caption and credit of every ``<img>`` by src; captions removed from the flow.
+
+    An embedded (``data:``) image gets a short stand-in src for the extraction, which keeps only
+    sources that look like image files; its entry holds the real src under ``"source"``.
+    """
+    _stand_in_data_images(tree)
     found: dict[str, dict[str, Any]] = {}
     for figure in tree.iter("figure"):
         caption_element = figure.find(".//figcaption")
@@ -636,13 +644,37 @@ def _figures(tree: Any) -> dict[str, dict[str, Any]]:
             found.setdefault(image.get("src", ""), {**_image_attributes(image), "caption": caption, "credit": credit})
     for image in tree.iter("img"):
         found.setdefault(image.get("src", ""), {**_image_attributes(image), "caption": "", "credit": ""})
+        image.attrib.pop("data-source", None)  # the extraction needs only the stand-in
     return found
+
+
+def _stand_in_data_images(tree: Any) -> None:
+    """Give every ``<img>`` whose src is a ``data:`` URI a stand-in src of its own, the URI kept in
+    ``data-source``: the same photo in two figures keeps both captions.
+
+    >>> from lxml import html
+    >>> tree = html.fragment_fromstring('<p><img src="data:image/gif;base64,R0lGODlh"></p>')
+    >>> _stand_in_data_images(tree)
+    >>> image = tree.find("img"); image.get("src"), image.get("data-source")[:14]
+    ('inline-image-1-ec4ad6a4c6b2e6c4.png', 'data:image/gif')
+    """
+    import hashlib
+
+    number = 0
+    for image in tree.iter("img"):
+        src = image.get("src", "").strip()
+        if src[:5].lower() == "data:":
+            number += 1
+            digest = hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            image.set("data-source", src)
+            image.set("src", f"inline-image-{number}-{digest}.png")
 
 
 def _image_attributes(image: Any) -> dict[str, Any]:
     """Alt text and the declared size of an ``<img>`` (a size that is not a whole number is ignored)."""
     size = {key: int(value) for key in ("width", "height") if (value := image.get(key, "").strip()).isdigit()}
-    return {"alt": " ".join(image.get("alt", "").split()), **size}
+    source = {"source": image.get("data-source")} if image.get("data-source") else {}
+    return {"alt": " ".join(image.get("alt", "").split()), **size, **source}
 
 
 def _caption_parts(element: Any) -> tuple[str, str]:
@@ -859,8 +891,8 @@ class _Story:
         self.guesses.append("body: a table was imported as one paragraph per row (cells joined by ' | ')")
 
     def figure(self, element: Any) -> None:
-        src = element.get("src", "")
-        details = self.figures.get(src, {})
+        details = self.figures.get(element.get("src", ""), {})
+        src = details.get("source") or element.get("src", "")
         image = Image(
             src=safe_src(src),
             alt=" ".join((details.get("alt") or element.get("alt") or "").split()),
@@ -874,8 +906,8 @@ class _Story:
             return
         if self.lead_image is None and not self.paragraphs:
             self.lead_image = image
-        elif not self.lead_image or image.src != self.lead_image.src:
-            self.body.append(Figure(image=image))
+        elif not self.lead_image or (image.src, image.caption) != (self.lead_image.src, self.lead_image.caption):
+            self.body.append(Figure(image=image))  # the lead photo again with another caption is a figure too
 
     def flush_figures(self, element: Any) -> None:
         for graphic in element.iter("graphic"):
