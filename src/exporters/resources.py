@@ -37,7 +37,7 @@ from .errors import ResourceError
 from .media import Image
 from .model import Article, Bundle, Resource
 
-__all__ = ["RemotePolicy", "load_resources", "with_resources", "fetch", "left_out", "data_image_problem", "shown",
+__all__ = ["RemotePolicy", "load_resources", "with_resources", "fetch", "left_out", "data_image_problem", "tidy_data_uri", "shown",
            "MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS"]
 
 MAX_IMAGE_BYTES = limits.MAX_IMAGE_BYTES
@@ -209,6 +209,19 @@ def shown(src: str) -> str:
         return src
     uri = _split_data(src)
     return f"data:{uri.media_type or '(no media type)'} ({_data_size(uri):,} bytes)"
+
+
+def tidy_data_uri(src: str) -> str:
+    """A ``data:`` URI as the model keeps it: without what browsers skip in it (line breaks
+    anywhere, and spaces in a base64 payload, where saved pages often wrap the data).
+
+    >>> tidy_data_uri(" data:image/png;base64,iVBO Rw0K\\nGgo= ")
+    'data:image/png;base64,iVBORw0KGgo='
+    """
+    header, comma, payload = _URL_BREAKS.sub("", src.strip()).partition(",")
+    if ";" in header and header.rsplit(";", 1)[1].strip().lower() == "base64":
+        payload = _BASE64_SPACES.sub("", payload)
+    return header + comma + payload
 
 
 def data_image_problem(src: str) -> str:

@@ -235,8 +235,8 @@ def safe_href(href: str, base: str = "") -> str:
 
 def safe_src(src: str) -> str:
     """An image source the model may hold: an https URL, a relative path inside the article folder,
-    or a ``data:`` URI of an image type within the byte limit (tabs and line breaks dropped, as
-    browsers do; its payload is verified when the images are loaded).
+    or a ``data:`` URI of an image type within the byte limit (tidied as browsers read it, see
+    :func:`~exporters.resources.tidy_data_uri`; its payload is verified when the images are loaded).
 
     >>> safe_src("images/a.png"), safe_src("https://x.org/a.png"), safe_src("javascript:x"), safe_src("../a.png")
     ('images/a.png', 'https://x.org/a.png', '', '')
@@ -245,9 +245,9 @@ def safe_src(src: str) -> str:
     """
     src = src.strip()
     if src[:5].lower() == "data:":
-        from ..resources import data_image_problem
+        from ..resources import data_image_problem, tidy_data_uri
 
-        src = re.sub("[\t\n\r]", "", src)
+        src = tidy_data_uri(src)
         return "" if data_image_problem(src) else src
     parts = urlsplit(src)
     if parts.scheme:

@@ -509,19 +509,20 @@ def _prepare(root: Any, fields: dict[str, Any]) -> tuple[dict[str, dict[str, Any
     if body is None:
         return {}, "", 0
     frames = len(body.xpath(".//iframe | .//frame | .//object | .//embed | .//applet"))
+    embedded = _stand_in_data_images(body)
     cleaned = nh3.clean(
         lxml_html.tostring(body, encoding="unicode"),
         tags=set(nh3.ALLOWED_TAGS) | {"main", "section"},
         clean_content_tags=_REMOVED_WITH_CONTENT,
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "data"},  # data: for images; links keep only the others (safe_href)
+        url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
     )
     tree = lxml_html.fragment_fromstring(cleaned, create_parent="div")
     _drop_chrome(tree, fields)
     _mark_quote_attributions(tree)
-    figures = _figures(tree)
+    figures = _figures(tree, embedded)
     return figures, f"<html><body>{lxml_html.tostring(tree, encoding='unicode')}</body></html>", frames
 
 
@@ -627,13 +628,12 @@ def _mark_quote_attributions(tree: Any) -> None:
             quote.append(paragraph)
 
 
-def _figures(tree: Any) -> dict[str, dict[str, Any]]:
+def _figures(tree: Any, embedded: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Alt, caption and credit of every ``<img>`` by src; captions removed from the flow.
 
-    An embedded (``data:``) image gets a short stand-in src for the extraction, which keeps only
-    sources that look like image files; its entry holds the real src under ``"source"``.
+    An embedded image's entry (``embedded``: stand-in src -> ``data:`` URI, see
+    :func:`_stand_in_data_images`) holds its real src under ``"source"``.
     """
-    _stand_in_data_images(tree)
     found: dict[str, dict[str, Any]] = {}
     for figure in tree.iter("figure"):
         caption_element = figure.find(".//figcaption")
@@ -644,37 +644,40 @@ def _figures(tree: Any) -> dict[str, dict[str, Any]]:
             found.setdefault(image.get("src", ""), {**_image_attributes(image), "caption": caption, "credit": credit})
     for image in tree.iter("img"):
         found.setdefault(image.get("src", ""), {**_image_attributes(image), "caption": "", "credit": ""})
-        image.attrib.pop("data-source", None)  # the extraction needs only the stand-in
+    for src, details in found.items():
+        if src in embedded:
+            details["source"] = embedded[src]
     return found
 
 
-def _stand_in_data_images(tree: Any) -> None:
-    """Give every ``<img>`` whose src is a ``data:`` URI a stand-in src of its own, the URI kept in
-    ``data-source``: the same photo in two figures keeps both captions.
+def _stand_in_data_images(body: Any) -> dict[str, str]:
+    """Give every ``<img>`` whose src is a ``data:`` URI a short stand-in src of its own, before the
+    page is sanitised (which keeps only web sources) and extracted (which keeps only sources named
+    like image files); return stand-in -> URI. The same photo in two figures keeps both captions.
 
     >>> from lxml import html
-    >>> tree = html.fragment_fromstring('<p><img src="data:image/gif;base64,R0lGODlh"></p>')
-    >>> _stand_in_data_images(tree)
-    >>> image = tree.find("img"); image.get("src"), image.get("data-source")[:14]
-    ('inline-image-1-ec4ad6a4c6b2e6c4.png', 'data:image/gif')
+    >>> body = html.fragment_fromstring('<p><img src="data:image/gif;base64,R0lGODlh"></p>')
+    >>> embedded = _stand_in_data_images(body)
+    >>> body.find("img").get("src"), embedded
+    ('inline-image-1-9ea2b262119b3c70.png', {'inline-image-1-9ea2b262119b3c70.png': 'data:image/gif;base64,R0lGODlh'})
     """
     import hashlib
 
-    number = 0
-    for image in tree.iter("img"):
+    embedded: dict[str, str] = {}
+    for image in body.iter("img"):
         src = image.get("src", "").strip()
         if src[:5].lower() == "data:":
-            number += 1
             digest = hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-            image.set("data-source", src)
-            image.set("src", f"inline-image-{number}-{digest}.png")
+            stand_in = f"inline-image-{len(embedded) + 1}-{digest}.png"
+            embedded[stand_in] = src
+            image.set("src", stand_in)
+    return embedded
 
 
 def _image_attributes(image: Any) -> dict[str, Any]:
     """Alt text and the declared size of an ``<img>`` (a size that is not a whole number is ignored)."""
     size = {key: int(value) for key in ("width", "height") if (value := image.get(key, "").strip()).isdigit()}
-    source = {"source": image.get("data-source")} if image.get("data-source") else {}
-    return {"alt": " ".join(image.get("alt", "").split()), **size, **source}
+    return {"alt": " ".join(image.get("alt", "").split()), **size}
 
 
 def _caption_parts(element: Any) -> tuple[str, str]:
