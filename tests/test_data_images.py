@@ -245,3 +245,23 @@ def test_a_markdown_image_may_be_embedded(tmp_path):
     assert [(image.src, image.alt, image.caption) for image in figures(article)] == [
         (data_uri(photo), "Three cranes", "The quay at dawn.")]
     assert [resource.data for resource in load_resources(article, story).values()] == [photo]
+
+
+def test_an_embedded_photo_is_not_taken_for_a_file_beside_the_article(tmp_path, monkeypatch):
+    """The check that no output overwrites an image file resolves file images only: a data: URI
+    read as a path is thousands of folders deep (its base64 holds '/'), each looked up on disk."""
+    import os
+
+    from exporters.jobs import paths
+
+    photo = (ARTICLES / "images" / "harbour-cranes.png").read_bytes()
+    article = Article(id="a", language="en", headline="H", lead_image=Image(src=data_uri(photo), alt="x"),
+                      body=(Figure(image=Image(src="images/chart.png", alt="y")),))
+    looked_up: list[str] = []
+    realpath = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda path, **kwargs: looked_up.append(os.fspath(path)) or realpath(path, **kwargs))
+    paths.refuse_image_targets([tmp_path / "out" / "a.txt"], article, tmp_path / "story.json")
+    assert looked_up and not [path for path in looked_up if "data:" in path]
+    with pytest.raises(Exception) as error:
+        paths.refuse_image_targets([tmp_path / "images" / "chart.png"], article, tmp_path / "story.json")
+    assert "would be written over an image" in str(error.value)

@@ -160,10 +160,10 @@ def refuse_overwriting(targets: Iterable[Path], inputs: Iterable[Path]) -> None:
 
 def refuse_image_targets(targets: Iterable[Path], article: Article, path: Path) -> None:
     """Refuse to write an output over one of ``article``'s own image files."""
-    from ..resources import image_places
+    from ..resources import image_places, is_data_uri
 
-    images = {_real(path.parent / image.src) for _, image in image_places(article)
-              if image is not None and image.src and "://" not in image.src}
+    images = {_real(path.parent / image.src) for _, image in image_places(article)  # an embedded image is no file
+              if image is not None and image.src and "://" not in image.src and not is_data_uri(image.src)}
     for target in targets:
         if _real(target) in images:
             raise UsageError(f"{target} would be written over an image of {path}; choose another -o (nothing of it was written)")

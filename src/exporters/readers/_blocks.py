@@ -243,10 +243,10 @@ def safe_src(src: str) -> str:
     >>> safe_src(" data:image/png;base64,iVBO\\nRw0KGgo="), safe_src("data:image/svg+xml,<svg/>")
     ('data:image/png;base64,iVBORw0KGgo=', '')
     """
-    src = src.strip()
-    if src[:5].lower() == "data:":
-        from ..resources import data_image_problem, tidy_data_uri
+    from ..resources import data_image_problem, is_data_uri, tidy_data_uri
 
+    src = src.strip()
+    if is_data_uri(src):
         src = tidy_data_uri(src)
         return "" if data_image_problem(src) else src
     parts = urlsplit(src)

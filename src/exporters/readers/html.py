@@ -663,10 +663,12 @@ def _stand_in_data_images(body: Any) -> dict[str, str]:
     """
     import hashlib
 
+    from ..resources import is_data_uri
+
     embedded: dict[str, str] = {}
     for image in body.iter("img"):
         src = image.get("src", "").strip()
-        if src[:5].lower() == "data:":
+        if is_data_uri(src):
             digest = hashlib.sha256(src.encode("utf-8", "surrogatepass")).hexdigest()[:16]
             stand_in = f"inline-image-{len(embedded) + 1}-{digest}.png"
             embedded[stand_in] = src
