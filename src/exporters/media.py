@@ -12,8 +12,9 @@ __all__ = ["Image"]
 class Image(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """A photo or graphic with everything needed to show and credit it.
 
-    ``src`` is a path relative to the article file, or an ``https://`` URL (fetched
-    only when remote media is allowed). An empty ``src`` means the page named a
+    ``src`` is a path relative to the article file, an ``https://`` URL (fetched
+    only when remote media is allowed), or a ``data:`` URI holding the image itself
+    (PNG, JPEG or GIF, never fetched). An empty ``src`` means the page named a
     photo that was not captured: exporters show its caption and credit as text.
     ``alt`` is required unless ``decorative`` is true.
 
