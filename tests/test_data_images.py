@@ -265,3 +265,14 @@ def test_an_embedded_photo_is_not_taken_for_a_file_beside_the_article(tmp_path, 
     with pytest.raises(Exception) as error:
         paths.refuse_image_targets([tmp_path / "images" / "chart.png"], article, tmp_path / "story.json")
     assert "would be written over an image" in str(error.value)
+
+
+def test_an_embedded_pixel_bomb_is_refused_like_a_file(tmp_path):
+    """A small embedded PNG that declares a huge canvas is refused from its header, as the same file would be."""
+    from conftest import BROKEN
+
+    bomb = (BROKEN / "assets" / "pixel-bomb.png").read_bytes()
+    result = run("export", write_story(tmp_path, data_uri(bomb)), "--format", "txt", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert f"$.lead_image.src: image data:image/png ({len(bomb):,} bytes) " in one_line(result)
+    assert "pixels" in one_line(result)
