@@ -253,7 +253,6 @@ def test_every_json_report_ends_with_the_exit_code_even_when_nothing_was_done(tm
     assert not (tmp_path / "x.rss").exists() and not list((tmp_path / "x").glob("*.txt"))
 
 
-
 @pytest.mark.parametrize(("command", "listed"), [
     (("export", FULL, "--format", "txt", "--jobs", "0"), "results"),
     (("newsletter", FULL, "--format", "txt", "--no-such-option"), "results"),
@@ -273,9 +272,40 @@ def test_a_command_line_argparse_refuses_still_gives_the_json_report(command, li
 
 
 def test_a_command_without_json_output_is_refused_in_words_only():
-    result = run("schema", "--json")
-    assert result.returncode == 2 and result.stdout == ""
-    assert one_line(result) == "exporters: unrecognized arguments: --json (see 'exporters --help')"
+    """``--json`` given to a command that has no report, or before the command word, or as a file
+    name after ``--``, prints no report: only the line."""
+    for command in (("schema", "--json"), ("--json", "schema"), ("export", "--jobs", "0", "--", "--json")):
+        result = run(*command)
+        assert result.returncode == 2 and result.stdout == "", command
+        assert one_line(result).startswith("exporters"), command
+
+
+def test_the_commands_that_report_in_json_are_those_that_take_json():
+    from exporters import cli
+
+    commands = {name: cli.build_parser(name)._subparsers._group_actions[0].choices[name]
+                for name in cli._HELP}
+    takes_json = {name for name, parser in commands.items()
+                  if any("--json" in action.option_strings for action in parser._actions)}
+    assert takes_json == cli._JSON_COMMANDS
+
+
+@pytest.mark.parametrize("command", [("export", FULL, "--jobs", "0", "--json"), ("formats", "--json"),
+                                     ("export", FULL, "--format", "txt", "-o", "-")])
+def test_a_reader_that_goes_away_leaves_the_exit_code_alone(command):
+    """``exporters ... | true``: the report or output has no reader any more; the command still
+    ends with its own exit code (2 for a refused command line, 0 otherwise), with no traceback."""
+    import subprocess
+    import sys
+
+    from test_cli import ROOT
+
+    line = " ".join(f"'{part}'" for part in (sys.executable, "-m", "exporters", *map(str, command)))
+    result = subprocess.run(["bash", "-c", f"{line} | true; echo \"exit=${{PIPESTATUS[0]}}\""], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    expected = 2 if "--jobs" in command else 0
+    assert result.stdout.strip() == f"exit={expected}", result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
 
 def test_a_malformed_language_tag_is_told_in_words_wherever_it_is_given(tmp_path):
     """--meta, a sidecar, a job file and an article say what a BCP 47 tag looks like, with

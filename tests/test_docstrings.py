@@ -15,8 +15,7 @@ from conftest import ROOT
 
 import exporters
 
-MODULES = sorted(info.name for info in pkgutil.walk_packages(exporters.__path__, "exporters.")
-                 if not info.name.endswith("__main__"))
+MODULES = ["exporters", *sorted(info.name for info in pkgutil.walk_packages(exporters.__path__, "exporters."))]
 
 
 @pytest.mark.parametrize("name", MODULES)

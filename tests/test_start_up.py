@@ -223,7 +223,7 @@ def test_a_run_builds_only_its_command_and_helps_the_same(command, capsys):
     assert f"    {command}" in _help(build_parser(_command_in(["--help"])), ["--help"], capsys)
 
 
-def test_only_the_command_itself_sets_its_start_up_aside_from_the_garbage_collector(tmp_path):
+def test_only_the_command_itself_sets_its_start_up_aside_from_the_garbage_collector():
     """The console script (``run``) freezes what start-up loaded and still collects the run's own
     cycles; ``main``, which programs and tests call again and again, leaves the collector alone."""
     code = ("import contextlib, gc, io, sys\nfrom exporters import cli\nfrom exporters.__main__ import run\n"

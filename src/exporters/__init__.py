@@ -47,17 +47,27 @@ _HOMES = {
     "ResourceError": "errors",
     "UsageError": "errors",
 }
+#: The modules ``import exporters`` loaded before its names became lazy, still reachable as attributes.
+_SUBMODULES = frozenset({"errors", "model", "body", "media"})
 
+if not TYPE_CHECKING:  # type checkers see the imports above, and so still catch a mistyped name
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use and kept here after."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        """A public name (or one of :data:`_SUBMODULES`), imported on first use and kept here after.
 
+        >>> import exporters
+        >>> exporters.UsageError.__mro__[1].__name__
+        'ExportersError'
+        """
+        if name in _SUBMODULES:
+            return import_module(f"{__name__}.{name}")
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(f"{__name__}.{home}"), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    def __dir__() -> list[str]:
+        """The public API (:data:`__all__`), loaded or not."""
+        return sorted(__all__)

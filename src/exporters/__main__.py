@@ -27,12 +27,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     objects still alive at exit, and the toolkit closes and syncs every file it writes before this).
     All of it is about a tenth of a one-article export's CPU time, a sixth of a PDF's.
 
-    >>> import contextlib, io
-    >>> with contextlib.redirect_stdout(io.StringIO()):
-    ...     code = run(["schema"])
-    >>> code, gc.isenabled(), gc.get_freeze_count() > 0
-    (0, True, True)
-    >>> gc.unfreeze()
+    It is what ``exporters`` and ``python -m exporters`` run:
+
+    >>> import subprocess, sys
+    >>> subprocess.run([sys.executable, "-m", "exporters", "--version"], capture_output=True, text=True).stdout.strip()
+    'exporters 0.1.0'
     """
     gc.disable()
     try:

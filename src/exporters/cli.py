@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from functools import cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -45,14 +44,14 @@ folder (created when missing) where outputs are named <input name>.<suffix>.
 """
 
 
-@cache
 def _terminal_columns() -> int:
-    """The terminal's width, read as :func:`shutil.get_terminal_size` reads it (``COLUMNS``, else the
-    terminal of standard output, else 80), once per process.
+    """The terminal's width, read as :func:`shutil.get_terminal_size` reads it: ``COLUMNS``, else
+    the terminal of standard output, else 80.
 
-    argparse asks for the width each time it makes a formatter, and it makes one for every option it
-    is given (to check the option's metavar), importing :mod:`shutil` with its archive modules for it:
-    about 2 ms of a 60 ms export, for a width only ``--help`` and usage errors print with.
+    argparse makes a formatter for every option it is given (to check the option's metavar) and
+    each one imports :mod:`shutil`, with its archive modules, to ask for the width: about 2 ms of a
+    one-article txt export, for a width only ``--help`` and usage errors print with. Reading it takes
+    microseconds, so it is read afresh each time, as argparse does.
 
     >>> _terminal_columns() > 0
     True
@@ -69,8 +68,9 @@ def _terminal_columns() -> int:
     return columns if columns > 0 else 80
 
 
-class _WidthOnce:
-    """A help formatter given the terminal's width (:func:`_terminal_columns`) instead of asking for it."""
+class _TerminalWidth:
+    """A help formatter given the terminal's width (:func:`_terminal_columns`) instead of asking
+    :mod:`shutil` for it."""
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
         # argparse leaves two columns free when it reads the width itself
@@ -78,11 +78,11 @@ class _WidthOnce:
                          _terminal_columns() - 2 if width is None else width)
 
 
-class _Formatter(_WidthOnce, argparse.HelpFormatter):
+class _Formatter(_TerminalWidth, argparse.HelpFormatter):
     """argparse's formatter (descriptions wrapped to the terminal)."""
 
 
-class _RawFormatter(_WidthOnce, argparse.RawDescriptionHelpFormatter):
+class _RawFormatter(_TerminalWidth, argparse.RawDescriptionHelpFormatter):
     """argparse's formatter that keeps a description's and an epilog's own line breaks (the examples)."""
 
 
@@ -95,7 +95,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:
         line = f"{message} (see '{self.prog} --help')"
-        print(f"{self.prog}: {line}", file=sys.stderr)
+        self._print_message(f"{self.prog}: {line}\n", sys.stderr)  # as argparse: a closed stderr is no error
         raise _UsageExit(line)
 
 
@@ -283,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser(command).parse_args(arguments)
     except _UsageExit as stop:
-        if command in _JSON_COMMANDS and "--json" in arguments:
+        if command in _JSON_COMMANDS and _asks_for_json(arguments, command):
             _print_report(command, stop.line, EXIT_USAGE)
         raise
     keep_on_disk()  # the command owns the files it writes, the cache among them
@@ -301,6 +301,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return _fail(f"internal error: {type(error).__name__}: {error} (set EXPORTERS_DEBUG=1 for the traceback)",
                      EXIT_FAILED, args)
+    finally:
+        _flush_standard_output()
+
+
+def _asks_for_json(arguments: Sequence[str], command: str) -> bool:
+    """Whether a command line that argparse refused asked ``command`` for its ``--json`` report:
+    ``--json`` (or a prefix argparse would take for it) after the command word and before ``--``.
+
+    >>> _asks_for_json(["export", "a.json", "--jso", "--jobs", "0"], "export")
+    True
+    >>> _asks_for_json(["--json", "export", "a.json"], "export"), _asks_for_json(["export", "--", "--json"], "export")
+    (False, False)
+    """
+    words = list(arguments)
+    words = words[words.index(command) + 1:] if command in words else []
+    if "--" in words:
+        words = words[:words.index("--")]
+    return any(len(word) >= 4 and "--json".startswith(word) for word in words)
+
+
+def _flush_standard_output() -> None:
+    """Flush standard output now, so that a reader which went away (``exporters formats --json |
+    head -1``) is found here rather than by the interpreter at exit, which would warn and exit 120.
+    Standard output then goes to ``/dev/null``, as Python's documentation advises for SIGPIPE, and
+    the command keeps its own exit code."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 #: The list each command's ``--json`` report holds: what it did, one entry per input or file.
@@ -332,7 +363,11 @@ def _print_report(command: str | None, message: str, code: int) -> None:
     import json  # only --json prints JSON: a plain run spares the module
 
     listed = {_REPORT_LIST[command]: []} if command in _REPORT_LIST else {}
-    print(json.dumps({**listed, "error": message, "exit_code": code}, indent=2, ensure_ascii=False))
+    try:
+        print(json.dumps({**listed, "error": message, "exit_code": code}, indent=2, ensure_ascii=False))
+    except BrokenPipeError:  # nobody reads the report any more; the exit code still tells
+        pass
+    _flush_standard_output()
 
 
 # -- commands --------------------------------------------------------------------

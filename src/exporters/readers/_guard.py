@@ -346,12 +346,12 @@ def _plain(text: str) -> bool:
     >>> _plain("Caspian port"), _plain("a\\x00b"), _plain("\\u202eevil")
     (True, False, False)
 
-    The two searches are the two patterns :func:`text_problem` uses; one pattern joining them
-    would cost a new process more to compile (a set with the surrogates is slow to build) than
-    the second search costs in a whole run.
+    The search is the pattern :func:`text_problem` uses for XML, and the two overrides are looked
+    for as characters: one pattern joining them would cost a new process about half a millisecond
+    to compile (a set with the surrogates is slow to build).
     """
     return (len(text) <= limits.MAX_TEXT_CHARS and XML_FORBIDDEN.search(text) is None
-            and BIDI_OVERRIDES.search(text) is None)
+            and "\u202d" not in text and "\u202e" not in text)
 
 
 @functools.cache

@@ -148,7 +148,8 @@ def other_reader(data: bytes) -> Callable[[], tuple[str, list[str]] | None]:
 
     def result() -> tuple[str, list[str]] | None:
         if process is not None:
-            text = process.stdout.read()
+            with process.stdout:
+                text = process.stdout.read()
             if process.wait() == 0:
                 return "poppler (pdftotext)", text.decode("utf-8", "replace").split("\f")
         return _mupdf(data)
