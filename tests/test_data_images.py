@@ -276,3 +276,22 @@ def test_an_embedded_pixel_bomb_is_refused_like_a_file(tmp_path):
     assert result.returncode == 2
     assert f"$.lead_image.src: image data:image/png ({len(bomb):,} bytes) " in one_line(result)
     assert "pixels" in one_line(result)
+
+
+def test_a_linked_page_keeps_an_embedded_photo_embedded(tmp_path):
+    """``-O html.images=link`` points each photo at its URL; a photo the article holds as a data: URI
+    has none, so it stays embedded, the same bytes, beside its caption and credit."""
+    from lxml import html as lxml_html
+
+    photo = (ARTICLES / "images" / "harbour-cranes.png").read_bytes()
+    story = write_story(tmp_path, data_uri(photo))
+    page = tmp_path / "story.html"
+    result = run("export", story, "--format", "html", "-O", "html.images=link", "-o", page)
+    assert result.returncode == 0, result.stderr
+    document = lxml_html.fromstring(page.read_bytes())
+    [image] = document.iter("img")
+    media, _, payload = image.get("src").partition(";base64,")
+    assert media == "data:image/png" and base64.b64decode(payload) == photo
+    assert image.get("alt") == "A harbour crane"
+    caption = " ".join(document.xpath("//figcaption")[0].text_content().split())
+    assert "The crane." in caption and "Photo: A. Writer" in caption

@@ -122,6 +122,24 @@ def _link_source(article: Article, image: Image) -> str | None:
     return quote(image.src.strip(), safe="/%-._~!$&'()*+,;=:@")
 
 
+def _linked(embedded: _Embedded) -> ImageSource:
+    """``-O html.images=link``'s image sources: each image's URL (:func:`_link_source`), except a
+    photo the article itself holds as a ``data:`` URI, which has no URL to point at and stays
+    embedded, so the page never loses it.
+
+    >>> from exporters.model import Bundle
+    >>> story = Article(id="a", language="en", headline="H", url="https://news.example.org/2026/story")
+    >>> _linked(_Embedded(Bundle.of(story)))(story, Image(src="images/a.png", alt="x"))
+    'https://news.example.org/2026/images/a.png'
+    """
+    def source(article: Article, image: Image) -> str | None:
+        if image.src.strip().lower().startswith("data:"):
+            return embedded.source(article, image)
+        return _link_source(article, image)
+
+    return source
+
+
 @cache
 def _template(user_folder: str) -> Any:
     """The compiled page template, loaded once per process (Jinja would otherwise look at the
@@ -152,8 +170,8 @@ def render_page(bundle: Bundle, options: HtmlOptions) -> str:
     words = labels(facts.language)
     linked = options.images == "link"
     embedded = _Embedded(bundle)
-    image_src = _link_source if linked else embedded.source
-    sections, contents = _stories(bundle, image_src, frozenset() if linked else frozenset({"data"}))
+    image_src = _linked(embedded) if linked else embedded.source
+    sections, contents = _stories(bundle, image_src, frozenset({"data"}))
     page = _template(options.templates).render(
         lang=facts.language,
         dir=facts.direction,
