@@ -124,3 +124,22 @@ def test_an_edition_of_two_newsrooms_passes_its_own_check(tmp_path):
     assert damaged.returncode == 1
     assert f"A209 txt publisher: publisher {names[1]!r} is declared but not shown" in damaged.stdout
     assert names[0] not in damaged.stdout
+
+
+@pytest.mark.parametrize(("document", "place"), [
+    ('{"version": "https://jsonfeed.org/version/1.1", "items": 3}', "Expected `array`, got `int` - at `$.items`"),
+    ('{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": 5}]}',
+     "Expected `str`, got `int` - at `$.items[0].title`"),
+    ('{"version": "https://jsonfeed.org/version/1.1", "items": [], "authors": ["Desk"]}',
+     "Expected `object`, got `str` - at `$.authors[0]`"),
+])
+def test_a_json_feed_of_the_wrong_shape_is_one_line_naming_the_place(tmp_path, document, place):
+    """A JSON Feed found by its opening (any name) whose members are of the wrong kind is one A214
+    line naming where, never the parser's own words about Python objects."""
+    feed = tmp_path / "partners.json"
+    feed.write_text(document, encoding="utf-8")
+    result = run("check", feed)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = result.stdout.splitlines()
+    assert line.startswith(f"{feed}: error A214 jsonfeed: cannot be read as jsonfeed: {place}")
+    assert "of the format this line names" in line and "suffix" not in line

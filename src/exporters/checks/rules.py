@@ -87,7 +87,7 @@ _RULES = (
     Rule("A213", "notice-text", "error", "A notice or correction is missing from the visible text.", "Notices must be printed.",
          file_hint="Print every notice and correction of the article."),
     Rule("A214", "unreadable", "error", "The file could not be read back as its format.", "The file is damaged or not of this format.",
-         file_hint="Check that the file is complete and of the format its suffix names; open it in its usual reader."),
+         file_hint="Check that the file is complete and of the format this line names; open it in its usual reader."),
     Rule("A215", "headline-text", "error", "The headline is missing from the visible text.", "Print the headline.",
          file_hint="Print the headline in the text."),
     Rule("A216", "glyphs-missing", "warning", "Characters are drawn as empty boxes: no font of the file has them "

@@ -123,39 +123,86 @@ def jsonfeed_document(bundle: Bundle, options: JsonFeedOptions, suffix: str = ".
 # -- reading it back ---------------------------------------------------------------------
 
 
+class _Author(msgspec.Struct):
+    name: str = ""
+
+
+class _Extension(msgspec.Struct):
+    contributors: list[str] = []
+    publisher: str = ""
+    rights: str = ""
+
+
+class _Item(msgspec.Struct, rename={"extension": EXTENSION}):
+    """What the read-back takes from one item; any other member is left alone (JSON Feed allows
+    extensions)."""
+
+    id: str = ""
+    url: str = ""
+    title: str = ""
+    summary: str = ""
+    content_html: str = ""
+    content_text: str = ""
+    image: str = ""
+    language: str = ""
+    date_published: str = ""
+    date_modified: str = ""
+    authors: list[_Author] = []
+    tags: list[str] = []
+    attachments: list[dict[str, Any]] = []
+    extension: _Extension = msgspec.field(default_factory=_Extension)
+
+
+class _Feed(msgspec.Struct):
+    version: str = ""
+    title: str = ""
+    home_page_url: str = ""
+    feed_url: str = ""
+    description: str = ""
+    language: str = ""
+    authors: list[_Author] = []
+    items: list[_Item] = []
+
+
 def inspect_jsonfeed(data: bytes, format_name: str = "jsonfeed") -> Inspection:
-    """A JSON Feed read back with the json module: the feed, and one inspection per item."""
+    """A JSON Feed read back with the json module: the feed, and one inspection per item.
+
+    A member of the wrong kind is named by its place, as a reader of the file would want it:
+
+    >>> inspect_jsonfeed(b'{"version": "https://jsonfeed.org/version/1.1", "items": 3}')
+    Traceback (most recent call last):
+    ...
+    msgspec.ValidationError: Expected `array`, got `int` - at `$.items`
+    """
     document = json.loads(data.decode("utf-8"))
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/version/"):
         raise ValueError("not a JSON Feed: no version https://jsonfeed.org/version/...")
-    items = tuple(_item_inspection(item, document.get("language", ""), format_name) for item in document.get("items", []))
-    publishers = [author.get("name", "") for author in document.get("authors", [])]
-    return Inspection(format=format_name, title=document.get("title", ""), language=document.get("language", ""),
-                      publisher="; ".join(publishers), identifier=document.get("feed_url", ""),
-                      description=document.get("description", ""), items=items,
-                      text="\n\n".join([document.get("title", ""), *(item.text for item in items)]),
-                      extra={"link": document.get("home_page_url", ""), "self": document.get("feed_url", "")})
+    feed = msgspec.convert(document, _Feed)
+    items = tuple(_item_inspection(item, feed.language, format_name) for item in feed.items)
+    return Inspection(format=format_name, title=feed.title, language=feed.language,
+                      publisher="; ".join(author.name for author in feed.authors), identifier=feed.feed_url,
+                      description=feed.description, items=items,
+                      text="\n\n".join([feed.title, *(item.text for item in items)]),
+                      extra={"link": feed.home_page_url, "self": feed.feed_url})
 
 
-def _item_inspection(item: dict[str, Any], language: str, format_name: str) -> Inspection:
-    extension = item.get(EXTENSION) or {}
-    content = item.get("content_html", "")
-    title = item.get("title", "")
+def _item_inspection(item: _Item, language: str, format_name: str) -> Inspection:
+    content = item.content_html
     return Inspection(
         format=format_name,
-        title=title,
-        language=item.get("language", language),
-        authors=tuple(author.get("name", "") for author in item.get("authors", [])),
-        contributors=tuple(extension.get("contributors", ())),
-        publisher=extension.get("publisher", ""),
-        rights=extension.get("rights", ""),
-        published=item.get("date_published", ""),
-        modified=item.get("date_modified", ""),
-        identifier=item.get("id", ""),
-        description=item.get("summary", ""),
-        keywords=tuple(item.get("tags", ())),
-        text="\n".join(part for part in (title, html_text(content) if content else item.get("content_text", "")) if part),
-        extra={"link": item.get("url", ""), "attachments": item.get("attachments", []), "image": item.get("image", ""),
+        title=item.title,
+        language=item.language or language,
+        authors=tuple(author.name for author in item.authors),
+        contributors=tuple(item.extension.contributors),
+        publisher=item.extension.publisher,
+        rights=item.extension.rights,
+        published=item.date_published,
+        modified=item.date_modified,
+        identifier=item.id,
+        description=item.summary,
+        keywords=tuple(item.tags),
+        text="\n".join(part for part in (item.title, html_text(content) if content else item.content_text) if part),
+        extra={"link": item.url, "attachments": item.attachments, "image": item.image,
                "partial": 'class="article excerpt"' in content},
     )
 
